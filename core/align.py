@@ -1,0 +1,252 @@
+"""Alignment: group sentences of different sources that carry the same information.
+
+Plain "cosine above a threshold, then connected components" chains unrelated
+sentences together through one bridging sentence. Here instead:
+
+1. **Candidate links.** For every pair of sources, each sentence keeps its
+   best few counterparts in the other source (top-k both ways), and each
+   candidate pair is scored by ``same_information`` (``similarity.py``): a
+   logistic model of cosine similarity and word overlap, fitted on the MSRP
+   news-paraphrase training set. Pairs below ``LINK_PROBABILITY`` are dropped.
+2. **Average-linkage merging.** Starting from singletons, the linked cluster
+   pair with the highest *average* cosine is merged while that average stays
+   above ``MERGE_COSINE``. With unit vectors, the average cosine between two
+   clusters is ``sum(A) · sum(B) / (|A| |B|)``, so each merge costs one dot
+   product. A bridge sentence cannot glue two unrelated clusters: their
+   average falls below the bar. Clusters that would put a second sentence of
+   a source next to its first need a higher bar (``SAME_SOURCE_COSINE``).
+3. **Second memberships.** A sentence that states several facts joins any
+   other group it is strongly linked to, when its source is not yet there.
+
+The vectors never leave this module; the result is a tuple of ``Group``
+records. Work grows with (sentences × sources × k), not with sentences²: no
+all-pairs matrix is held, only one source-pair block at a time.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .model import Group, Sentence
+from .similarity import SAME_THRESHOLD, same_information
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+TOP_K = 3
+"""Counterparts kept per sentence and source pair, each way."""
+CANDIDATE_COSINE = 0.40
+"""Cosine below which a pair is never a candidate (cheap pre-filter)."""
+LINK_PROBABILITY = SAME_THRESHOLD
+"""``same_information`` probability that makes a link on its own (the MSRP decision)."""
+LINK_COSINE = 0.65
+"""Cosine that makes a link on its own: outlets restate a fact with more rewording
+than MSRP's near-paraphrases, so the MSRP decision alone misses many true links."""
+MERGE_COSINE = 0.55
+"""Average cosine two clusters need to merge."""
+SAME_SOURCE_COSINE = 0.70
+"""Average cosine needed when a merge would put two sentences of one source together."""
+SECOND_MEMBERSHIP_PROBABILITY = 0.75
+"""Link probability for a sentence to join a second group."""
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A scored candidate link between two sentences (indices into the input)."""
+
+    i: int
+    j: int
+    cosine: float
+    probability: float
+
+
+Progress = Callable[[int, int], None]
+"""``progress(done, total)`` callback over source pairs; may raise to cancel."""
+
+
+def candidate_links(
+    sentences: Sequence[Sentence],
+    vectors: NDArray[np.float32],
+    progress: Progress | None = None,
+) -> list[Link]:
+    """Score the best cross-source candidate pairs.
+
+    Args:
+        sentences: Content sentences (no boilerplate), article by article.
+        vectors: One unit row per sentence.
+        progress: Called after each source pair.
+
+    Returns:
+        Links with ``probability >= LINK_PROBABILITY`` or ``cosine >= LINK_COSINE``.
+    """
+    by_source: dict[str, list[int]] = {}
+    for index, sentence in enumerate(sentences):
+        by_source.setdefault(sentence.article_id, []).append(index)
+    sources = list(by_source)
+    total = len(sources) * (len(sources) - 1) // 2
+    done = 0
+    links: list[Link] = []
+    for a_pos, a in enumerate(sources):
+        rows = np.asarray(by_source[a])
+        for b in sources[a_pos + 1 :]:
+            cols = np.asarray(by_source[b])
+            block = vectors[rows] @ vectors[cols].T
+            pairs: set[tuple[int, int]] = set()
+            k_cols = min(TOP_K, len(cols))
+            k_rows = min(TOP_K, len(rows))
+            best_cols = np.argpartition(-block, k_cols - 1, axis=1)[:, :k_cols]
+            best_rows = np.argpartition(-block, k_rows - 1, axis=0)[:k_rows, :]
+            for r in range(len(rows)):
+                pairs.update((r, int(c)) for c in best_cols[r])
+            for c in range(len(cols)):
+                pairs.update((int(r), c) for r in best_rows[:, c])
+            for r, c in pairs:
+                cosine = float(block[r, c])
+                if cosine < CANDIDATE_COSINE:
+                    continue
+                i, j = int(rows[r]), int(cols[c])
+                probability = same_information(sentences[i].text, sentences[j].text, cosine)
+                if probability >= LINK_PROBABILITY or cosine >= LINK_COSINE:
+                    links.append(Link(i, j, cosine, probability))
+            done += 1
+            if progress is not None:
+                progress(done, total)
+    return links
+
+
+def align(
+    sentences: Sequence[Sentence],
+    vectors: NDArray[np.float32],
+    links: list[Link] | None = None,
+) -> tuple[Group, ...]:
+    """Group content sentences that carry the same information.
+
+    Args:
+        sentences: Content sentences (no boilerplate), article by article.
+        vectors: One unit row per sentence, same order.
+        links: Candidate links from ``candidate_links`` (computed if ``None``).
+
+    Returns:
+        Groups covering every sentence at least once, ordered by their first
+        member's position; ids ``g1``, ``g2`` …
+    """
+    n = len(sentences)
+    if n == 0:
+        return ()
+    if links is None:
+        links = candidate_links(sentences, vectors)
+    parent = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    sums: dict[int, NDArray[np.float64]] = {i: vectors[i].astype(np.float64) for i in range(n)}
+    sources: dict[int, set[str]] = {i: {sentences[i].article_id} for i in range(n)}
+    neighbours: dict[int, set[int]] = {i: set() for i in range(n)}
+    for link in links:
+        neighbours[link.i].add(link.j)
+        neighbours[link.j].add(link.i)
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def average(a: int, b: int) -> float:
+        return float(sums[a] @ sums[b]) / (len(members[a]) * len(members[b]))
+
+    def bar(a: int, b: int) -> float:
+        return SAME_SOURCE_COSINE if sources[a] & sources[b] else MERGE_COSINE
+
+    heap: list[tuple[float, int, int]] = []
+    for link in links:
+        score = average(link.i, link.j)
+        if score >= bar(link.i, link.j):
+            heapq.heappush(heap, (-score, link.i, link.j))
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        if find(a) != a or find(b) != b or a == b:
+            continue
+        score = average(a, b)
+        if abs(score + negative) > 1e-9:  # stale entry: sizes changed
+            if score >= bar(a, b):
+                heapq.heappush(heap, (-score, a, b))
+            continue
+        if score < bar(a, b):
+            continue
+        parent[b] = a
+        members[a].extend(members.pop(b))
+        sums[a] = sums[a] + sums.pop(b)
+        sources[a] |= sources.pop(b)
+        neighbours[a] = {find(x) for x in neighbours[a] | neighbours.pop(b)} - {a}
+        for other in neighbours[a]:
+            s = average(a, other)
+            if s >= bar(a, other):
+                heapq.heappush(heap, (-s, a, other) if a < other else (-s, other, a))
+    clusters = {root: sorted(m) for root, m in members.items()}
+    extra = _second_memberships(sentences, vectors, links, clusters, find, sums)
+    for root, added in extra.items():
+        clusters[root] = sorted(set(clusters[root]) | added)
+    return _to_groups(sentences, vectors, list(clusters.values()))
+
+
+def _second_memberships(
+    sentences: Sequence[Sentence],
+    vectors: NDArray[np.float32],
+    links: list[Link],
+    clusters: dict[int, list[int]],
+    find: Callable[[int], int],
+    sums: dict[int, NDArray[np.float64]],
+) -> dict[int, set[int]]:
+    added: dict[int, set[int]] = {}
+    for link in links:
+        if link.probability < SECOND_MEMBERSHIP_PROBABILITY:
+            continue
+        for mover, anchor in ((link.i, link.j), (link.j, link.i)):
+            target = find(anchor)
+            if find(mover) == target:
+                continue
+            present = {sentences[m].article_id for m in clusters[target]}
+            present |= {sentences[m].article_id for m in added.get(target, set())}
+            if sentences[mover].article_id in present:
+                continue
+            size = len(clusters[target])
+            mean_cos = float(vectors[mover].astype(np.float64) @ sums[target]) / size
+            if mean_cos >= MERGE_COSINE:
+                added.setdefault(target, set()).add(mover)
+    return added
+
+
+def _to_groups(
+    sentences: Sequence[Sentence],
+    vectors: NDArray[np.float32],
+    clusters: list[list[int]],
+) -> tuple[Group, ...]:
+    order = {s.article_id: n for n, s in reversed(list(enumerate(sentences)))}
+    clusters.sort(key=lambda c: min((order[sentences[i].article_id], sentences[i].index) for i in c))
+    groups = []
+    for number, cluster in enumerate(clusters, start=1):
+        cluster.sort(key=lambda i: (order[sentences[i].article_id], sentences[i].index))
+        ids = tuple(sentences[i].id for i in cluster)
+        source_ids = tuple(dict.fromkeys(sentences[i].article_id for i in cluster))
+        groups.append(
+            Group(
+                id=f"g{number}",
+                members=ids,
+                sources=source_ids,
+                cohesion=_cohesion(vectors, cluster),
+            )
+        )
+    return tuple(groups)
+
+
+def _cohesion(vectors: NDArray[np.float32], cluster: list[int]) -> float:
+    if len(cluster) < 2:
+        return 1.0
+    total = vectors[cluster].astype(np.float64).sum(axis=0)
+    n = len(cluster)
+    mean = (float(total @ total) - n) / (n * (n - 1))
+    return max(-1.0, min(1.0, round(mean, 4)))

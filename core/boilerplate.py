@@ -1,0 +1,124 @@
+"""Boilerplate: find the lines of an article that are not article prose.
+
+Photo captions, "Related:" links, lists of unrelated headlines, separators,
+editor's notes and contributor credits are marked as spans so that alignment
+leaves them out; the text itself is never changed. The rules are plain line
+patterns, tuned on the seed story and the evaluation clusters, and kept
+conservative: a prose sentence wrongly marked would vanish from the alignment.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TERMINAL = re.compile(r"""[.!?…:;]["'”’)\]]*\s*$""")
+_CREDIT_PATTERNS = (
+    re.compile(r"^\s*(editor[’']?s note|editors[’']? note)\b", re.I),
+    re.compile(r"\bcontributed (to )?(this|the) (report|article|story)\b", re.I),
+    re.compile(r"^\s*(additional )?reporting by\b", re.I),
+    re.compile(r"^\s*(writing|editing) by\b", re.I),
+    re.compile(r"^\s*(related|read more|more|see also|watch|listen|sign up|click here)\s*:", re.I),
+    re.compile(r"^\s*(follow|subscribe to) (us|our)\b", re.I),
+    re.compile(r"^\s*(copyright|©)", re.I),
+    re.compile(r"^\s*this (story|article) (has been|was) (updated|corrected)\b", re.I),
+    re.compile(r"^\s*(photo|image|video|caption)\s*:", re.I),
+    re.compile(r"\((photo|image)\b[^)]*\)\s*$", re.I),
+    re.compile(r"\b(getty images|ap photo|afp|reuters)\s*$", re.I),
+)
+_SEPARATOR = re.compile(r"^\s*[-_=*~•·]{3,}\s*$")
+_PHOTO_CREDIT = re.compile(r"\w/[A-Z][\w .&-]{1,40}$")
+"""A caption ending in a photo credit, e.g. ``…meeting in August/White House``."""
+_WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """Return the ``(start, end)`` span of every non-blank line, without its newline.
+
+    Args:
+        text: Any text; ``\\n``, ``\\r\\n`` and ``\\r`` all end a line.
+
+    Returns:
+        Spans in order, trailing ``\\r`` excluded.
+    """
+    spans = []
+    for match in re.finditer(r"[^\r\n]+", text):
+        if match.group().strip():
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def headline(text: str) -> str:
+    """Return the first line if it reads like a headline (short, no final stop).
+
+    Args:
+        text: The article text.
+
+    Returns:
+        The headline, or an empty string.
+    """
+    spans = line_spans(text)
+    if not spans:
+        return ""
+    start, end = spans[0]
+    line = text[start:end].strip()
+    if _is_headline_like(line) and not _is_boilerplate_line(line):
+        return line.lstrip("# ").strip()
+    return ""
+
+
+def boilerplate_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Find the lines that are not article prose.
+
+    A line is boilerplate when it matches a credit, link, caption or separator
+    pattern, or when it belongs to a run of two or more headline-like lines
+    (no final punctuation, mostly capitalised) after the article body, such as
+    a "more stories" list. A headline-like first line is the article's title,
+    not boilerplate, unless it carries a photo credit.
+
+    Args:
+        text: The article text.
+
+    Returns:
+        Spans ``(start, end)`` of whole lines, in order.
+    """
+    spans = line_spans(text)
+    lines = [text[s:e].strip() for s, e in spans]
+    marked = [_is_boilerplate_line(line) for line in lines]
+    after_note = False
+    for i, line in enumerate(lines):
+        if _SEPARATOR.match(line) or re.match(r"^\s*editor[’']?s note", line, re.I):
+            after_note = True
+        if after_note:
+            marked[i] = True
+    # Runs of headline-like lines (lists of other stories) after the first line.
+    i = 1
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _is_headline_like(lines[j]):
+            j += 1
+        if j - i >= 2:
+            for k in range(i, j):
+                marked[k] = True
+        i = max(j, i + 1)
+    return tuple(span for span, flag in zip(spans, marked, strict=True) if flag)
+
+
+def _is_boilerplate_line(line: str) -> bool:
+    if _SEPARATOR.match(line):
+        return True
+    if any(p.search(line) for p in _CREDIT_PATTERNS):
+        return True
+    return bool(not _TERMINAL.search(line) and _PHOTO_CREDIT.search(line))
+
+
+def _is_headline_like(line: str) -> bool:
+    if _TERMINAL.search(line):
+        return False
+    words = _WORD.findall(line)
+    if not 2 <= len(words) <= 25:
+        return False
+    long_words = [w for w in words if len(w) > 3]
+    if not long_words:
+        return False
+    capitalised = sum(1 for w in long_words if w[0].isupper())
+    return capitalised / len(long_words) >= 0.6

@@ -1,0 +1,121 @@
+"""The pipeline: articles -> sentences -> embeddings -> alignment -> conflicts.
+
+``compare`` is the one entry point the command line, the reader and the
+evaluation scripts share. It does no I/O of its own beyond what the embedder
+does (model, cache), and reports progress through an optional callback:
+``progress(stage, done, total)`` with stage one of ``"sentences"``,
+``"embeddings"``, ``"alignment"``, ``"conflicts"``. A callback may raise to
+cancel (the reader's worker does so when it is cancelled).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from .align import align, candidate_links
+from .conflicts import find_conflicts
+from .diff import unique_spans
+from .embed import Embedder
+from .model import Article, Comparison, Group, Sentence
+from .sentences import split_sentences
+
+StageProgress = Callable[[str, int, int], None]
+"""``progress(stage, done, total)``."""
+
+EMBED_BATCH = 256
+"""Sentences embedded per call, so progress moves and cancelling is prompt."""
+
+
+def compare(
+    articles: Sequence[Article],
+    embedder: Embedder,
+    title: str = "",
+    progress: StageProgress | None = None,
+) -> Comparison:
+    """Run the whole pipeline on a set of articles.
+
+    Args:
+        articles: The sources, in display order.
+        embedder: Turns sentences into unit vectors (cached or not).
+        title: Story title, if known.
+        progress: Optional ``progress(stage, done, total)`` callback.
+
+    Returns:
+        The comparison: sentences, groups, conflicts and unique-word spans.
+    """
+
+    def report(stage: str, done: int, total: int) -> None:
+        if progress is not None:
+            progress(stage, done, total)
+
+    sentences = split_all(articles)
+    report("sentences", len(articles), len(articles))
+    content = [s for s in sentences if not s.boilerplate]
+    texts = [s.text for s in content]
+    parts = []
+    for start in range(0, len(texts), EMBED_BATCH):
+        parts.append(embedder.encode(texts[start : start + EMBED_BATCH]))
+        report("embeddings", min(start + EMBED_BATCH, len(texts)), len(texts))
+    vectors = np.concatenate(parts) if parts else np.zeros((0, 1), dtype=np.float32)
+    links = candidate_links(content, vectors, lambda d, t: report("alignment", d, t))
+    groups = align(content, vectors, links)
+    row = {s.id: i for i, s in enumerate(content)}
+
+    def similarity(a: str, b: str) -> float:
+        return float(vectors[row[a]] @ vectors[row[b]])
+
+    candidates = [(content[link.i].id, content[link.j].id) for link in links]
+    report("conflicts", 0, 1)
+    conflicts = find_conflicts(sentences, groups, candidates, similarity)
+    report("conflicts", 1, 1)
+    return Comparison(
+        articles=tuple(articles),
+        sentences=sentences,
+        groups=groups,
+        conflicts=conflicts,
+        unique_words=unique_words(sentences, groups),
+        title=title,
+        model=embedder.name,
+    )
+
+
+def split_all(articles: Sequence[Article]) -> tuple[Sentence, ...]:
+    """Split every article into sentences, in article order.
+
+    Args:
+        articles: The sources.
+
+    Returns:
+        All sentences.
+    """
+    return tuple(s for article in articles for s in split_sentences(article))
+
+
+def unique_words(
+    sentences: Sequence[Sentence], groups: Sequence[Group]
+) -> tuple[tuple[str, tuple[tuple[int, int], ...]], ...]:
+    """For each sentence in a cross-source group, the words no counterpart shares.
+
+    Args:
+        sentences: All sentences.
+        groups: The alignment.
+
+    Returns:
+        ``(sentence id, spans)`` pairs, only for sentences with unique words.
+    """
+    by_id = {s.id: s for s in sentences}
+    spans: dict[str, set[tuple[int, int]]] = {}
+    for group in groups:
+        if len(group.sources) < 2:
+            continue
+        for member in group.members:
+            mine = by_id[member]
+            others = [by_id[m].text for m in group.members if by_id[m].article_id != mine.article_id]
+            found = unique_spans(mine.text, others)
+            if member in spans:  # second membership: unique only if unique in both
+                spans[member] &= set(found)
+            else:
+                spans[member] = set(found)
+    return tuple((sid, tuple(sorted(found))) for sid, found in spans.items() if found)

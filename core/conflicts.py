@@ -1,0 +1,549 @@
+"""Conflicts, v1: precision first.
+
+Between sentences of different sources that talk about the same thing (same
+group, or a close candidate pair that shares a name), flag:
+
+- ``number``: the same kind of quantity (same unit word) with different values;
+- ``date``: weekdays, months or relative periods ("last week") that do not overlap;
+- ``title``: a person's title or role differs ("former President" vs "President");
+- ``name_spelling``: one name spelled two ways (Zelensky / Zelenskyy), a
+  variant to show, never a disagreement of fact;
+- ``claim``: one source asserts what another reports as denied or not confirmed.
+
+Equivalent phrasings are not conflicts: "Tuesday afternoon" and "Tuesday's
+second half" share the weekday; a sentence that names Monday and Tuesday does
+not conflict with one that names only Tuesday. Each conflict quotes both spans
+in a one-line explanation. Detection is lexical and deterministic; it reads
+similarity through a callback so vectors stay in ``align.py``/``embed.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from .lexical import STOPWORDS, normalise
+from .model import Conflict, Group, Sentence
+
+Similarity = Callable[[str, str], float]
+"""``similarity(sentence_id_a, sentence_id_b)`` -> cosine in [-1, 1]."""
+
+TOPIC_COSINE = 0.5
+"""Cosine at which two sentences of different groups still talk about the same thing."""
+
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12, "dozens": 24, "hundreds": 200,
+    "thousands": 2000,
+}  # fmt: skip
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_QUALIFIER = r"(?:(?:about|around|roughly|nearly|almost|approximately|some|more than|over|" \
+    r"less than|fewer than|at least|up to|an estimated|as many as|just over|just under)\s+)?"
+_NUM = r"\d[\d,]*(?:\.\d+)?"
+_QUANTITY = re.compile(
+    rf"(?P<q>{_QUALIFIER})(?P<cur>[$€£])?(?P<v>{_NUM}(?:\s*(?:-|–|to)\s*{_NUM})?"
+    rf"|\b(?:{'|'.join(_NUMBER_WORDS)})\b)"
+    rf"(?:\s+(?P<scale>{'|'.join(_SCALE)}))?"
+    r"(?:\s*(?P<pct>%|percent\b|per cent\b))?"
+    r"(?:[\s-]+(?P<unit>[A-Za-z][A-Za-z-]*))?",
+    re.I,
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december",
+)  # fmt: skip
+_RELATIVE = re.compile(r"\b(last|this|next|past)\s+(week|month|year|weekend)\b", re.I)
+_WEEKDAY = re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b", re.I)
+_MONTH = re.compile(rf"\b({'|'.join(m.capitalize() for m in _MONTHS)})\b")
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+_TITLE_WORDS = (
+    "president", "prime minister", "minister", "secretary", "chancellor", "senator",
+    "governor", "mayor", "spokesman", "spokeswoman", "spokesperson", "ambassador",
+    "envoy", "general", "king", "queen", "pope", "chief", "leader", "chairman", "speaker",
+    "representative", "rep", "sen", "gov", "director", "adviser", "advisor", "negotiator",
+)  # fmt: skip
+_TITLE_MODIFIERS = ("former", "ex", "late", "acting", "interim", "deputy", "vice", "then",
+                    "outgoing", "incoming", "president-elect", "retired")  # fmt: skip
+_NAME = re.compile(r"\b([A-Z][a-zà-ÿ]+(?:[-’'][A-Za-zà-ÿ]+)*)(?:\s+([A-Z][a-zà-ÿ]+(?:-[A-Z][a-z]+)*))+")
+_CAPITALISED = re.compile(r"\b[A-Z][a-zà-ÿ]{3,}(?:[-][A-Z][a-zà-ÿ]+)*\b")
+_DENIAL = re.compile(
+    r"\b(denied|denies|deny|denying|refuted|rejected (?:the |those |these )?(?:claims?|reports?)|"
+    r"(?:has|have|had|did|could|would)\s+not\s+(?:yet\s+)?(?:been\s+)?confirm(?:ed)?|"
+    r"no such confirmation|not confirmed|unconfirmed|without evidence|"
+    r"neither\b.+\bnor\b.+\b(?:have|has) been|false(?:ly)? claim)",
+    re.I,
+)
+_ANAPHORA = re.compile(r"\b(no such|either|neither|the city|the town|the claim|the reports?|this)\b",
+                       re.I)
+_CONDITIONAL = re.compile(r"\b(could|would|might|may|if)\b", re.I)
+_MORPH_SUFFIXES = ("s", "es", "n", "ns", "an", "ian", "ese", "ish", "i", "ans", "ians", "ern", "ern")
+
+
+@dataclass(frozen=True, slots=True)
+class _Quantity:
+    value: str
+    unit: str
+    start: int
+    end: int
+    text: str
+
+
+def find_conflicts(
+    sentences: Sequence[Sentence],
+    groups: Sequence[Group],
+    candidates: Iterable[tuple[str, str]],
+    similarity: Similarity,
+) -> tuple[Conflict, ...]:
+    """Detect conflicts between sentences of different sources.
+
+    Args:
+        sentences: All sentences (boilerplate is ignored).
+        groups: The alignment's groups.
+        candidates: Extra cross-source sentence-id pairs that may talk about the
+            same thing (e.g. the aligner's candidate links).
+        similarity: Cosine of two sentence ids.
+
+    Returns:
+        Conflicts ordered by the position of their first sentence.
+    """
+    by_id = {s.id: s for s in sentences if not s.boilerplate}
+    grouped: set[tuple[str, str]] = set()
+    for group in groups:
+        ids = [m for m in group.members if m in by_id]
+        for x in range(len(ids)):
+            for y in range(x + 1, len(ids)):
+                a, b = by_id[ids[x]], by_id[ids[y]]
+                if a.article_id != b.article_id:
+                    grouped.add(_ordered(a.id, b.id, by_id))
+    related: set[tuple[str, str]] = set()
+    for a_id, b_id in candidates:
+        if a_id in by_id and b_id in by_id and by_id[a_id].article_id != by_id[b_id].article_id:
+            pair = _ordered(a_id, b_id, by_id)
+            if pair not in grouped and similarity(*pair) >= TOPIC_COSINE:
+                related.add(pair)
+    found: list[Conflict] = []
+    for a_id, b_id in sorted(grouped | related, key=lambda p: _position(p, by_id)):
+        a, b = by_id[a_id], by_id[b_id]
+        strong = (a_id, b_id) in grouped
+        found.extend(_number_conflicts(a, b, strong))
+        if strong:
+            found.extend(_date_conflicts(a, b))
+        found.extend(_title_conflicts(a, b))
+    found.extend(_name_spellings(list(by_id.values()), grouped | related, similarity))
+    found.extend(_claim_conflicts(list(by_id.values()), similarity))
+    unique: dict[tuple[str, str, str, str, str], Conflict] = {}
+    for conflict in found:
+        key = (conflict.a, conflict.b, conflict.kind, conflict.a_value, conflict.b_value)
+        unique.setdefault(key, conflict)
+    return tuple(sorted(unique.values(), key=lambda c: _position((c.a, c.b), by_id)))
+
+
+def _ordered(a: str, b: str, by_id: dict[str, Sentence]) -> tuple[str, str]:
+    return (a, b) if _key(by_id[a]) <= _key(by_id[b]) else (b, a)
+
+
+def _key(sentence: Sentence) -> tuple[int, int]:
+    return int(sentence.article_id.lstrip("s") or 0), sentence.index
+
+
+def _position(pair: tuple[str, str], by_id: dict[str, Sentence]) -> tuple[tuple[int, int], ...]:
+    return tuple(_key(by_id[x]) for x in pair)
+
+
+def _quote(text: str, start: int, end: int, width: int = 60) -> str:
+    snippet = text[start:end]
+    return snippet if len(snippet) <= width else snippet[: width - 1] + "…"
+
+
+def _make(
+    kind: str, a: Sentence, b: Sentence, span_a: tuple[int, int], span_b: tuple[int, int],
+    detail: str,
+) -> Conflict:  # fmt: skip
+    return Conflict(
+        a=a.id,
+        b=b.id,
+        kind=kind,  # type: ignore[arg-type]
+        detail=detail,
+        a_span=span_a,
+        b_span=span_b,
+        a_value=a.text[span_a[0] : span_a[1]],
+        b_value=b.text[span_b[0] : span_b[1]],
+    )
+
+
+# --- numbers -----------------------------------------------------------------
+
+
+def quantities(text: str) -> list[_Quantity]:
+    """Find quantities with their unit word, skipping years and times of day.
+
+    Args:
+        text: A sentence.
+
+    Returns:
+        Quantities in order; ``value`` is normalised ("1200", "150-200", "25%").
+    """
+    result = []
+    for match in _QUANTITY.finditer(text):
+        raw = match.group("v")
+        if _YEAR.fullmatch(raw) and not match.group("pct"):
+            continue
+        unit_word = (match.group("unit") or "").lower()
+        if match.group("pct"):
+            unit = "%"
+            end = match.end("pct")
+        elif unit_word and unit_word not in STOPWORDS and not unit_word.startswith(("a.m", "p.m")):
+            unit = _unit_stem(unit_word)
+            end = match.end("unit")
+        else:
+            continue
+        value = _normalise_number(raw, match.group("scale"))
+        if match.group("cur"):
+            unit = match.group("cur") + unit
+        start = match.start("cur") if match.group("cur") else match.start("v")
+        if match.group("q"):
+            start = match.start("q")
+        result.append(_Quantity(value, unit, start, end, text[start:end]))
+    return result
+
+
+def _unit_stem(word: str) -> str:
+    word = word.lower()
+    for suffix in ("ies", "s"):
+        if word.endswith(suffix) and len(word) > 3 and not word.endswith("ss"):
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def _normalise_number(raw: str, scale: str | None) -> str:
+    lowered = raw.lower()
+    if lowered in _NUMBER_WORDS:
+        number = float(_NUMBER_WORDS[lowered])
+    else:
+        parts = re.split(r"\s*(?:-|–|to)\s*", raw)
+        if len(parts) == 2:
+            return "-".join(_normalise_number(p, scale) for p in parts)
+        try:
+            number = float(raw.replace(",", ""))
+        except ValueError:
+            return raw
+    if scale:
+        number *= _SCALE[scale.lower()]
+    return f"{number:g}" if number < 1e15 else str(number)
+
+
+def _number_conflicts(a: Sentence, b: Sentence, strong: bool) -> list[Conflict]:
+    qa, qb = quantities(a.text), quantities(b.text)
+    if not qa or not qb:
+        return []
+    values_a = {q.value for q in qa}
+    values_b = {q.value for q in qb}
+    result = []
+    for x in qa:
+        same_unit = [y for y in qb if y.unit == x.unit]
+        if not same_unit or x.value in values_b:
+            continue
+        if any(y.value in values_a for y in same_unit):
+            continue
+        y = same_unit[0]
+        result.append(
+            _make(
+                "number", a, b, (x.start, x.end), (y.start, y.end),
+                f"numbers differ: “{x.text}” vs “{y.text}”",
+            )
+        )  # fmt: skip
+    if not result and strong and len(qa) == 1 and len(qb) == 1:
+        x, y = qa[0], qb[0]
+        if x.value != y.value and _countable(x.unit) and _countable(y.unit):
+            result.append(
+                _make(
+                    "number", a, b, (x.start, x.end), (y.start, y.end),
+                    f"numbers differ: “{x.text}” vs “{y.text}”",
+                )
+            )  # fmt: skip
+    return result
+
+
+def _countable(unit: str) -> bool:
+    return unit not in {"%"} and not unit.startswith(("$", "€", "£")) and unit not in _TIME_UNITS
+
+
+_TIME_UNITS = {"day", "week", "month", "year", "hour", "minute", "second", "decade", "century"}
+
+
+# --- dates -------------------------------------------------------------------
+
+
+def _date_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
+    result = []
+    for pattern, label in ((_WEEKDAY, "days"), (_MONTH, "months"), (_RELATIVE, "periods")):
+        ma, mb = list(pattern.finditer(a.text)), list(pattern.finditer(b.text))
+        if not ma or not mb:
+            continue
+        set_a = {m.group().lower() for m in ma}
+        set_b = {m.group().lower() for m in mb}
+        if set_a & set_b:
+            continue
+        x, y = ma[0], mb[0]
+        result.append(
+            _make(
+                "date", a, b, x.span(), y.span(),
+                f"{label} differ: “{x.group()}” vs “{y.group()}”",
+            )
+        )  # fmt: skip
+    return result
+
+
+# --- titles ------------------------------------------------------------------
+
+
+def titles(text: str) -> dict[str, tuple[str, int, int]]:
+    """Map each person's surname to the title written just before the name.
+
+    Args:
+        text: A sentence.
+
+    Returns:
+        ``surname -> (title words, start, end)`` where the span covers the title.
+    """
+    result: dict[str, tuple[str, int, int]] = {}
+    for match in _NAME.finditer(text):
+        full = match.group()
+        parts = full.split()
+        # Strip leading title words that the name regex swallowed (e.g. "President Donald").
+        lead = []
+        while parts and _is_title_word(parts[0]):
+            lead.append(parts.pop(0))
+        if len(parts) < 2:
+            continue
+        surname = parts[-1]
+        head = text[: match.start()]
+        tokens = list(re.finditer(r"[A-Za-z][A-Za-z.-]*", head))
+        taken: list[re.Match[str]] = []
+        while tokens and len(taken) < 4:
+            candidate = tokens[-1]
+            gap = head[candidate.end() : taken[0].start() if taken else len(head)]
+            if gap.strip(" -—–") or not (
+                _is_title_word(candidate.group()) or _is_modifier(candidate.group())
+            ):
+                break
+            taken.insert(0, tokens.pop())
+        if not taken and not lead:
+            continue
+        start = taken[0].start() if taken else match.start()
+        end = match.start() + len(" ".join(lead)) if lead else taken[-1].end()
+        title_text = " ".join([t.group() for t in taken] + lead)
+        result[surname] = (title_text, start, end)
+    return result
+
+
+def _clean(word: str) -> str:
+    return normalise(word.strip(",;:—–-“”\"'()"))
+
+
+def _is_title_word(word: str) -> bool:
+    return _clean(word) in {w for t in _TITLE_WORDS for w in t.split()}
+
+
+def _is_modifier(word: str) -> bool:
+    return _clean(word).rstrip("-") in _TITLE_MODIFIERS
+
+
+def _role(title_text: str) -> tuple[str, ...]:
+    """The meaning-bearing words of a title: modifiers and role nouns, no nationality."""
+    kept = [
+        _clean(w).rstrip("-")
+        for w in title_text.split()
+        if _is_title_word(w) or _is_modifier(w)
+    ]
+    return tuple(kept)
+
+
+def _title_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
+    ta, tb = titles(a.text), titles(b.text)
+    result = []
+    for surname in ta.keys() & tb.keys():
+        (text_a, sa, ea), (text_b, sb, eb) = ta[surname], tb[surname]
+        role_a, role_b = _role(text_a), _role(text_b)
+        if not role_a or not role_b or role_a == role_b:
+            continue
+        mods_a = {w for w in role_a if w in _TITLE_MODIFIERS}
+        mods_b = {w for w in role_b if w in _TITLE_MODIFIERS}
+        nouns_a = set(role_a) - mods_a
+        nouns_b = set(role_b) - mods_b
+        if mods_a == mods_b and (nouns_a <= nouns_b or nouns_b <= nouns_a):
+            continue  # "Secretary" vs "Secretary of State": same role, shorter
+        result.append(
+            _make(
+                "title", a, b, (sa, ea), (sb, eb),
+                f"{surname}'s title differs: “{text_a}” vs “{text_b}”",
+            )
+        )  # fmt: skip
+    return result
+
+
+# --- name spellings ----------------------------------------------------------
+
+
+def _name_tokens(text: str) -> dict[str, tuple[int, int]]:
+    found: dict[str, tuple[int, int]] = {}
+    for match in _CAPITALISED.finditer(text):
+        word = match.group()
+        if normalise(word) in STOPWORDS:
+            continue
+        found.setdefault(word, match.span())
+    return found
+
+
+def spelling_variants(x: str, y: str) -> bool:
+    """Whether two capitalised words look like one name spelled two ways.
+
+    Args:
+        x: A word.
+        y: Another word.
+
+    Returns:
+        True for "Zelensky"/"Zelenskyy" or "Vovshansk"/"Vovchansk"; False for
+        identical words and for inflections like "Russia"/"Russian".
+    """
+    if x == y or x[0] != y[0] or min(len(x), len(y)) < 5:
+        return False
+    short, long_ = sorted((x, y), key=len)
+    if long_.startswith(short) and long_[len(short) :] in _MORPH_SUFFIXES:
+        return False
+    if abs(len(x) - len(y)) > 2:
+        return False
+    ratio = SequenceMatcher(None, x.lower(), y.lower(), autojunk=False).ratio()
+    return ratio >= 0.8 and _edit_distance(x.lower(), y.lower()) <= 2
+
+
+def _edit_distance(x: str, y: str) -> int:
+    previous = list(range(len(y) + 1))
+    for i, cx in enumerate(x, start=1):
+        current = [i]
+        for j, cy in enumerate(y, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (cx != cy)))
+        previous = current
+    return previous[-1]
+
+
+def _name_spellings(
+    sentences: list[Sentence],
+    pairs: set[tuple[str, str]],
+    similarity: Similarity,
+) -> list[Conflict]:
+    by_source: dict[str, set[str]] = {}
+    tokens = {s.id: _name_tokens(s.text) for s in sentences}
+    for s in sentences:
+        by_source.setdefault(s.article_id, set()).update(tokens[s.id])
+    by_id = {s.id: s for s in sentences}
+    best: dict[tuple[str, str, str, str], tuple[float, Conflict]] = {}
+    ordered_pairs = list(pairs)
+    # Also consider every cross-source pair of sentences holding the variants,
+    # so a variant is reported even when the sentences were not linked.
+    index: dict[str, list[str]] = {}
+    for s in sentences:
+        for word in tokens[s.id]:
+            index.setdefault(word, []).append(s.id)
+    words_all = sorted(index)
+    for i, x in enumerate(words_all):
+        for y in words_all[i + 1 :]:
+            if not spelling_variants(x, y):
+                continue
+            for a_id in index[x]:
+                for b_id in index[y]:
+                    a, b = by_id[a_id], by_id[b_id]
+                    if a.article_id == b.article_id:
+                        continue
+                    if y in by_source[a.article_id] and x in by_source[b.article_id]:
+                        continue  # both sources use both spellings
+                    ordered_pairs.append((a_id, b_id))
+    for a_id, b_id in ordered_pairs:
+        a, b = by_id[a_id], by_id[b_id]
+        for x, span_x in tokens[a_id].items():
+            for y, span_y in tokens[b_id].items():
+                if not spelling_variants(x, y):
+                    continue
+                if y in by_source[a.article_id] and x in by_source[b.article_id]:
+                    continue
+                key = (*sorted((a.article_id, b.article_id)), *sorted((x, y)))
+                score = similarity(a_id, b_id)
+                if _key(a) > _key(b):
+                    a, b, x, y, span_x, span_y = b, a, y, x, span_y, span_x
+                conflict = _make(
+                    "name_spelling", a, b, span_x, span_y,
+                    f"same name, two spellings: “{x}” vs “{y}” (a variant, not a disagreement)",
+                )  # fmt: skip
+                if key not in best or score > best[key][0]:
+                    best[key] = (score, conflict)
+    return [conflict for _, conflict in best.values()]
+
+
+# --- claims ------------------------------------------------------------------
+
+
+def _claim_conflicts(sentences: list[Sentence], similarity: Similarity) -> list[Conflict]:
+    by_article: dict[str, list[Sentence]] = {}
+    for s in sentences:
+        by_article.setdefault(s.article_id, []).append(s)
+    denials = []
+    for s in sentences:
+        match = _DENIAL.search(s.text)
+        if not match:
+            continue
+        siblings = by_article[s.article_id]
+        position = siblings.index(s)
+        context = [s]
+        if position > 0 and (_ANAPHORA.search(s.text) or not _name_tokens(s.text)):
+            context.append(siblings[position - 1])
+        names = set().union(*(_name_tokens(c.text) for c in context))
+        denials.append((s, match, context, names))
+    best: dict[tuple[str, str, str], tuple[float, Conflict]] = {}
+    for s in sentences:
+        if _DENIAL.search(s.text) or _CONDITIONAL.search(s.text):
+            continue
+        names_s = set(_name_tokens(s.text))
+        for d, match, context, names in denials:
+            if d.article_id == s.article_id:
+                continue
+            shared = (names_s & names) - _COMMON_NAMES
+            if not shared:
+                continue
+            score = max(similarity(s.id, c.id) for c in context)
+            if score < TOPIC_COSINE + 0.1:
+                continue
+            anchor = sorted(shared)[0]
+            key = (*sorted((s.article_id, d.article_id)), anchor)
+            span_s = _name_tokens(s.text)[anchor]
+            first, second = (s, d) if _key(s) <= _key(d) else (d, s)
+            span_first = span_s if first is s else match.span()
+            span_second = match.span() if first is s else span_s
+            detail = (
+                f"{anchor}: “{_quote(s.text, *_clause(s.text, span_s), width=90)}” "
+                f"vs “{_quote(d.text, *_clause(d.text, match.span()), width=90)}”"
+            )
+            conflict = _make("claim", first, second, span_first, span_second, detail)
+            if key not in best or score > best[key][0]:
+                best[key] = (score, conflict)
+    return [conflict for _, conflict in best.values()]
+
+
+_COMMON_NAMES = frozenset(
+    {"Russia", "Russian", "Ukraine", "Ukrainian", "United", "States", "America", "American",
+     "President", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+     "Kremlin", "White", "House", "Europe", "European", "Officials"}
+)  # fmt: skip
+
+
+def _clause(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Widen a name's span to its clause, for quoting."""
+    start = max(text.rfind(",", 0, span[0]), text.rfind(";", 0, span[0]), -1) + 1
+    ends = [i for i in (text.find(",", span[1]), text.find(";", span[1])) if i != -1]
+    end = min(ends) if ends else len(text)
+    while start < end and text[start] == " ":
+        start += 1
+    return start, end

