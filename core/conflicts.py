@@ -214,7 +214,7 @@ def quantities(text: str) -> list[_Quantity]:
 def _unit_stem(word: str) -> str:
     word = word.lower()
     for suffix in ("ies", "s"):
-        if word.endswith(suffix) and len(word) > 3 and not word.endswith("ss"):
+        if word.endswith(suffix) and len(word) > 2 and not word.endswith("ss"):
             return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
     return word
 

@@ -30,6 +30,10 @@ METADATA_FILE = "sources.toml"
 """Optional per-folder file naming each source: ``[sources."file.txt"] name = …``."""
 
 
+_MIN_HTML_WORDS = 8
+"""Fewer extracted words than this means the page held navigation, not an article."""
+
+
 class IngestError(ValueError):
     """A path could not be read as an article; the message says why and what to do."""
 
@@ -182,8 +186,11 @@ def _from_html(html: str, shown: str, meta: dict[str, str], stem: str) -> _Raw:
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True)
     text = (doc.text if doc is not None else "") or ""
-    if not text.strip():
-        raise IngestError(f"{shown}: no article text found in this HTML page")
+    if len(text.split()) < _MIN_HTML_WORDS:
+        raise IngestError(
+            f"{shown}: no article text found in this HTML page "
+            "(a paywall, a script-only page or an index page?)"
+        )
     title = (doc.title or "") if doc is not None else ""
     site = (doc.sitename or "") if doc is not None else ""
     date = (doc.date or "") if doc is not None else ""

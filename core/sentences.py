@@ -21,6 +21,11 @@ import re
 from .boilerplate import line_spans
 from .model import Article, Sentence
 
+_TITLE_END = re.compile(
+    r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St|Sir)\.$"
+)
+"""A piece ending in one of these abbreviations continues in the next piece."""
+
 _MAX_LINE = 100_000
 """Lines longer than this are cut into chunks at white space before splitting."""
 
@@ -97,7 +102,19 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
         pos = span[1]
     if line[pos:].strip():  # anything the breaker dropped or we could not map
         spans.append((pos, len(line)))
+    spans = _merge_after_titles(line, spans)
     return [_trim(text, start + s, start + e) for s, e in spans if line[s:e].strip()]
+
+
+def _merge_after_titles(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Undo breaks after a title abbreviation ("… Mr." | "Trump said so.")."""
+    merged: list[tuple[int, int]] = []
+    for span in spans:
+        if merged and _TITLE_END.search(line[merged[-1][0] : merged[-1][1]]):
+            merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
+    return merged
 
 
 def _locate(line: str, piece: str, pos: int) -> tuple[int, int] | None:

@@ -1,0 +1,38 @@
+"""Shared fixtures: the real embedding model (loaded once per run) and the seed story."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsread.core.compare import compare
+from newsread.core.embed import CachedEmbedder, EmbeddingCache, SentenceTransformerEmbedder
+from newsread.core.ingest import load_articles, story_title
+from newsread.core.model import Comparison
+from newsread.core.seeds import default_story
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_STORY = default_story()
+CLUSTERS = REPO.parent / "shared" / "data" / "clusters"
+
+
+@pytest.fixture(scope="session")
+def model() -> SentenceTransformerEmbedder:
+    """The real packaged all-MiniLM-L6-v2, loaded once for the whole run."""
+    embedder = SentenceTransformerEmbedder()
+    embedder.load()
+    return embedder
+
+
+@pytest.fixture(scope="session")
+def embedder(model: SentenceTransformerEmbedder, tmp_path_factory: pytest.TempPathFactory):
+    """The real model behind a cache private to this test run."""
+    return CachedEmbedder(model, EmbeddingCache(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture(scope="session")
+def seed_comparison(embedder: CachedEmbedder) -> Comparison:
+    """The bundled story compared with the real model."""
+    paths = [str(SEED_STORY)]
+    return compare(load_articles(paths), embedder, title=story_title(paths))

@@ -1,0 +1,93 @@
+"""Alignment with the real model: invariants, edge cases and the seed story."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsread.core.align import align
+from newsread.core.compare import compare, split_all
+from newsread.core.embed import CachedEmbedder
+from newsread.core.ingest import article_from_text
+from newsread.core.model import Comparison
+
+pytestmark = pytest.mark.slow
+
+STORY = (
+    "Russian President Vladimir Putin will meet envoy Steve Witkoff in Moscow on Tuesday. "
+    "Jared Kushner will also join the talks. "
+    "Heavy rain is expected in the capital later this week. "
+    "The peace plan was cut from 28 points to 19 points."
+)
+
+
+def _content(comparison: Comparison) -> list[str]:
+    return [s.id for s in comparison.sentences if not s.boilerplate]
+
+
+def test_article_aligned_with_itself_pairs_i_with_i(embedder: CachedEmbedder) -> None:
+    a = article_from_text(STORY, "s1", "A")
+    b = article_from_text(STORY, "s2", "B")
+    comparison = compare([a, b], embedder)
+    pairs = {tuple(sorted(g.members)) for g in comparison.groups}
+    for i in range(4):
+        assert (f"s1.{i}", f"s2.{i}") in pairs
+
+
+def test_disjoint_articles_share_nothing(embedder: CachedEmbedder) -> None:
+    a = article_from_text(STORY, "s1", "A")
+    b = article_from_text(
+        "The football club signed a new striker. The stadium will be renovated next summer.",
+        "s2",
+        "B",
+    )
+    comparison = compare([a, b], embedder)
+    assert all(len(g.sources) == 1 for g in comparison.groups)
+
+
+def test_every_content_sentence_is_grouped_and_indices_valid(seed_comparison: Comparison) -> None:
+    grouped = {m for g in seed_comparison.groups for m in g.members}
+    assert set(_content(seed_comparison)) <= grouped
+    boilerplate = {s.id for s in seed_comparison.sentences if s.boilerplate}
+    assert not grouped & boilerplate
+    for group in seed_comparison.groups:
+        assert -1.0 <= group.cohesion <= 1.0
+        assert group.sources == tuple(dict.fromkeys(m.split(".")[0] for m in group.members))
+
+
+def test_seed_story_has_cross_source_groups(seed_comparison: Comparison) -> None:
+    text = seed_comparison.sentence
+    wide = [g for g in seed_comparison.groups if len(g.sources) >= 3]
+    assert len(wide) >= 3
+    # Kushner joining the talks is reported by four outlets and must be one group.
+    kushner = [
+        g for g in seed_comparison.groups
+        if sum("Kushner" in text(m).text and "son-in-law" in text(m).text for m in g.members) >= 3
+    ]
+    assert kushner
+
+
+def test_bridge_sentence_does_not_chain_unrelated_groups(embedder: CachedEmbedder) -> None:
+    a = article_from_text(
+        "Putin will meet Witkoff in Moscow on Tuesday. Rain flooded the coastal town overnight.",
+        "s1", "A",
+    )
+    b = article_from_text(
+        "Putin meets Witkoff in Moscow on Tuesday while rain flooded the coastal town overnight.",
+        "s2", "B",
+    )
+    c = article_from_text(
+        "Witkoff and Putin will hold talks in Moscow on Tuesday. "
+        "Overnight rain flooded a town on the coast.",
+        "s3", "C",
+    )
+    comparison = compare([a, b, c], embedder)
+    for group in comparison.groups:
+        assert not {"s1.0", "s1.1"} <= set(group.members)
+        assert not {"s3.0", "s3.1"} <= set(group.members)
+
+
+def test_align_without_sentences_is_empty() -> None:
+    import numpy as np
+
+    assert align([], np.zeros((0, 384), dtype=np.float32)) == ()
+    assert split_all([]) == ()

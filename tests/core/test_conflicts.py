@@ -1,0 +1,121 @@
+"""Conflict detection: each kind on small cases, non-conflicts, and the seed story."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsread.core.conflicts import find_conflicts, quantities, spelling_variants, titles
+from newsread.core.model import Comparison, Conflict, Group, Sentence
+
+
+def _pair(a: str, b: str, grouped: bool = True) -> tuple[Conflict, ...]:
+    sa = Sentence("s1.0", "s1", 0, 0, len(a), a)
+    sb = Sentence("s2.0", "s2", 0, 0, len(b), b)
+    groups = (Group("g1", ("s1.0", "s2.0"), ("s1", "s2")),) if grouped else ()
+    return find_conflicts([sa, sb], groups, [("s1.0", "s2.0")], lambda x, y: 0.8)
+
+
+def _kinds(conflicts: tuple[Conflict, ...]) -> list[str]:
+    return [c.kind for c in conflicts]
+
+
+def test_numbers_with_the_same_unit_conflict() -> None:
+    (c,) = _pair("About 400 people reached the border.", "Roughly 130 people reached the border.")
+    assert c.kind == "number"
+    assert c.a_value == "About 400 people" and c.b_value == "Roughly 130 people"
+    assert "About 400 people" in c.detail and "Roughly 130 people" in c.detail
+
+
+def test_same_number_written_differently_is_not_a_conflict() -> None:
+    assert _pair("It holds 1,200 migrants.", "It holds 1200 migrants.") == ()
+    assert _pair("The plan has 19 points.", "A 19-point plan was drafted.") == ()
+
+
+def test_quantities_skip_years_and_keep_units() -> None:
+    found = quantities("In 2022 some 55,000 files and 183 CDs were seized, 25 percent more.")
+    assert [(q.value, q.unit) for q in found] == [("55000", "file"), ("183", "cd"), ("25", "%")]
+
+
+def test_equivalent_times_are_not_conflicts() -> None:
+    a = "Peskov confirmed that Putin would meet Witkoff on Tuesday afternoon."
+    b = "The meeting is planned for Tuesday’s second half, according to Peskov."
+    assert _pair(a, b) == ()
+    c = "The Kremlin confirmed on Monday that Witkoff would meet Putin on Tuesday."
+    assert _pair(a, c) == ()
+
+
+def test_different_weekdays_conflict() -> None:
+    conflicts = _pair("The officials met on Sunday in Florida.", "The officials met on Saturday in Florida.")
+    assert _kinds(conflicts) == ["date"]
+
+
+def test_title_difference_is_a_conflict() -> None:
+    assert titles("Jared Kushner—former President Donald Trump’s son-in-law")["Trump"][0] == (
+        "former President"
+    )
+    conflicts = _pair(
+        "Jared Kushner—former President Donald Trump’s son-in-law—will join.",
+        "Jared Kushner, son-in-law of US President Donald Trump, will join.",
+    )
+    assert _kinds(conflicts) == ["title"]
+    assert "former President" in conflicts[0].detail
+
+
+def test_nationality_is_not_a_title_difference() -> None:
+    assert _pair(
+        "US President Donald Trump spoke on Monday.", "President Donald Trump spoke on Monday."
+    ) == ()
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "variant"),
+    [
+        ("Zelensky", "Zelenskyy", True),
+        ("Vovshansk", "Vovchansk", True),
+        ("Russia", "Russian", False),
+        ("Ukraine", "Ukrainian", False),
+        ("Kushner", "Kushners", False),
+        ("Putin", "Putin", False),
+    ],
+)
+def test_spelling_variants(x: str, y: str, variant: bool) -> None:
+    assert spelling_variants(x, y) is variant
+
+
+def test_name_spelling_is_a_variant_not_a_disagreement() -> None:
+    (c,) = _pair("Zelensky called the talks constructive.", "Zelenskyy called the talks constructive.")
+    assert c.kind == "name_spelling" and "variant" in c.detail
+
+
+def test_asserted_vs_not_confirmed_is_a_claim_conflict() -> None:
+    a = "Russian troops have completely liberated the city of Pokrovsk, the generals said."
+    b = "Ukrainian officials have not confirmed that Pokrovsk has been taken."
+    assert "claim" in _kinds(_pair(a, b, grouped=False))
+
+
+def test_seed_conflicts(seed_comparison: Comparison) -> None:
+    found = seed_comparison.conflicts
+    text = seed_comparison.sentence
+    titles_found = [c for c in found if c.kind == "title"]
+    assert any("former President" in (c.a_value + c.b_value) for c in titles_found)
+    claims = [c for c in found if c.kind == "claim"]
+    assert claims and all("Pokrovsk" in c.detail for c in claims)
+    assert any(
+        "liberated" in text(c.a).text + text(c.b).text
+        or "confirm" in text(c.a).text + text(c.b).text
+        for c in claims
+    )
+    spellings = {tuple(sorted((c.a_value, c.b_value))) for c in found if c.kind == "name_spelling"}
+    assert ("Vovchansk", "Vovshansk") in spellings
+    assert ("Zelensky", "Zelenskyy") in spellings
+    # Zelensky / Zelenskyy is never a factual conflict.
+    for c in found:
+        if {"Zelensky", "Zelenskyy"} & {c.a_value, c.b_value}:
+            assert c.kind == "name_spelling"
+    # "Tuesday afternoon" vs "Tuesday's second half" is the same time.
+    for c in found:
+        if c.kind == "date":
+            both = text(c.a).text + text(c.b).text
+            assert not ("afternoon" in both and "second half" in both)
+    for c in found:
+        assert text(c.a).article_id != text(c.b).article_id

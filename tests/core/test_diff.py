@@ -1,0 +1,52 @@
+"""Word diffs and unique-word spans."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsread.core.diff import apply_diff, unique_spans, word_diff
+from newsread.core.lexical import words
+
+SENTENCE = st.lists(
+    st.sampled_from(["Putin", "met", "Witkoff", "on", "Tuesday", "in", "Moscow", "the", "400",
+                     "people", "former", "President", "said", ",", "."]),
+    max_size=40,
+).map(" ".join)
+
+
+def _words(text: str) -> list[str]:
+    return [w for _, _, w in words(text)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(SENTENCE, SENTENCE)
+def test_applying_the_diff_to_a_gives_b(a: str, b: str) -> None:
+    rebuilt = apply_diff(_words(a), word_diff(a, b))
+    assert [w.lower() for w in rebuilt] == [w.lower() for w in _words(b)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(SENTENCE)
+def test_diff_with_itself_is_all_equal(a: str) -> None:
+    assert all(op.tag == "equal" for op in word_diff(a, a))
+
+
+def test_autojunk_is_off_for_long_sentences() -> None:
+    a = " ".join(["the cat sat"] * 120)  # 360 words: autojunk would drop "the"
+    b = a + " today"
+    ops = word_diff(a, b)
+    assert [op.tag for op in ops] == ["equal", "insert"]
+    assert ops[1].right_words == ("today",)
+
+
+def test_unique_spans_mark_details_only_this_source_gives() -> None:
+    mine = "Jared Kushner, an informal adviser in diplomatic efforts, will join the talks."
+    other = "Jared Kushner will join the talks."
+    spans = unique_spans(mine, [other])
+    assert [mine[a:b] for a, b in spans] == ["informal adviser in diplomatic efforts"]
+
+
+def test_unique_spans_empty_without_counterparts_or_for_identical() -> None:
+    assert unique_spans("Anything at all.", []) == ()
+    assert unique_spans("Same words here.", ["Same words here."]) == ()

@@ -1,0 +1,88 @@
+"""Embeddings: the real packaged model, determinism, and the SQLite cache."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsread.core.embed import (
+    CachedEmbedder,
+    EmbeddingCache,
+    ModelLoadError,
+    SentenceTransformerEmbedder,
+    default_cache_dir,
+)
+
+pytestmark = pytest.mark.slow
+
+
+class Refusing:
+    """An embedder that fails if it is ever asked: proves a run used only the cache."""
+
+    name = "refusing"
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        raise AssertionError(f"model asked for {len(texts)} sentences")
+
+
+def test_real_model_vectors_are_unit_and_deterministic(model: SentenceTransformerEmbedder) -> None:
+    texts = ["Putin will meet Witkoff on Tuesday.", "Putin will meet Witkoff on Tuesday."]
+    first = model.encode(texts)
+    second = model.encode(texts[:1])
+    assert first.shape == (2, 384) and first.dtype == np.float32
+    assert np.allclose(np.linalg.norm(first, axis=1), 1.0, atol=1e-5)
+    assert np.allclose(first[0], second[0], atol=1e-6)
+    assert "all-MiniLM-L6-v2" in model.name
+
+
+def test_paraphrase_is_closer_than_unrelated(model: SentenceTransformerEmbedder) -> None:
+    a, b, c = model.encode(
+        [
+            "The envoy will meet the Russian president in Moscow on Tuesday.",
+            "On Tuesday the Russian leader is to meet the envoy in Moscow.",
+            "Heavy rain flooded the coastal town overnight.",
+        ]
+    )
+    assert float(a @ b) > 0.7 > float(a @ c)
+
+
+def test_second_run_reads_only_the_cache(model: SentenceTransformerEmbedder, tmp_path: Path) -> None:
+    texts = ["One sentence.", "Another sentence.", "One sentence."]
+    first = CachedEmbedder(model, EmbeddingCache(tmp_path)).encode(texts)
+    # Same model name, but a model that refuses to run: every vector must come from disk.
+    cached = CachedEmbedder(_Named(model.name), EmbeddingCache(tmp_path))
+    assert np.array_equal(cached.encode(texts), first)
+    assert cached.misses == 0
+
+
+class _Named(Refusing):
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+def test_corrupt_cache_is_set_aside_and_rebuilt(tmp_path: Path) -> None:
+    (tmp_path / EmbeddingCache.FILE).write_bytes(b"this is not a database" * 100)
+    cache = EmbeddingCache(tmp_path)
+    assert cache.warnings and "moved it" in cache.warnings[0]
+    assert (tmp_path / (EmbeddingCache.FILE + ".corrupt")).exists()
+    cache.put_many("m", {"x": np.ones(3, dtype=np.float32)})
+    assert np.array_equal(cache.get_many("m", ["x"])["x"], np.ones(3, dtype=np.float32))
+    with sqlite3.connect(tmp_path / EmbeddingCache.FILE) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_cache_dir_override() -> None:
+    assert default_cache_dir({"NEWSREAD_CACHE_DIR": "/x/y"}) == Path("/x/y")
+    assert default_cache_dir({}).name == "newsread"
+
+
+def test_missing_model_path_names_cause_and_fix(tmp_path: Path) -> None:
+    broken = tmp_path / "model"
+    broken.mkdir()
+    (broken / "config.json").write_text("{not json")
+    with pytest.raises(ModelLoadError, match="fix:"):
+        SentenceTransformerEmbedder(str(broken)).load()
