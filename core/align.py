@@ -226,7 +226,9 @@ def _to_groups(
     clusters: list[list[int]],
 ) -> tuple[Group, ...]:
     order = {s.article_id: n for n, s in reversed(list(enumerate(sentences)))}
-    clusters.sort(key=lambda c: min((order[sentences[i].article_id], sentences[i].index) for i in c))
+    clusters.sort(
+        key=lambda c: min((order[sentences[i].article_id], sentences[i].index) for i in c)
+    )
     groups = []
     for number, cluster in enumerate(clusters, start=1):
         cluster.sort(key=lambda i: (order[sentences[i].article_id], sentences[i].index))

@@ -112,7 +112,9 @@ def unique_words(
             continue
         for member in group.members:
             mine = by_id[member]
-            others = [by_id[m].text for m in group.members if by_id[m].article_id != mine.article_id]
+            others = [
+                by_id[m].text for m in group.members if by_id[m].article_id != mine.article_id
+            ]
             found = unique_spans(mine.text, others)
             if member in spans:  # second membership: unique only if unique in both
                 spans[member] &= set(found)

@@ -40,8 +40,10 @@ _NUMBER_WORDS = {
     "thousands": 2000,
 }  # fmt: skip
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_QUALIFIER = r"(?:(?:about|around|roughly|nearly|almost|approximately|some|more than|over|" \
+_QUALIFIER = (
+    r"(?:(?:about|around|roughly|nearly|almost|approximately|some|more than|over|"
     r"less than|fewer than|at least|up to|an estimated|as many as|just over|just under)\s+)?"
+)
 _NUM = r"\d[\d,]*(?:\.\d+)?"
 _QUANTITY = re.compile(
     rf"(?P<q>{_QUALIFIER})(?P<cur>[$€£])?(?P<v>{_NUM}(?:\s*(?:-|–|to)\s*{_NUM})?"
@@ -68,7 +70,9 @@ _TITLE_WORDS = (
 )  # fmt: skip
 _TITLE_MODIFIERS = ("former", "ex", "late", "acting", "interim", "deputy", "vice", "then",
                     "outgoing", "incoming", "president-elect", "retired")  # fmt: skip
-_NAME = re.compile(r"\b([A-Z][a-zà-ÿ]+(?:[-’'][A-Za-zà-ÿ]+)*)(?:\s+([A-Z][a-zà-ÿ]+(?:-[A-Z][a-z]+)*))+")
+_NAME = re.compile(
+    r"\b([A-Z][a-zà-ÿ]+(?:[-’'][A-Za-zà-ÿ]+)*)(?:\s+([A-Z][a-zà-ÿ]+(?:-[A-Z][a-z]+)*))+"
+)
 _CAPITALISED = re.compile(r"\b[A-Z][a-zà-ÿ]{3,}(?:[-][A-Z][a-zà-ÿ]+)*\b")
 _DENIAL = re.compile(
     r"\b(denied|denies|deny|denying|refuted|rejected (?:the |those |these )?(?:claims?|reports?)|"
@@ -77,10 +81,25 @@ _DENIAL = re.compile(
     r"neither\b.+\bnor\b.+\b(?:have|has) been|false(?:ly)? claim)",
     re.I,
 )
-_ANAPHORA = re.compile(r"\b(no such|either|neither|the city|the town|the claim|the reports?|this)\b",
-                       re.I)
+_ANAPHORA = re.compile(
+    r"\b(no such|either|neither|the city|the town|the claim|the reports?|this)\b", re.I
+)
 _CONDITIONAL = re.compile(r"\b(could|would|might|may|if)\b", re.I)
-_MORPH_SUFFIXES = ("s", "es", "n", "ns", "an", "ian", "ese", "ish", "i", "ans", "ians", "ern", "ern")
+_MORPH_SUFFIXES = (
+    "s",
+    "es",
+    "n",
+    "ns",
+    "an",
+    "ian",
+    "ese",
+    "ish",
+    "i",
+    "ans",
+    "ians",
+    "ern",
+    "ern",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,9 +375,7 @@ def _is_modifier(word: str) -> bool:
 def _role(title_text: str) -> tuple[str, ...]:
     """The meaning-bearing words of a title: modifiers and role nouns, no nationality."""
     kept = [
-        _clean(w).rstrip("-")
-        for w in title_text.split()
-        if _is_title_word(w) or _is_modifier(w)
+        _clean(w).rstrip("-") for w in title_text.split() if _is_title_word(w) or _is_modifier(w)
     ]
     return tuple(kept)
 

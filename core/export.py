@@ -19,94 +19,11 @@ any group.
 from __future__ import annotations
 
 import json
-import math
-from dataclasses import dataclass
 
 from .model import Comparison, Group, Sentence
+from .summary import consensus_groups, majority, omissions, source_stats
 
 JSON_VERSION = 1
-
-
-@dataclass(frozen=True, slots=True)
-class SourceStats:
-    """Per-source counts for tables and the reader's overview."""
-
-    sentences: int
-    """Content sentences (boilerplate excluded)."""
-    shared: int
-    """Sentences in a group with at least one other source."""
-    unique: int
-    """Sentences only this source has."""
-    conflicts: int
-    """Sentences involved in at least one conflict (name variants excluded)."""
-    variants: int
-    """Sentences involved in a name-spelling variant."""
-
-
-def source_stats(comparison: Comparison) -> dict[str, SourceStats]:
-    """Count shared, unique and conflicting sentences per source.
-
-    Args:
-        comparison: The comparison.
-
-    Returns:
-        Stats by article id.
-    """
-    shared: set[str] = set()
-    for group in comparison.groups:
-        if len(group.sources) > 1:
-            shared.update(group.members)
-    in_conflict = {x for c in comparison.conflicts if c.kind != "name_spelling" for x in (c.a, c.b)}
-    in_variant = {x for c in comparison.conflicts if c.kind == "name_spelling" for x in (c.a, c.b)}
-    stats = {}
-    for article in comparison.articles:
-        content = [
-            s for s in comparison.sentences if s.article_id == article.id and not s.boilerplate
-        ]
-        stats[article.id] = SourceStats(
-            sentences=len(content),
-            shared=sum(1 for s in content if s.id in shared),
-            unique=sum(1 for s in content if s.id not in shared),
-            conflicts=sum(1 for s in content if s.id in in_conflict),
-            variants=sum(1 for s in content if s.id in in_variant),
-        )
-    return stats
-
-
-def majority(comparison: Comparison) -> int:
-    """Sources a group needs to count as consensus: most sources, and at least two."""
-    return max(2, math.ceil(len(comparison.articles) / 2))
-
-
-def consensus_groups(comparison: Comparison) -> list[Group]:
-    """Groups reported by most sources, most widely reported first.
-
-    Args:
-        comparison: The comparison.
-
-    Returns:
-        Groups with at least ``majority`` sources.
-    """
-    need = majority(comparison)
-    found = [g for g in comparison.groups if len(g.sources) >= need]
-    return sorted(found, key=lambda g: -len(g.sources))
-
-
-def omissions(comparison: Comparison) -> dict[str, list[Group]]:
-    """What each source leaves out that most others report.
-
-    Args:
-        comparison: The comparison.
-
-    Returns:
-        By article id, the consensus groups it has no sentence in.
-    """
-    result: dict[str, list[Group]] = {a.id: [] for a in comparison.articles}
-    for group in consensus_groups(comparison):
-        for article in comparison.articles:
-            if article.id not in group.sources:
-                result[article.id].append(group)
-    return result
 
 
 def to_json(comparison: Comparison) -> str:
@@ -221,9 +138,7 @@ def to_markdown(comparison: Comparison) -> str:
             out.append(f"- {_representative(comparison, group).text} {cite(group.sources)}")
     else:
         out.append("No statement is reported by most sources.")
-    shared_some = [
-        g for g in comparison.groups if 1 < len(g.sources) < majority(comparison)
-    ]
+    shared_some = [g for g in comparison.groups if 1 < len(g.sources) < majority(comparison)]
     if shared_some:
         out += ["", "### Shared by some sources", ""]
         for group in shared_some:

@@ -164,7 +164,9 @@ def _read_file(path: Path, shown: str, meta: dict[str, str]) -> _Raw:
     if not data.strip():
         raise IngestError(f"{shown}: the file is empty")
     if b"\x00" in data[:4096]:
-        raise IngestError(f"{shown}: this is a binary file, not an article (use .txt, .md or .html)")
+        raise IngestError(
+            f"{shown}: this is a binary file, not an article (use .txt, .md or .html)"
+        )
     try:
         raw_text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -197,4 +199,3 @@ def _from_html(html: str, shown: str, meta: dict[str, str], stem: str) -> _Raw:
     author = (doc.author or "") if doc is not None else ""
     name = meta.get("name") or site or title or stem
     return _Raw(shown, text, name, title, meta.get("date", date), meta.get("author", author))
-

@@ -25,7 +25,9 @@ def story_paths(seeds_dir: Path = SEEDS_DIR) -> list[Path]:
     Returns:
         Story folders, sorted by name.
     """
-    return sorted(p for p in seeds_dir.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+    return sorted(
+        p for p in seeds_dir.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))
+    )
 
 
 def default_story(seeds_dir: Path = SEEDS_DIR) -> Path:

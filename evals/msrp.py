@@ -18,8 +18,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-
-from newsread.core.embed import SentenceTransformerEmbedder, make_embedder
+from newsread.core.embed import make_embedder
 from newsread.core.similarity import SAME_THRESHOLD, features, same_information
 
 
@@ -65,15 +64,19 @@ def main() -> int:
         right = embedder.encode([r[2] for r in rows])
         cosine = (left * right).sum(axis=1)
         gold = np.array([r[0] for r in rows])
-        print(f"{split}: {len(rows)} pairs embedded in {time.perf_counter() - start:.1f} s",
-              file=sys.stderr)
+        print(
+            f"{split}: {len(rows)} pairs embedded in {time.perf_counter() - start:.1f} s",
+            file=sys.stderr,
+        )
         splits[split] = (rows, cosine, gold)
     rows_tr, cos_tr, gold_tr = splits["train"]
     rows_te, cos_te, gold_te = splits["test"]
     if args.fit:
         from sklearn.linear_model import LogisticRegression
 
-        x_tr = np.array([features(a, b, float(c)) for (_, a, b), c in zip(rows_tr, cos_tr)])
+        x_tr = np.array(
+            [features(a, b, float(c)) for (_, a, b), c in zip(rows_tr, cos_tr, strict=False)]
+        )
         fitted = LogisticRegression(C=10.0, max_iter=1000).fit(x_tr, gold_tr)
         prob = fitted.predict_proba(x_tr)[:, 1]
         print("WEIGHTS =", tuple(round(float(w), 3) for w in fitted.coef_[0]))
@@ -82,12 +85,15 @@ def main() -> int:
         return 0
     threshold = best_threshold(cos_tr, gold_tr)
     engine_te = np.array(
-        [same_information(a, b, float(c)) >= SAME_THRESHOLD for (_, a, b), c in zip(rows_te, cos_te)]
+        [
+            same_information(a, b, float(c)) >= SAME_THRESHOLD
+            for (_, a, b), c in zip(rows_te, cos_te, strict=False)
+        ]
     ).astype(int)
     print("| system (MSRP test, 1,725 pairs) | accuracy | F1 |")
     print("|---|---:|---:|")
     for name, pred in (
-        ("all \"same\" baseline", np.ones_like(gold_te)),
+        ('all "same" baseline', np.ones_like(gold_te)),
         (f"cosine >= {threshold:.3f} (chosen on train)", (cos_te >= threshold).astype(int)),
         ("newsread same_information", engine_te),
     ):

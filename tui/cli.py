@@ -64,9 +64,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
         help="embedding cache folder (default: $NEWSREAD_CACHE_DIR or the user cache folder)",
     )
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
-    parser.add_argument(
-        "--version", action="version", version=f"newsread {package_version()}"
-    )
+    parser.add_argument("--version", action="version", version=f"newsread {package_version()}")
 
 
 def reader_parser() -> argparse.ArgumentParser:
@@ -106,9 +104,7 @@ def export_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of stdout"
     )
-    parser.add_argument(
-        "--force", action="store_true", help="overwrite FILE if it exists"
-    )
+    parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
     _common(parser)
     return parser
@@ -240,12 +236,16 @@ def run_reader(argv: list[str], out: TextIO, err: TextIO) -> int:
         load_articles(paths)  # fail fast, before the screen switches
     except IngestError as exc:
         raise CliError(str(exc)) from exc
-    comparison = build_comparison(paths, args.model, cache_dir_for(args), err)
-    out.write(to_markdown(comparison))
-    return 0
+    from .app import make_app  # textual is imported only when the reader opens
+
+    app = make_app(paths=paths, model=args.model, cache_dir=cache_dir_for(args), theme=args.theme)
+    app.run()
+    return app.return_code or 0
 
 
-def main(argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+def main(
+    argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     """Entry point of the ``newsread`` console script.
 
     Args:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from newsread.core.align import align
 from newsread.core.compare import compare, split_all
 from newsread.core.embed import CachedEmbedder
@@ -60,7 +59,8 @@ def test_seed_story_has_cross_source_groups(seed_comparison: Comparison) -> None
     assert len(wide) >= 3
     # Kushner joining the talks is reported by four outlets and must be one group.
     kushner = [
-        g for g in seed_comparison.groups
+        g
+        for g in seed_comparison.groups
         if sum("Kushner" in text(m).text and "son-in-law" in text(m).text for m in g.members) >= 3
     ]
     assert kushner
@@ -69,16 +69,19 @@ def test_seed_story_has_cross_source_groups(seed_comparison: Comparison) -> None
 def test_bridge_sentence_does_not_chain_unrelated_groups(embedder: CachedEmbedder) -> None:
     a = article_from_text(
         "Putin will meet Witkoff in Moscow on Tuesday. Rain flooded the coastal town overnight.",
-        "s1", "A",
+        "s1",
+        "A",
     )
     b = article_from_text(
         "Putin meets Witkoff in Moscow on Tuesday while rain flooded the coastal town overnight.",
-        "s2", "B",
+        "s2",
+        "B",
     )
     c = article_from_text(
         "Witkoff and Putin will hold talks in Moscow on Tuesday. "
         "Overnight rain flooded a town on the coast.",
-        "s3", "C",
+        "s3",
+        "C",
     )
     comparison = compare([a, b, c], embedder)
     for group in comparison.groups:

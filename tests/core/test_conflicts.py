@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from newsread.core.conflicts import find_conflicts, quantities, spelling_variants, titles
 from newsread.core.model import Comparison, Conflict, Group, Sentence
 
@@ -45,7 +44,9 @@ def test_equivalent_times_are_not_conflicts() -> None:
 
 
 def test_different_weekdays_conflict() -> None:
-    conflicts = _pair("The officials met on Sunday in Florida.", "The officials met on Saturday in Florida.")
+    conflicts = _pair(
+        "The officials met on Sunday in Florida.", "The officials met on Saturday in Florida."
+    )
     assert _kinds(conflicts) == ["date"]
 
 
@@ -62,9 +63,12 @@ def test_title_difference_is_a_conflict() -> None:
 
 
 def test_nationality_is_not_a_title_difference() -> None:
-    assert _pair(
-        "US President Donald Trump spoke on Monday.", "President Donald Trump spoke on Monday."
-    ) == ()
+    assert (
+        _pair(
+            "US President Donald Trump spoke on Monday.", "President Donald Trump spoke on Monday."
+        )
+        == ()
+    )
 
 
 @pytest.mark.parametrize(
@@ -83,7 +87,9 @@ def test_spelling_variants(x: str, y: str, variant: bool) -> None:
 
 
 def test_name_spelling_is_a_variant_not_a_disagreement() -> None:
-    (c,) = _pair("Zelensky called the talks constructive.", "Zelenskyy called the talks constructive.")
+    (c,) = _pair(
+        "Zelensky called the talks constructive.", "Zelenskyy called the talks constructive."
+    )
     assert c.kind == "name_spelling" and "variant" in c.detail
 
 

@@ -4,13 +4,29 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from newsread.core.diff import apply_diff, unique_spans, word_diff
 from newsread.core.lexical import words
 
 SENTENCE = st.lists(
-    st.sampled_from(["Putin", "met", "Witkoff", "on", "Tuesday", "in", "Moscow", "the", "400",
-                     "people", "former", "President", "said", ",", "."]),
+    st.sampled_from(
+        [
+            "Putin",
+            "met",
+            "Witkoff",
+            "on",
+            "Tuesday",
+            "in",
+            "Moscow",
+            "the",
+            "400",
+            "people",
+            "former",
+            "President",
+            "said",
+            ",",
+            ".",
+        ]
+    ),
     max_size=40,
 ).map(" ".join)
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from newsread.core.embed import (
     CachedEmbedder,
     EmbeddingCache,
@@ -50,7 +49,9 @@ def test_paraphrase_is_closer_than_unrelated(model: SentenceTransformerEmbedder)
     assert float(a @ b) > 0.7 > float(a @ c)
 
 
-def test_second_run_reads_only_the_cache(model: SentenceTransformerEmbedder, tmp_path: Path) -> None:
+def test_second_run_reads_only_the_cache(
+    model: SentenceTransformerEmbedder, tmp_path: Path
+) -> None:
     texts = ["One sentence.", "Another sentence.", "One sentence."]
     first = CachedEmbedder(model, EmbeddingCache(tmp_path)).encode(texts)
     # Same model name, but a model that refuses to run: every vector must come from disk.

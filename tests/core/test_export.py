@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import jsonschema
-
-from newsread.core.export import source_stats, to_json, to_markdown
+from newsread.core.export import to_json, to_markdown
 from newsread.core.model import Comparison
+from newsread.core.summary import source_stats
 
 SCHEMA = {
     "type": "object",

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from newsread.core.ingest import article_from_text, load_articles
 from newsread.core.sentences import split_sentences, split_spans
 
@@ -46,8 +45,27 @@ def test_offsets_rebuild_any_text(text: str) -> None:
 @given(
     st.lists(
         st.sampled_from(
-            ["Mr.", "U.S.", "2.5", "“Quote.”", "word", "Word.", "?", "!", "\r\n", "\n", " ", "\t",
-             "\x00", "\x0b", "😀", "e.g.", "D.C.", "...", "—"]
+            [
+                "Mr.",
+                "U.S.",
+                "2.5",
+                "“Quote.”",
+                "word",
+                "Word.",
+                "?",
+                "!",
+                "\r\n",
+                "\n",
+                " ",
+                "\t",
+                "\x00",
+                "\x0b",
+                "😀",
+                "e.g.",
+                "D.C.",
+                "...",
+                "—",
+            ]
         ),
         max_size=60,
     ).map(" ".join)
@@ -57,7 +75,9 @@ def test_offsets_on_tricky_tokens(text: str) -> None:
 
 
 def test_sentence_text_matches_offsets_on_seeds() -> None:
-    for article in load_articles([str(Path(__file__).parents[2] / "seeds" / "ukraine-peace-talks")]):
+    for article in load_articles(
+        [str(Path(__file__).parents[2] / "seeds" / "ukraine-peace-talks")]
+    ):
         sentences = split_sentences(article)
         assert sentences
         for s in sentences:

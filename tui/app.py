@@ -1,0 +1,91 @@
+"""NewsreadApp: configuration, theme and the reader screen; ``make_app`` builds it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual.app import App
+
+from ..core.embed import Embedder, make_embedder
+from ..core.ingest import load_articles, story_title
+from ..core.model import Article
+from .commands import ReaderCommands
+from .screens.reader import ReaderScreen
+
+
+class NewsreadApp(App[None]):
+    """The newsread reader."""
+
+    CSS_PATH = "newsread.tcss"
+    TITLE = "newsread"
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+
+    def __init__(
+        self,
+        articles: tuple[Article, ...],
+        embedder: Embedder | None,
+        title: str = "",
+        story_name: str = "comparison",
+        theme: str = "textual-dark",
+        autoload: bool = True,
+    ) -> None:
+        super().__init__()
+        self.articles = articles
+        self.embedder = embedder
+        self.story_title = title
+        self.story_name = story_name
+        self.autoload = autoload
+        self._theme_name = theme
+
+    def on_mount(self) -> None:
+        if self._theme_name in self.available_themes:
+            self.theme = self._theme_name
+        else:
+            self.notify(
+                f"Unknown theme {self._theme_name!r}; using the default.", severity="warning"
+            )
+        self.push_screen(
+            ReaderScreen(
+                self.articles, self.embedder, self.story_title, self.story_name, self.autoload
+            )
+        )
+
+
+def story_slug(paths: list[str], title: str) -> str:
+    """A file-name-safe name for the story: its folder, else its title, else "comparison"."""
+    first = Path(paths[0]) if paths else None
+    base = first.name if first is not None and first.is_dir() else title
+    slug = re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-")
+    return slug or "comparison"
+
+
+def make_app(
+    paths: list[str],
+    model: str | None = None,
+    cache_dir: Path | None = None,
+    theme: str = "textual-dark",
+    embedder: Embedder | None = None,
+    autoload: bool = True,
+) -> NewsreadApp:
+    """Build the reader for the CLI, the tests and the screenshot script alike.
+
+    Args:
+        paths: Article files or folders (already checked by the caller).
+        model: ``--model`` value, when no embedder is given.
+        cache_dir: Embedding cache folder, when no embedder is given.
+        theme: Textual theme name.
+        embedder: Inject an embedder (tests); default: the real model behind the cache.
+        autoload: Start loading the model and aligning at once.
+
+    Returns:
+        The app, not yet running.
+    """
+    articles = load_articles(paths)
+    title = story_title(paths)
+    if embedder is None:
+        embedder = make_embedder(model, cache_dir)
+    return NewsreadApp(
+        articles, embedder, title=title, story_name=story_slug(paths, title), theme=theme,
+        autoload=autoload,
+    )  # fmt: skip

@@ -1,0 +1,44 @@
+"""Messages the reader's workers and widgets post: named for what happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from ..core.model import Comparison
+
+
+@dataclass
+class AlignmentProgress(Message):
+    """The pipeline moved: ``stage`` is sentences, embeddings, alignment or conflicts."""
+
+    stage: str
+    done: int
+    total: int
+    model_loading: bool = False
+
+    def can_replace(self, message: Message) -> bool:
+        """Only the latest progress message needs to stay queued."""
+        return isinstance(message, AlignmentProgress)
+
+
+@dataclass
+class AlignmentReady(Message):
+    """The comparison is complete."""
+
+    comparison: Comparison
+
+
+@dataclass
+class AlignmentFailed(Message):
+    """The model or the pipeline failed; ``error`` names the cause and the fix."""
+
+    error: str
+
+
+@dataclass
+class SentenceClicked(Message):
+    """The user clicked a sentence."""
+
+    sentence_id: str

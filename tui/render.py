@@ -1,0 +1,113 @@
+"""Core objects -> rich Text: the only place that decides how marks and diffs look.
+
+Marks never rely on colour alone: every sentence has a gutter glyph, unique
+words are underlined, conflicting spans are bold and reversed, so the reader
+works with ``NO_COLOR`` set.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from ..core.model import Comparison, Conflict, DiffOp, Sentence
+from ..core.summary import Mark
+
+GLYPHS: dict[Mark, str] = {
+    "all": "●",
+    "some": "◐",
+    "unique": "○",
+    "conflict": "▲",
+    "boilerplate": "·",
+}
+"""Gutter glyph per mark."""
+
+LABELS: dict[Mark, str] = {
+    "all": "shared by all sources",
+    "some": "shared by some sources",
+    "unique": "only this source",
+    "conflict": "in conflict with another source",
+    "boilerplate": "not article prose (caption, link, credit)",
+}
+"""What each mark means, for the legend and help."""
+
+STYLES: dict[Mark, str] = {
+    "all": "green",
+    "some": "cyan",
+    "unique": "yellow",
+    "conflict": "bold red",
+    "boilerplate": "dim",
+}
+
+
+def sentence_text(
+    sentence: Sentence,
+    mark: Mark | None,
+    unique: tuple[tuple[int, int], ...] = (),
+    conflict_spans: tuple[tuple[int, int], ...] = (),
+    query: str = "",
+) -> Text:
+    """Render one sentence with its gutter glyph and inline marks.
+
+    Args:
+        sentence: The sentence.
+        mark: Its mark, or ``None`` while the alignment is not ready.
+        unique: Sentence-relative spans of words only this source gives.
+        conflict_spans: Sentence-relative spans that conflict with another source.
+        query: Search text to highlight (case-insensitive).
+
+    Returns:
+        A rich Text.
+    """
+    glyph = GLYPHS[mark] if mark else " "
+    text = Text()
+    text.append(f"{glyph} ", style=STYLES[mark] if mark else "")
+    body = Text(sentence.text, style="dim italic" if mark == "boilerplate" else "")
+    for start, end in unique:
+        body.stylize("underline bold", start, end)
+    for start, end in conflict_spans:
+        body.stylize("bold reverse", start, end)
+    if query:
+        lowered = sentence.text.lower()
+        position = lowered.find(query.lower())
+        while position != -1 and query:
+            body.stylize("reverse", position, position + len(query))
+            position = lowered.find(query.lower(), position + len(query))
+    text.append_text(body)
+    return text
+
+
+def legend() -> Text:
+    """One line explaining every mark."""
+    text = Text()
+    for mark in ("all", "some", "unique", "conflict"):
+        text.append(f"{GLYPHS[mark]} ", style=STYLES[mark])  # type: ignore[index]
+        text.append(LABELS[mark] + "   ")  # type: ignore[index]
+    text.append("underlined", style="underline bold")
+    text.append(" words: details only this source gives")
+    return text
+
+
+def diff_text(ops: tuple[DiffOp, ...]) -> Text:
+    """Render a word diff: added words underlined with ``+``, missing words struck with ``-``."""
+    text = Text()
+    for op in ops:
+        if op.tag == "equal":
+            text.append(" ".join(op.right_words) + " ")
+            continue
+        if op.left_words:
+            text.append("-[" + " ".join(op.left_words) + "] ", style="strike dim")
+        if op.right_words:
+            text.append("+[" + " ".join(op.right_words) + "] ", style="underline bold")
+    return text
+
+
+def conflict_text(comparison: Comparison, conflict: Conflict) -> Text:
+    """One line: kind, both sources and the explanation."""
+    a = comparison.sentence(conflict.a)
+    b = comparison.sentence(conflict.b)
+    label = "variant" if conflict.kind == "name_spelling" else "conflict"
+    text = Text()
+    text.append(f"▲ {label}: {conflict.kind} ", style="bold red")
+    text.append(f"[{a.article_id.upper()} vs {b.article_id.upper()}] ", style="bold")
+    text.append(conflict.detail)
+    return text

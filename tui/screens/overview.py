@@ -1,0 +1,90 @@
+"""OverviewScreen: sources with counts, the consensus, and what each source leaves out."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...core.model import Comparison
+from ...core.summary import consensus_groups, majority, omissions, source_stats
+
+
+class OverviewScreen(ModalScreen[str | None]):
+    """Choosing a fact returns its first sentence id so the reader can jump to it."""
+
+    BINDINGS = [
+        Binding("escape,o,q", "close", "Close", id="close-overview", tooltip="Back to the reader"),
+    ]
+
+    def __init__(self, comparison: Comparison) -> None:
+        super().__init__()
+        self.comparison = comparison
+
+    def compose(self) -> ComposeResult:
+        comparison = self.comparison
+        stats = source_stats(comparison)
+        table: DataTable[str] = DataTable(id="overview-sources", cursor_type="row")
+        table.add_columns("#", "Source", "Sentences", "Shared", "Unique", "Conflicts")
+        for n, article in enumerate(comparison.articles, start=1):
+            st = stats[article.id]
+            table.add_row(
+                str(n), article.name, str(st.sentences), str(st.shared), str(st.unique),
+                str(st.conflicts), key=article.id,
+            )  # fmt: skip
+        options: list[Option | None] = []
+        label = {a.id: a.id.upper() for a in comparison.articles}
+        options.append(
+            Option(
+                Text(f"Consensus (≥ {majority(comparison)} sources)", style="bold"), disabled=True
+            )
+        )
+        for group in consensus_groups(comparison):
+            first = comparison.sentence(group.members[0])
+            cites = ", ".join(label[s] for s in group.sources)
+            options.append(Option(f"● {first.text}  [{cites}]", id=f"fact:{group.id}:{first.id}"))
+        missing = omissions(comparison)
+        for article in comparison.articles:
+            options.append(None)
+            options.append(
+                Option(
+                    Text(f"{label[article.id]} {article.name} leaves out", style="bold"),
+                    disabled=True,
+                )
+            )
+            if not missing[article.id]:
+                options.append(Option("  nothing most sources report", disabled=True))
+            for group in missing[article.id]:
+                first = comparison.sentence(group.members[0])
+                options.append(
+                    Option(f"  – {first.text}", id=f"omit:{article.id}:{group.id}:{first.id}")
+                )
+        with Vertical(id="overview-box"):
+            yield Static(
+                Text(comparison.title or "Overview", style="bold"), classes="overview-title"
+            )
+            yield table
+            yield OptionList(*options, id="overview-facts")
+            yield Static(Text("Enter jumps to the fact · Esc closes", style="dim"))
+
+    def on_mount(self) -> None:
+        self.query_one("#overview-facts", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#overview-facts")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.dismiss(event.option.id.rsplit(":", 1)[1])
+
+    @on(DataTable.RowSelected, "#overview-sources")
+    def source_chosen(self, event: DataTable.RowSelected) -> None:
+        article_id = event.row_key.value or ""
+        first = next((s.id for s in self.comparison.sentences if s.article_id == article_id), None)
+        self.dismiss(first)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,609 @@
+"""ReaderScreen: sources side by side, the detail panel, navigation and export.
+
+The article text is shown at once; the model loads and the alignment runs in a
+thread worker (group ``align``) that posts ``AlignmentProgress`` /
+``AlignmentReady`` / ``AlignmentFailed``. Until it is ready, reading, scrolling
+and moving between sentences work; marks appear when it lands.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
+
+from ...core.compare import compare, split_all
+from ...core.embed import Embedder, ModelLoadError
+from ...core.export import to_markdown
+from ...core.model import Article, Comparison, Sentence
+from ...core.summary import Mark, groups_of, sentence_marks, source_stats
+from ..messages import AlignmentFailed, AlignmentProgress, AlignmentReady, SentenceClicked
+from ..widgets.article_pane import ArticlePane
+from ..widgets.detail_panel import DetailPanel
+from .export import ConfirmScreen, ExportScreen
+from .help import HelpScreen
+from .overview import OverviewScreen
+
+Filter = Literal["all", "conflicts", "unique"]
+MIN_COLUMN = 30
+"""Narrowest useful column; fewer columns are shown (paged) below this width each."""
+
+
+class Cancelled(Exception):
+    """Raised inside the pipeline when the worker is cancelled."""
+
+
+class ReaderScreen(Screen[None]):
+    """The main view."""
+
+    AUTO_FOCUS = None
+    """Nothing takes focus: keys go to the screen's bindings (the search box is hidden)."""
+
+    BINDINGS = [
+        Binding("right,l", "next_source", "Source →", id="next-source",
+                tooltip="Move to the next source's column"),
+        Binding("left,h", "previous_source", "← Source", show=False, id="previous-source",
+                tooltip="Move to the previous source's column"),
+        Binding("down,j", "next_sentence", "Sentence ↓", show=False, id="next-sentence",
+                tooltip="Select the next sentence in this source"),
+        Binding("up,k", "previous_sentence", "Sentence ↑", show=False, id="previous-sentence",
+                tooltip="Select the previous sentence in this source"),
+        Binding("u", "next_unique", "Unique", id="next-unique",
+                tooltip="Jump to the next detail only this source gives"),
+        Binding("U", "previous_unique", "Prev unique", show=False, id="previous-unique",
+                tooltip="Jump to the previous detail only this source gives"),
+        Binding("c", "next_conflict", "Conflict", id="next-conflict",
+                tooltip="Jump to the next conflict between sources"),
+        Binding("C", "previous_conflict", "Prev conflict", show=False, id="previous-conflict",
+                tooltip="Jump to the previous conflict"),
+        *[
+            Binding(str(n), f"source({n})", f"Source {n}", show=False, id=f"source-{n}",
+                    tooltip=f"Jump to source {n} (shows it if hidden)")
+            for n in range(1, 10)
+        ],
+        Binding("x", "toggle_source", "Hide source", show=False, id="toggle-source",
+                tooltip="Hide or show the current source's column"),
+        Binding("f", "cycle_filter", "Filter", id="cycle-filter",
+                tooltip="Show all sentences, conflicts only, or unique only"),
+        Binding("slash", "search", "Search", show=False, id="search",
+                tooltip="Find text in any source"),
+        Binding("escape", "close_search", "Close search", show=False, id="close-search",
+                tooltip="Close the search box"),
+        Binding("n", "search_next", "Next match", show=False, id="search-next",
+                tooltip="Jump to the next search match"),
+        Binding("o", "overview", "Overview", id="overview",
+                tooltip="Sources, consensus and omissions; Enter jumps"),
+        Binding("e", "export", "Export", id="export-markdown",
+                tooltip="Write the Markdown report (asks before overwriting)"),
+        Binding("question_mark,f1", "help", "Help", id="help",
+                tooltip="Show keys and what the marks mean"),
+        Binding("q", "app.quit", "Quit", id="quit", tooltip="Quit newsread"),
+    ]  # fmt: skip
+
+    def __init__(
+        self,
+        articles: tuple[Article, ...],
+        embedder: Embedder | None,
+        title: str = "",
+        story_name: str = "comparison",
+        autoload: bool = True,
+    ) -> None:
+        super().__init__(id="reader")
+        self.articles = articles
+        self.embedder = embedder
+        self.story_title = title
+        self.story_name = story_name
+        self.autoload = autoload
+        self.sentences: tuple[Sentence, ...] = split_all(articles)
+        self.by_article: dict[str, list[Sentence]] = {a.id: [] for a in articles}
+        for sentence in self.sentences:
+            self.by_article[sentence.article_id].append(sentence)
+        self.comparison: Comparison | None = None
+        self.marks: dict[str, Mark] = {}
+        self.unique: dict[str, tuple[tuple[int, int], ...]] = {}
+        self.current_source = 0
+        self.cursor: dict[str, int] = {a.id: -1 for a in articles}
+        self.hidden: set[str] = set()
+        self.filter: Filter = "all"
+        self.query_text = ""
+        self.conflict_index = -1
+        self.status_note = "Aligning…" if embedder else "No model: alignment unavailable"
+
+    # --- layout ---------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._header_text(), id="story-title")
+        with Horizontal(id="columns"):
+            for number, article in enumerate(self.articles, start=1):
+                yield ArticlePane(article, number, tuple(self.by_article[article.id]))
+        yield DetailPanel()
+        yield Input(
+            placeholder="Search all sources — Enter to jump, Esc to close",
+            id="search",
+            disabled=True,
+        )
+        yield Static("", id="status")
+        yield Footer()
+
+    def _header_text(self) -> str:
+        return self.story_title or ", ".join(a.name for a in self.articles)
+
+    def on_mount(self) -> None:
+        self.query_one("#search", Input).display = False
+        self._layout_columns()
+        self._select_first()
+        if len(self.articles) < 2:
+            self.notify(
+                "Only one article: comparing needs two or more. Open a folder or several files.",
+                severity="warning",
+                timeout=8,
+            )
+        if self.embedder is not None and self.autoload:
+            self.start_alignment()
+        elif self.embedder is None:
+            self.query_one(DetailPanel).show_legend()
+        self._update_status()
+
+    def on_resize(self) -> None:
+        self._layout_columns()
+
+    def panes(self) -> list[ArticlePane]:
+        """All article panes, in source order."""
+        return list(self.query(ArticlePane))
+
+    def _visible_ids(self) -> list[str]:
+        return [a.id for a in self.articles if a.id not in self.hidden]
+
+    def _layout_columns(self) -> None:
+        """Show as many columns as fit; page so the current source is always shown."""
+        width = self.size.width or self.app.size.width
+        visible = self._visible_ids()
+        fit = max(1, width // MIN_COLUMN)
+        current = self.articles[self.current_source].id
+        if current not in visible and visible:
+            self.current_source = [a.id for a in self.articles].index(visible[0])
+            current = visible[0]
+        if len(visible) > fit:
+            position = visible.index(current)
+            first = min(max(0, position - fit // 2), len(visible) - fit)
+            shown = set(visible[first : first + fit])
+        else:
+            shown = set(visible)
+        for pane in self.panes():
+            pane.display = pane.article.id in shown
+            pane.active = pane.article.id == current
+        self.paged = len(visible) > fit
+        self._update_status()
+
+    # --- the alignment worker -------------------------------------------------
+
+    def start_alignment(self) -> None:
+        """Start (or restart) the model load and alignment in a thread."""
+        self.query_one(DetailPanel).loading = True
+        self.status_note = "Loading model and aligning…"
+        self._update_status()
+        self._align()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="align")
+    def _align(self) -> None:
+        worker = get_current_worker()
+        embedder = self.embedder
+        assert embedder is not None
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if worker.is_cancelled:
+                raise Cancelled
+            loading = (
+                stage == "embeddings" and not getattr(embedder, "inner_loaded", lambda: True)()
+            )
+            self.post_message(AlignmentProgress(stage, done, total, loading))
+
+        try:
+            comparison = compare(self.articles, embedder, title=self.story_title, progress=progress)
+        except Cancelled:
+            return
+        except ModelLoadError as exc:
+            self.post_message(AlignmentFailed(str(exc)))
+            return
+        except Exception as exc:  # never a traceback in the reader
+            self.post_message(AlignmentFailed(f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(AlignmentReady(comparison))
+
+    @on(AlignmentProgress)
+    def _progress(self, message: AlignmentProgress) -> None:
+        note = f"{message.stage} {message.done}/{message.total}"
+        if message.model_loading:
+            note += " (loading the model…)"
+        self.status_note = "Aligning: " + note
+        self._update_status()
+
+    @on(AlignmentReady)
+    def _ready(self, message: AlignmentReady) -> None:
+        self.apply_comparison(message.comparison)
+
+    @on(AlignmentFailed)
+    def _failed(self, message: AlignmentFailed) -> None:
+        self.query_one(DetailPanel).loading = False
+        self.status_note = "Alignment unavailable (model failed) — articles stay readable"
+        self.notify(message.error, title="Model failed", severity="error", timeout=15)
+        self._update_status()
+
+    def apply_comparison(self, comparison: Comparison) -> None:
+        """Show a finished comparison: marks, counts, counterparts."""
+        self.comparison = comparison
+        self.marks = sentence_marks(comparison)
+        self.unique = dict(comparison.unique_words)
+        stats = source_stats(comparison)
+        for pane in self.panes():
+            st = stats[pane.article.id]
+            pane.set_counts(f"{st.shared} shared · {st.unique} unique · {st.conflicts} conflicting")
+        self.query_one(DetailPanel).loading = False
+        conflicts = sum(1 for c in comparison.conflicts if c.kind != "name_spelling")
+        self.status_note = (
+            f"{len(comparison.groups)} groups · {conflicts} conflicts · "
+            f"{len(comparison.conflicts) - conflicts} name variants"
+        )
+        self._redraw_all()
+        self._select(self._current_id(), scroll=True)
+
+    # --- drawing --------------------------------------------------------------
+
+    def _conflict_spans(self, sentence_id: str) -> tuple[tuple[int, int], ...]:
+        if self.comparison is None:
+            return ()
+        spans = []
+        for c in self.comparison.conflicts:
+            if c.kind == "name_spelling":
+                continue
+            if c.a == sentence_id:
+                spans.append(c.a_span)
+            if c.b == sentence_id:
+                spans.append(c.b_span)
+        return tuple(s for s in spans if s[1] > s[0])
+
+    def _redraw_all(self) -> None:
+        for pane in self.panes():
+            for sentence in pane.sentences:
+                view = pane.view(sentence.id)
+                view.show(
+                    self.marks.get(sentence.id),
+                    self.unique.get(sentence.id, ()),
+                    self._conflict_spans(sentence.id),
+                    self.query_text,
+                )
+                view.display = self._passes_filter(sentence.id)
+
+    def _passes_filter(self, sentence_id: str) -> bool:
+        if self.filter == "all" or self.comparison is None:
+            return True
+        mark = self.marks.get(sentence_id)
+        if self.filter == "conflicts":
+            return mark == "conflict"
+        return mark == "unique" or bool(self.unique.get(sentence_id))
+
+    def _update_status(self) -> None:
+        if not self.is_mounted:
+            return
+        visible = self._visible_ids()
+        parts = [
+            f"source {self.current_source + 1}/{len(self.articles)}",
+            f"filter: {self.filter}",
+        ]
+        if self.hidden:
+            parts.append(f"{len(self.hidden)} hidden")
+        if getattr(self, "paged", False):
+            parts.append(f"paging {len(visible)} sources (←/→)")
+        parts.append(self.status_note)
+        self.query_one("#status", Static).update(" · ".join(parts))
+
+    # --- selection ------------------------------------------------------------
+
+    def _current_id(self) -> str:
+        article = self.articles[self.current_source]
+        sentences = self.by_article[article.id]
+        if not sentences:
+            return ""
+        index = max(0, self.cursor[article.id])
+        return sentences[min(index, len(sentences) - 1)].id
+
+    def _select_first(self) -> None:
+        for article in self.articles:
+            if self.by_article[article.id]:
+                self.cursor[article.id] = 0
+        self._select(self._current_id(), scroll=True)
+
+    def _select(self, sentence_id: str, scroll: bool = True) -> None:
+        """Select a sentence: focus its source, highlight counterparts, fill the panel."""
+        if not sentence_id:
+            return
+        article_id = sentence_id.split(".")[0]
+        ids = [a.id for a in self.articles]
+        self.hidden.discard(article_id)
+        self.current_source = ids.index(article_id)
+        sentences = self.by_article[article_id]
+        self.cursor[article_id] = next(i for i, s in enumerate(sentences) if s.id == sentence_id)
+        self.selected_id = sentence_id
+        related: set[str] = set()
+        if self.comparison is not None:
+            for group in groups_of(self.comparison).get(sentence_id, []):
+                related.update(group.members)
+            for c in self.comparison.conflicts:
+                if sentence_id in (c.a, c.b):
+                    related.update((c.a, c.b))
+        related.discard(sentence_id)
+        self._layout_columns()
+        for pane in self.panes():
+            first_related = None
+            for sentence in pane.sentences:
+                view = pane.view(sentence.id)
+                view.selected = sentence.id == sentence_id
+                view.related = sentence.id in related
+                if sentence.id in related and first_related is None:
+                    first_related = sentence.id
+            if scroll:
+                if pane.article.id == article_id:
+                    pane.reveal(sentence_id)
+                elif first_related is not None:
+                    pane.reveal(first_related)
+        names = {a.id: a.name for a in self.articles}
+        self.query_one(DetailPanel).show_sentence(self.comparison, sentence_id, names)
+        self._update_status()
+
+    @property
+    def selected(self) -> str:
+        """The selected sentence id."""
+        return getattr(self, "selected_id", "")
+
+    @on(SentenceClicked)
+    def _clicked(self, message: SentenceClicked) -> None:
+        self._select(message.sentence_id)
+
+    def _move(self, step: int) -> None:
+        article = self.articles[self.current_source]
+        sentences = self.by_article[article.id]
+        index = self.cursor[article.id]
+        while 0 <= index + step < len(sentences):
+            index += step
+            if self._passes_filter(sentences[index].id):
+                self._select(sentences[index].id)
+                return
+        self.app.bell()
+
+    def action_next_sentence(self) -> None:
+        self._move(1)
+
+    def action_previous_sentence(self) -> None:
+        self._move(-1)
+
+    def _switch_source(self, step: int) -> None:
+        visible = self._visible_ids()
+        current = self.articles[self.current_source].id
+        position = visible.index(current) if current in visible else 0
+        target = visible[(position + step) % len(visible)]
+        self._select(self._sentence_near(target))
+
+    def _sentence_near(self, article_id: str) -> str:
+        """The counterpart of the selected sentence in that source, else its cursor."""
+        if self.comparison is not None and self.selected:
+            for group in groups_of(self.comparison).get(self.selected, []):
+                for member in group.members:
+                    if member.split(".")[0] == article_id:
+                        return member
+        sentences = self.by_article[article_id]
+        if not sentences:
+            return ""
+        return sentences[max(0, self.cursor[article_id])].id
+
+    def action_next_source(self) -> None:
+        self._switch_source(1)
+
+    def action_previous_source(self) -> None:
+        self._switch_source(-1)
+
+    def action_source(self, number: int) -> None:
+        """Jump to source ``number`` (1-based), showing it if hidden."""
+        if number > len(self.articles):
+            self.notify(f"There is no source {number}.", severity="warning")
+            return
+        article_id = self.articles[number - 1].id
+        self.hidden.discard(article_id)
+        self._select(self._sentence_near(article_id))
+
+    def _jump(self, step: int, wanted: set[str]) -> None:
+        article = self.articles[self.current_source]
+        sentences = self.by_article[article.id]
+        if not sentences or not wanted:
+            self.notify("Nothing to jump to here.", severity="information")
+            return
+        index = self.cursor[article.id]
+        for _ in range(len(sentences)):
+            index = (index + step) % len(sentences)
+            if sentences[index].id in wanted:
+                self._select(sentences[index].id)
+                return
+        self.notify(f"No such detail in {article.name}.", severity="information")
+
+    def _unique_ids(self) -> set[str]:
+        return {sid for sid, mark in self.marks.items() if mark == "unique"} | {
+            sid for sid, spans in self.unique.items() if spans
+        }
+
+    def action_next_unique(self) -> None:
+        if self._needs_alignment():
+            self._jump(1, self._unique_ids())
+
+    def action_previous_unique(self) -> None:
+        if self._needs_alignment():
+            self._jump(-1, self._unique_ids())
+
+    def _conflict_step(self, step: int) -> None:
+        if not self._needs_alignment():
+            return
+        assert self.comparison is not None
+        conflicts = [c for c in self.comparison.conflicts if c.kind != "name_spelling"]
+        conflicts += [c for c in self.comparison.conflicts if c.kind == "name_spelling"]
+        if not conflicts:
+            self.notify("No conflicts between these sources.")
+            return
+        self.conflict_index = (self.conflict_index + step) % len(conflicts)
+        conflict = conflicts[self.conflict_index]
+        self._select(conflict.a)
+        label = "variant" if conflict.kind == "name_spelling" else "conflict"
+        self.notify(
+            f"{label} {self.conflict_index + 1}/{len(conflicts)}: {conflict.detail}",
+            timeout=6,
+        )
+
+    def action_next_conflict(self) -> None:
+        self._conflict_step(1)
+
+    def action_previous_conflict(self) -> None:
+        self._conflict_step(-1)
+
+    def _needs_alignment(self) -> bool:
+        if self.comparison is None:
+            self.notify("Still aligning — this works once the alignment is ready.")
+            return False
+        return True
+
+    def action_toggle_source(self) -> None:
+        current = self.articles[self.current_source].id
+        if len(self._visible_ids()) <= 1:
+            self.notify("At least one source stays visible; press a digit to show a source.")
+            return
+        self.hidden.add(current)
+        name = self.articles[self.current_source].name
+        self._switch_source(1)
+        self.notify(
+            f"Hid {name}; press {[a.id for a in self.articles].index(current) + 1} to show it."
+        )
+
+    def show_all_sources(self) -> None:
+        """Show every hidden column again."""
+        self.hidden.clear()
+        self._layout_columns()
+
+    def action_cycle_filter(self) -> None:
+        order: list[Filter] = ["all", "conflicts", "unique"]
+        self.set_filter(order[(order.index(self.filter) + 1) % len(order)])
+
+    def set_filter(self, value: Filter) -> None:
+        """Show all sentences, only conflicts, or only unique details."""
+        if value != "all" and not self._needs_alignment():
+            return
+        self.filter = value
+        self._redraw_all()
+        if not self._passes_filter(self.selected):
+            self._move(1)
+        self._update_status()
+
+    # --- search ---------------------------------------------------------------
+
+    def action_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.disabled = False
+        box.display = True
+        box.focus()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        self.query_text = event.value.strip()
+        event.input.display = False
+        event.input.disabled = True
+        self.set_focus(None)
+        self._redraw_all()
+        self.action_search_next()
+
+    def action_search_next(self) -> None:
+        if not self.query_text:
+            self.action_search()
+            return
+        order = list(self.sentences)
+        start = next((i for i, s in enumerate(order) if s.id == self.selected), -1)
+        pattern = re.compile(re.escape(self.query_text), re.I)
+        for offset in range(1, len(order) + 1):
+            candidate = order[(start + offset) % len(order)]
+            if pattern.search(candidate.text) and candidate.article_id not in self.hidden:
+                self._select(candidate.id)
+                return
+        self.notify(f"No match for “{self.query_text}”.", severity="warning")
+
+    def action_close_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.display = False
+        box.disabled = True
+        self.set_focus(None)
+
+    @on(Input.Blurred, "#search")
+    def _search_closed(self, event: Input.Blurred) -> None:
+        event.input.display = False
+        event.input.disabled = True
+
+    # --- screens --------------------------------------------------------------
+
+    def action_help(self) -> None:
+        rows = []
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            if binding.id and binding.id.startswith("source-") and binding.id != "source-1":
+                continue
+            keys = binding.key.replace("question_mark", "?").replace("slash", "/")
+            if binding.id == "source-1":
+                keys, description = "1…9", "Source N"
+            else:
+                description = binding.description
+            rows.append((keys, description, binding.tooltip))
+        self.app.push_screen(HelpScreen(rows))
+
+    def action_overview(self) -> None:
+        if not self._needs_alignment():
+            return
+        assert self.comparison is not None
+
+        def jump(sentence_id: str | None) -> None:
+            if sentence_id:
+                self._select(sentence_id)
+
+        self.app.push_screen(OverviewScreen(self.comparison), jump)
+
+    def default_export_path(self) -> Path:
+        """``<story>.md`` in the working directory."""
+        return Path.cwd() / f"{self.story_name}.md"
+
+    def action_export(self) -> None:
+        if not self._needs_alignment():
+            return
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            if path.exists():
+                self.app.push_screen(
+                    ConfirmScreen(f"{path} exists. Overwrite it?"),
+                    lambda yes: self.write_report(path) if yes else self.notify("Not exported."),
+                )
+            else:
+                self.write_report(path)
+
+        self.app.push_screen(ExportScreen(self.default_export_path()), chosen)
+
+    def write_report(self, path: Path) -> None:
+        """Write the Markdown report atomically and say where."""
+        from ..cli import CliError, write_atomic
+
+        assert self.comparison is not None
+        try:
+            write_atomic(path, to_markdown(self.comparison), force=True)
+        except CliError as exc:
+            self.notify(str(exc), title="Export failed", severity="error")
+            return
+        self.notify(f"Wrote {path}", title="Exported")
