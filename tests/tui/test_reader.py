@@ -1,0 +1,254 @@
+"""Pilot tests: every reader binding, driven as a user would."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from newsread.tui.messages import AlignmentReady
+from newsread.tui.screens.export import ConfirmScreen, ExportScreen
+from newsread.tui.screens.help import HelpScreen
+from newsread.tui.screens.overview import OverviewScreen
+from newsread.tui.screens.reader import ReaderScreen
+from newsread.tui.widgets.article_pane import ArticlePane
+
+pytestmark = pytest.mark.slow
+
+
+async def ready(app, pilot) -> ReaderScreen:  # type: ignore[no-untyped-def]
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen)
+    assert screen.comparison is not None
+    return screen
+
+
+async def test_text_shows_before_alignment_and_aligned_view_arrives(make_reader) -> None:
+    messages = []
+    app = make_reader()
+    async with app.run_test(size=(160, 40), message_hook=messages.append) as pilot:
+        screen = await ready(app, pilot)
+        assert any(isinstance(m, AlignmentReady) for m in messages)
+        assert len(screen.panes()) == 5
+        assert all(pane.display for pane in screen.panes())  # 5 columns fit at 160
+        assert "conflicts" in screen.status_note
+
+
+async def test_sentence_and_source_navigation(make_reader) -> None:
+    app = make_reader()
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await ready(app, pilot)
+        assert screen.selected == "s1.0"
+        await pilot.press("down", "j")
+        assert screen.selected == "s1.2"
+        await pilot.press("up")
+        assert screen.selected == "s1.1"
+        await pilot.press("right")
+        assert screen.current_source == 1
+        # Moving to the next source lands on the counterpart of the selected sentence.
+        group_members = {
+            m for g in screen.comparison.groups if "s1.1" in g.members for m in g.members
+        }
+        assert screen.selected in group_members or screen.selected.startswith("s2.")
+        await pilot.press("left")
+        assert screen.current_source == 0
+        await pilot.press("4")
+        assert screen.current_source == 3 and screen.selected.startswith("s4.")
+
+
+async def test_selection_highlights_counterparts_in_other_columns(make_reader) -> None:
+    app = make_reader()
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await ready(app, pilot)
+        kushner = "s1.1"
+        await pilot.press("down")
+        assert screen.selected == kushner
+        related = [
+            view.sentence.id
+            for pane in screen.panes()
+            for view in pane.query("SentenceView")
+            if view.related
+        ]
+        assert {r.split(".")[0] for r in related} >= {"s2", "s3", "s5"}
+        detail = str(screen.query_one("#detail-body").render())
+        assert "S2" in detail and "former President" in detail
+
+
+async def test_click_selects_a_sentence(make_reader) -> None:
+    app = make_reader()
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await ready(app, pilot)
+        pane = screen.query_one("#pane-s3", ArticlePane)
+        target = pane.view("s3.1")
+        await pilot.click(target)
+        assert screen.selected == "s3.1"
+
+
+async def test_unique_and_conflict_jumps(make_reader) -> None:
+    app = make_reader()
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("u")
+        first_unique = screen.selected
+        assert screen.marks[first_unique] == "unique" or screen.unique.get(first_unique)
+        await pilot.press("u", "U")
+        assert screen.selected == first_unique
+        conflicts = [c for c in screen.comparison.conflicts if c.kind != "name_spelling"]
+        await pilot.press("c")
+        assert screen.selected == conflicts[0].a
+        await pilot.press("c")
+        assert screen.selected == conflicts[1].a
+        await pilot.press("C")
+        assert screen.selected == conflicts[0].a
+
+
+async def test_toggle_column_and_digit_shows_it_again(make_reader) -> None:
+    app = make_reader()
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("x")
+        assert "s1" in screen.hidden
+        assert not screen.query_one("#pane-s1").display
+        await pilot.press("1")
+        assert "s1" not in screen.hidden and screen.query_one("#pane-s1").display
+
+
+async def test_filter_cycles_conflicts_unique_all(make_reader) -> None:
+    app = make_reader()
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("f")
+        assert screen.filter == "conflicts"
+        shown = [
+            v.sentence.id for p in screen.panes() for v in p.query("SentenceView") if v.display
+        ]
+        assert shown and all(screen.marks[s] == "conflict" for s in shown)
+        await pilot.press("f")
+        assert screen.filter == "unique"
+        await pilot.press("f")
+        assert screen.filter == "all"
+
+
+async def test_search_jumps_to_a_match(make_reader) -> None:
+    app = make_reader()
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("slash")
+        await pilot.press(*"Pokrovsk", "enter")
+        assert "Pokrovsk" in screen.comparison.sentence(screen.selected).text
+        first = screen.selected
+        await pilot.press("n")
+        assert screen.selected != first
+        assert "Pokrovsk" in screen.comparison.sentence(screen.selected).text
+
+
+async def test_overview_jumps_to_a_fact(make_reader) -> None:
+    app = make_reader()
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("o")
+        assert isinstance(app.screen, OverviewScreen)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.screen is screen
+        consensus_first = {
+            g.members[0] for g in screen.comparison.groups if len(g.sources) >= 3
+        }
+        assert screen.selected in consensus_first
+
+
+async def test_help_lists_live_bindings(make_reader) -> None:
+    app = make_reader()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        keys = [row[0] for row in app.screen.rows]
+        assert "e" in keys and "/" in keys and "1…9" in keys
+        await pilot.press("escape")
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_export_writes_default_file_and_asks_before_overwriting(
+    make_reader, tmp_path: Path
+) -> None:
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        app = make_reader()
+        async with app.run_test(size=(160, 40)) as pilot:
+            await ready(app, pilot)
+            await pilot.press("e")
+            assert isinstance(app.screen, ExportScreen)
+            await pilot.press("enter")
+            await pilot.pause()
+            report = tmp_path / "ukraine-peace-talks.md"
+            assert report.read_text().startswith("# ")
+            report.write_text("keep")
+            await pilot.press("e", "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press("n")
+            assert report.read_text() == "keep"
+            await pilot.press("e", "enter")
+            await pilot.pause()
+            await pilot.press("y")
+            await pilot.pause()
+            assert report.read_text().startswith("# ")
+    finally:
+        os.chdir(cwd)
+
+
+async def test_narrow_terminal_pages_through_sources(make_reader) -> None:
+    app = make_reader()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(app, pilot)
+        visible = [p.article.id for p in screen.panes() if p.display]
+        assert 1 <= len(visible) < 5 and "s1" in visible
+        await pilot.press("5")
+        visible = [p.article.id for p in screen.panes() if p.display]
+        assert "s5" in visible
+
+
+@pytest.mark.parametrize("size", [(20, 6), (40, 10), (200, 60)])
+async def test_no_crash_at_any_size(make_reader, size: tuple[int, int]) -> None:
+    app = make_reader()
+    async with app.run_test(size=size) as pilot:
+        await ready(app, pilot)
+        await pilot.press("right", "down", "c", "u")
+
+
+async def test_quit(make_reader) -> None:
+    app = make_reader()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_model_failure_keeps_articles_readable(make_reader, tmp_path: Path) -> None:
+    from newsread.core.embed import CachedEmbedder, SentenceTransformerEmbedder
+    from newsread.core.seeds import default_story
+    from newsread.tui.app import make_app
+
+    broken = tmp_path / "model"
+    broken.mkdir()
+    app = make_app(
+        [str(default_story())],
+        embedder=CachedEmbedder(SentenceTransformerEmbedder(str(broken)), None),
+    )
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert screen.comparison is None
+        assert "unavailable" in screen.status_note
+        assert any("fix:" in n.message for n in app._notifications)
+        await pilot.press("down")
+        assert screen.selected == "s1.1"
