@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+
 from newsread.core.embed import make_embedder
 from newsread.core.similarity import SAME_THRESHOLD, features, same_information
 

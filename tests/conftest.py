@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from newsread.core.compare import compare
 from newsread.core.embed import CachedEmbedder, EmbeddingCache, SentenceTransformerEmbedder
 from newsread.core.ingest import load_articles, story_title

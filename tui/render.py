@@ -87,6 +87,14 @@ def legend() -> Text:
     return text
 
 
+def marked_words(sentence: str, spans: tuple[tuple[int, int], ...]) -> Text:
+    """A sentence with the given word spans underlined and bold (its added details)."""
+    text = Text(sentence)
+    for start, end in spans:
+        text.stylize("underline bold", start, end)
+    return text
+
+
 def diff_text(ops: tuple[DiffOp, ...]) -> Text:
     """Render a word diff: added words underlined with ``+``, missing words struck with ``-``."""
     text = Text()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from newsread.core.align import align
 from newsread.core.compare import compare, split_all
 from newsread.core.embed import CachedEmbedder

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from newsread.core.conflicts import find_conflicts, quantities, spelling_variants, titles
 from newsread.core.model import Comparison, Conflict, Group, Sentence
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from newsread.core.diff import apply_diff, unique_spans, word_diff
 from newsread.core.lexical import words
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+
 from newsread.core.embed import (
     CachedEmbedder,
     EmbeddingCache,

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import jsonschema
+
 from newsread.core.export import to_json, to_markdown
 from newsread.core.model import Comparison
 from newsread.core.summary import source_stats

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from newsread.core.boilerplate import boilerplate_spans
 from newsread.core.ingest import IngestError, load_articles, story_title
 from newsread.core.seeds import default_story

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from newsread.core.ingest import article_from_text, load_articles
 from newsread.core.sentences import split_sentences, split_spans
 

@@ -154,9 +154,7 @@ async def test_overview_jumps_to_a_fact(make_reader) -> None:
         await pilot.press("down", "enter")
         await pilot.pause()
         assert app.screen is screen
-        consensus_first = {
-            g.members[0] for g in screen.comparison.groups if len(g.sources) >= 3
-        }
+        consensus_first = {g.members[0] for g in screen.comparison.groups if len(g.sources) >= 3}
         assert screen.selected in consensus_first
 
 
@@ -167,7 +165,7 @@ async def test_help_lists_live_bindings(make_reader) -> None:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         keys = [row[0] for row in app.screen.rows]
-        assert "e" in keys and "/" in keys and "1…9" in keys
+        assert "e" in keys and "/" in keys and "1 … 9" in keys
         await pilot.press("escape")
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)

@@ -25,6 +25,7 @@ from ...core.embed import Embedder, ModelLoadError
 from ...core.export import to_markdown
 from ...core.model import Article, Comparison, Sentence
 from ...core.summary import Mark, groups_of, sentence_marks, source_stats
+from ..keys import key_rows
 from ..messages import AlignmentFailed, AlignmentProgress, AlignmentReady, SentenceClicked
 from ..widgets.article_pane import ArticlePane
 from ..widgets.detail_panel import DetailPanel
@@ -70,7 +71,7 @@ class ReaderScreen(Screen[None]):
             for n in range(1, 10)
         ],
         Binding("x", "toggle_source", "Hide source", show=False, id="toggle-source",
-                tooltip="Hide or show the current source's column"),
+                tooltip="Hide the current source's column (its digit shows it again)"),
         Binding("f", "cycle_filter", "Filter", id="cycle-filter",
                 tooltip="Show all sentences, conflicts only, or unique only"),
         Binding("slash", "search", "Search", show=False, id="search",
@@ -245,7 +246,7 @@ class ReaderScreen(Screen[None]):
         stats = source_stats(comparison)
         for pane in self.panes():
             st = stats[pane.article.id]
-            pane.set_counts(f"{st.shared} shared · {st.unique} unique · {st.conflicts} conflicting")
+            pane.set_counts(f"● {st.shared} shared  ○ {st.unique} unique  ▲ {st.conflicts}")
         self.query_one(DetailPanel).loading = False
         conflicts = sum(1 for c in comparison.conflicts if c.kind != "name_spelling")
         self.status_note = (
@@ -551,18 +552,7 @@ class ReaderScreen(Screen[None]):
     # --- screens --------------------------------------------------------------
 
     def action_help(self) -> None:
-        rows = []
-        for binding in self.BINDINGS:
-            assert isinstance(binding, Binding)
-            if binding.id and binding.id.startswith("source-") and binding.id != "source-1":
-                continue
-            keys = binding.key.replace("question_mark", "?").replace("slash", "/")
-            if binding.id == "source-1":
-                keys, description = "1…9", "Source N"
-            else:
-                description = binding.description
-            rows.append((keys, description, binding.tooltip))
-        self.app.push_screen(HelpScreen(rows))
+        self.app.push_screen(HelpScreen(key_rows(self.BINDINGS)))  # type: ignore[arg-type]
 
     def action_overview(self) -> None:
         if not self._needs_alignment():

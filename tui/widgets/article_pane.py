@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Static
 
@@ -51,8 +51,8 @@ class SentenceView(Static):
         self.post_message(SentenceClicked(self.sentence.id))
 
 
-class ArticlePane(VerticalScroll):
-    """A source's column: a title line and every sentence of the article."""
+class ArticlePane(Vertical):
+    """A source's column: a fixed title and every sentence of the article, scrolling."""
 
     active: reactive[bool] = reactive(False)
 
@@ -65,11 +65,14 @@ class ArticlePane(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(""), classes="pane-title")
-        previous_end = 0
-        for sentence in self.sentences:
-            gap = self.article.text[previous_end : sentence.start]
-            yield SentenceView(sentence, paragraph_start="\n" in gap and previous_end > 0)
-            previous_end = sentence.end
+        body = VerticalScroll(classes="pane-body")
+        body.can_focus = False  # keys belong to the reader, not to one column's scrolling
+        with body:
+            previous_end = 0
+            for sentence in self.sentences:
+                gap = self.article.text[previous_end : sentence.start]
+                yield SentenceView(sentence, paragraph_start="\n" in gap and previous_end > 0)
+                previous_end = sentence.end
 
     def _title(self, counts: str) -> Text:
         text = Text()
@@ -93,4 +96,6 @@ class ArticlePane(VerticalScroll):
     def reveal(self, sentence_id: str) -> None:
         """Scroll so the sentence is visible, near the top third."""
         widget = self.view(sentence_id)
-        self.scroll_to_widget(widget, animate=False, top=False)
+        self.query_one(".pane-body", VerticalScroll).scroll_to_widget(
+            widget, animate=False, top=False
+        )

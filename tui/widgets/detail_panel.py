@@ -6,14 +6,19 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ...core.diff import word_diff
+from ...core.diff import unique_spans
 from ...core.model import Comparison
 from ...core.summary import groups_of
-from ..render import conflict_text, diff_text, legend
+from ..render import conflict_text, legend, marked_words
 
 
 class DetailPanel(VerticalScroll):
-    """Shows, for the selected sentence, each source's counterpart with a word diff."""
+    """Shows the selected sentence and each source's counterpart, with word-diff marks.
+
+    In the selected sentence, words no counterpart shares are underlined; in each
+    counterpart, the words it adds to the selected sentence (difflib, via
+    ``unique_spans``) are underlined.
+    """
 
     def __init__(self) -> None:
         super().__init__(id="detail")
@@ -59,10 +64,11 @@ class DetailPanel(VerticalScroll):
         for member in dict.fromkeys(others):
             other = comparison.sentence(member)
             text.append(f"{other.article_id.upper()} {names[other.article_id]}: ", style="bold")
-            text.append_text(diff_text(word_diff(sentence.text, other.text)))
+            text.append_text(marked_words(other.text, unique_spans(other.text, [sentence.text])))
             text.append("\n")
+        involved = {sentence_id, *others}
         for conflict in comparison.conflicts:
-            if sentence_id in (conflict.a, conflict.b):
+            if conflict.a in involved or conflict.b in involved:
                 text.append_text(conflict_text(comparison, conflict))
                 text.append("\n")
         self._body.update(text)

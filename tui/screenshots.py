@@ -1,0 +1,86 @@
+"""Regenerate ``screenshots/``: the reader on the seed story in its showcase states.
+
+Usage::
+
+    python -m newsread.tui.screenshots            # SVGs, plus PNGs when rsvg-convert exists
+
+Runs the app headless at 160x40 (120x36 for dialogs, 80x24 for the narrow
+layout) with the real model, waits for the alignment, drives Pilot to each
+state and saves ``NN-name.svg``; ``rsvg-convert`` (Debian: librsvg2-bin)
+turns each into a PNG.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from ..core.seeds import default_story
+from .app import make_app
+from .widgets.detail_panel import DetailPanel
+
+OUT = Path(__file__).resolve().parent.parent / "screenshots"
+
+Step = Callable[[Pilot[None]], Awaitable[None]]
+
+
+async def _press(pilot: Pilot[None], *keys: str) -> None:
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
+SHOTS: list[tuple[str, tuple[int, int], bool, Step]] = [
+    ("01-overview", (160, 40), True, lambda p: _press(p)),
+    ("02-alignment", (160, 40), True, lambda p: _press(p, "down")),
+    ("03-conflict", (160, 40), True, lambda p: _press(p, "c", "c")),
+    ("04-overview-screen", (120, 36), True, lambda p: _press(p, "o")),
+    ("05-help", (120, 36), True, lambda p: _press(p, "question_mark")),
+    ("06-narrow", (80, 24), True, lambda p: _press(p)),
+    ("07-export", (120, 36), True, lambda p: _press(p, "e")),
+]
+
+
+async def _loading(pilot: Pilot[None]) -> None:
+    pilot.app.screen.query_one(DetailPanel).loading = True
+    await pilot.pause()
+
+
+async def shoot(out: Path = OUT) -> list[Path]:
+    """Save every showcase state as an SVG (and PNG if possible)."""
+    out.mkdir(exist_ok=True)
+    saved = []
+    cache = Path(tempfile.gettempdir()) / "newsread-screenshots-cache"
+    shots = [*SHOTS, ("08-loading", (120, 36), False, _loading)]
+    for name, size, autoload, step in shots:
+        app = make_app([str(default_story())], cache_dir=cache, autoload=autoload)
+        app.animation_level = "none"
+        async with app.run_test(size=size) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await step(pilot)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            path = out / f"{name}.svg"
+            app.save_screenshot(str(path))
+            saved.append(path)
+    converter = shutil.which("rsvg-convert")
+    if converter:
+        for svg in saved:
+            subprocess.run([converter, str(svg), "-o", str(svg.with_suffix(".png"))], check=True)
+    return saved
+
+
+def main() -> None:
+    """Entry point: regenerate the screenshots and list them."""
+    for path in asyncio.run(shoot()):
+        print(path)
+
+
+if __name__ == "__main__":
+    main()
