@@ -18,6 +18,7 @@ from .align import align, candidate_links
 from .conflicts import find_conflicts
 from .diff import unique_spans
 from .embed import Embedder
+from .ingest import IngestError
 from .model import Article, Comparison, Group, Sentence
 from .sentences import split_sentences
 
@@ -51,6 +52,7 @@ def compare(
             progress(stage, done, total)
 
     sentences = split_all(articles)
+    check_limits(articles, sentences)
     report("sentences", len(articles), len(articles))
     content = [s for s in sentences if not s.boilerplate]
     texts = [s.text for s in content]
@@ -78,7 +80,61 @@ def compare(
         unique_words=unique_words(sentences, groups),
         title=title,
         model=embedder.name,
+        notes=input_notes(articles),
     )
+
+
+MAX_SENTENCES = 20_000
+"""Most sentences read from one article; a longer one is refused with the limit named."""
+
+
+def check_limits(articles: Sequence[Article], sentences: Sequence[Sentence]) -> None:
+    """Refuse an article with more than ``MAX_SENTENCES`` sentences.
+
+    Args:
+        articles: The sources.
+        sentences: Their sentences.
+
+    Raises:
+        IngestError: Naming the article and the limit.
+    """
+    counts: dict[str, int] = {}
+    for sentence in sentences:
+        counts[sentence.article_id] = counts.get(sentence.article_id, 0) + 1
+    for article in articles:
+        if counts.get(article.id, 0) > MAX_SENTENCES:
+            raise IngestError(
+                f"{article.path}: {counts[article.id]:,} sentences is over the "
+                f"{MAX_SENTENCES:,}-sentence limit for one article; pass a shorter text"
+            )
+
+
+def input_notes(articles: Sequence[Article]) -> tuple[str, ...]:
+    """Things to tell the user about the input itself.
+
+    Args:
+        articles: The sources.
+
+    Returns:
+        One line per note: a single source, identical texts, a non-UTF-8 file.
+    """
+    notes = []
+    if len(articles) == 1:
+        notes.append("only one article: comparing needs two or more")
+    first_seen: dict[str, Article] = {}
+    for article in articles:
+        key = " ".join(article.text.split())
+        if key in first_seen:
+            other = first_seen[key]
+            notes.append(
+                f"{article.name} ({article.id.upper()}) has the same text as "
+                f"{other.name} ({other.id.upper()}): they align fully"
+            )
+        else:
+            first_seen[key] = article
+        if article.encoding != "utf-8":
+            notes.append(f"{article.path} is not UTF-8; read it as {article.encoding}")
+    return tuple(notes)
 
 
 def split_all(articles: Sequence[Article]) -> tuple[Sentence, ...]:

@@ -273,11 +273,37 @@ class CachedEmbedder:
         self.inner = inner
         self.cache = cache
         self.misses = 0
+        self.warnings: list[str] = list(cache.warnings) if cache is not None else []
 
     @property
     def name(self) -> str:
         """The inner embedder's name."""
         return self.inner.name
+
+    def _cache_get(self, texts: Sequence[str]) -> dict[str, NDArray[np.float32]]:
+        if self.cache is None:
+            return {}
+        try:
+            return self.cache.get_many(self.name, texts)
+        except sqlite3.Error as exc:
+            self._give_up_cache(exc)
+            return {}
+
+    def _cache_put(self, items: Mapping[str, NDArray[np.float32]]) -> None:
+        if self.cache is None:
+            return
+        try:
+            self.cache.put_many(self.name, items)
+        except sqlite3.Error as exc:
+            self._give_up_cache(exc)
+
+    def _give_up_cache(self, exc: sqlite3.Error) -> None:
+        """A locked or broken cache must not stop the comparison: go on without it."""
+        assert self.cache is not None
+        self.warnings.append(
+            f"embedding cache {self.cache.path} is unusable ({exc}); continuing without it"
+        )
+        self.cache = None
 
     def inner_loaded(self) -> bool:
         """Whether the inner model is in memory (always true for embedders without a load step)."""
@@ -294,14 +320,13 @@ class CachedEmbedder:
         """
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
-        found = self.cache.get_many(self.name, texts) if self.cache else {}
+        found = self._cache_get(texts)
         missing = list(dict.fromkeys(t for t in texts if t not in found))
         if missing:
             self.misses += len(missing)
             fresh = self.inner.encode(missing)
             new = {t: fresh[i] for i, t in enumerate(missing)}
-            if self.cache:
-                self.cache.put_many(self.name, new)
+            self._cache_put(new)
             found.update(new)
         return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
 

@@ -30,6 +30,19 @@ METADATA_FILE = "sources.toml"
 """Optional per-folder file naming each source: ``[sources."file.txt"] name = …``."""
 
 
+MAX_BYTES = 5_000_000
+"""Largest article file read (5 MB); a longer one is refused with this limit named."""
+
+_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a zip archive (or .docx/.epub)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"RIFF", "a media file"),
+)
+
 _MIN_HTML_WORDS = 8
 """Fewer extracted words than this means the page held navigation, not an article."""
 
@@ -48,6 +61,7 @@ class _Raw:
     title: str
     date: str
     author: str
+    encoding: str
 
 
 def load_articles(paths: list[str] | tuple[str, ...]) -> tuple[Article, ...]:
@@ -81,6 +95,12 @@ def load_articles(paths: list[str] | tuple[str, ...]) -> tuple[Article, ...]:
         else:
             meta = _folder_metadata(path.parent).get(path.name, {})
             raws.append(_read_file(path, given, meta))
+    seen: dict[str, str] = {}
+    for raw in raws:
+        key = str(Path(raw.path).resolve()) if "://" not in raw.path else raw.path
+        if key in seen:
+            raise IngestError(f"{raw.path}: given twice (also as {seen[key]}); pass each file once")
+        seen[key] = raw.path
     return tuple(
         Article(
             id=f"s{n}",
@@ -91,6 +111,7 @@ def load_articles(paths: list[str] | tuple[str, ...]) -> tuple[Article, ...]:
             date=raw.date,
             author=raw.author,
             boilerplate=boilerplate_spans(raw.text),
+            encoding=raw.encoding,
         )
         for n, raw in enumerate(raws, start=1)
     )
@@ -160,27 +181,73 @@ def _folder_metadata(folder: Path) -> dict[str, dict[str, str]]:
 
 
 def _read_file(path: Path, shown: str, meta: dict[str, str]) -> _Raw:
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise IngestError(
+            f"{shown}: {size / 1e6:.1f} MB is over the {MAX_BYTES // 1_000_000} MB limit "
+            "for one article; split it or pass the article alone"
+        )
     data = path.read_bytes()
     if not data.strip():
         raise IngestError(f"{shown}: the file is empty")
-    if b"\x00" in data[:4096]:
+    kind = _binary_kind(data)
+    if kind:
         raise IngestError(
-            f"{shown}: this is a binary file, not an article (use .txt, .md or .html)"
+            f"{shown}: this is {kind}, not an article; save the article as .txt, .md or .html"
         )
-    try:
-        raw_text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
+    raw_text, encoding = decode_text(data)
+    if raw_text is None:
         raise IngestError(
-            f"{shown}: not UTF-8 text (byte {exc.start}); convert it, "
-            "e.g. iconv -f WINDOWS-1252 -t UTF-8"
-        ) from exc
+            f"{shown}: not UTF-8 text and not clearly Windows-1252/Latin-1 either; "
+            "convert it to UTF-8 (e.g. iconv -f <encoding> -t UTF-8)"
+        )
     if path.suffix.lower() in (".html", ".htm"):
-        return _from_html(raw_text, shown, meta, path.stem)
+        raw = _from_html(raw_text, shown, meta, path.stem)
+        return _Raw(raw.path, raw.text, raw.name, raw.title, raw.date, raw.author, encoding)
     if not raw_text.strip():
         raise IngestError(f"{shown}: the file holds only white space")
     title = headline(raw_text)
     name = meta.get("name") or title or path.stem
-    return _Raw(shown, raw_text, name, title, meta.get("date", ""), meta.get("author", ""))
+    return _Raw(
+        shown, raw_text, name, title, meta.get("date", ""), meta.get("author", ""), encoding
+    )
+
+
+def _binary_kind(data: bytes) -> str:
+    """Name the kind of a binary file, or return "" for text."""
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    if b"\x00" in data[:8192]:
+        return "a binary file"
+    return ""
+
+
+def decode_text(data: bytes) -> tuple[str | None, str]:
+    """Decode article bytes: UTF-8, else Windows-1252 when it clearly is such text.
+
+    Offsets everywhere point into the decoded text. A UTF-8 byte-order mark is
+    kept as a character so offsets match the file read with ``encoding="utf-8"``.
+
+    Args:
+        data: The file's bytes.
+
+    Returns:
+        ``(text, encoding)``; text is ``None`` when neither decoding is plausible.
+    """
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None, ""
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    letters = sum(1 for ch in text if ch.isalpha())
+    if controls == 0 and letters >= 0.5 * len(text.replace(" ", "").replace("\n", "")):
+        return text, "windows-1252"
+    return None, ""
 
 
 def _from_html(html: str, shown: str, meta: dict[str, str], stem: str) -> _Raw:
@@ -198,4 +265,6 @@ def _from_html(html: str, shown: str, meta: dict[str, str], stem: str) -> _Raw:
     date = (doc.date or "") if doc is not None else ""
     author = (doc.author or "") if doc is not None else ""
     name = meta.get("name") or site or title or stem
-    return _Raw(shown, text, name, title, meta.get("date", date), meta.get("author", author))
+    return _Raw(
+        shown, text, name, title, meta.get("date", date), meta.get("author", author), "utf-8"
+    )

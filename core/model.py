@@ -40,6 +40,8 @@ class Article:
     """Author(s), when known."""
     boilerplate: tuple[tuple[int, int], ...] = ()
     """Character spans ``(start, end)`` of lines that are not article prose."""
+    encoding: str = "utf-8"
+    """How the file was decoded: ``utf-8`` or ``windows-1252`` (said to the user)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +130,8 @@ class Comparison:
     """Story title, when known."""
     model: str = ""
     """Name of the embedding model used (empty when no alignment ran)."""
+    notes: tuple[str, ...] = ()
+    """Things the user should know (identical articles, a single source …)."""
     _index: dict[str, Sentence] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -43,7 +43,7 @@ def split_spans(text: str) -> list[tuple[int, int]]:
     for line_start, line_end in line_spans(text):
         for chunk_start, chunk_end in _chunks(text, line_start, line_end):
             spans.extend(_split_line(text, chunk_start, chunk_end))
-    return spans
+    return [span for span in spans if span[1] > span[0]]
 
 
 def split_sentences(article: Article) -> tuple[Sentence, ...]:
@@ -119,17 +119,17 @@ def _merge_after_titles(line: str, spans: list[tuple[int, int]]) -> list[tuple[i
 
 def _locate(line: str, piece: str, pos: int) -> tuple[int, int] | None:
     """Find ``piece`` in ``line`` from ``pos``, ignoring differences in white space."""
-    wanted = re.sub(r"\s+", "", piece)
+    wanted = "".join(ch for ch in piece if not _blank(ch))
     if not wanted:
         return None
     i = pos
-    while i < len(line) and line[i].isspace():
+    while i < len(line) and _blank(line[i]):
         i += 1
     begin = i
     matched = 0
     while i < len(line) and matched < len(wanted):
         ch = line[i]
-        if ch.isspace():
+        if _blank(ch):
             i += 1
             continue
         if ch != wanted[matched]:
@@ -141,9 +141,13 @@ def _locate(line: str, piece: str, pos: int) -> tuple[int, int] | None:
     return begin, i
 
 
+def _blank(ch: str) -> bool:
+    return ch.isspace() or ch in "\ufeff\u200b"
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
+    while start < end and _blank(text[start]):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and _blank(text[end - 1]):
         end -= 1
     return start, end

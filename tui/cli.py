@@ -142,9 +142,6 @@ def build_comparison(
     except IngestError as exc:
         raise CliError(str(exc)) from exc
     embedder = make_embedder(model, cache_dir)
-    if err is not None and embedder.cache is not None:
-        for warning in embedder.cache.warnings:
-            print(f"newsread: warning: {warning}", file=err)
     show = err is not None and err.isatty()
 
     def progress(stage: str, done: int, total: int) -> None:
@@ -155,11 +152,14 @@ def build_comparison(
 
     try:
         comparison = compare(articles, embedder, title=story_title(paths), progress=progress)
-    except ModelLoadError as exc:
+    except (ModelLoadError, IngestError) as exc:
         raise CliError(str(exc)) from exc
     finally:
         if show and err is not None:
             print("\r\033[K", end="", file=err, flush=True)
+    if err is not None:
+        for line in (*embedder.warnings, *comparison.notes):
+            print(f"newsread: note: {line}", file=err)
     return comparison
 
 

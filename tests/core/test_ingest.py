@@ -76,8 +76,12 @@ def test_name_falls_back_to_title_then_stem(tmp_path: Path) -> None:
     [
         (b"", "empty"),
         (b"   \n\t \n", "empty"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
-        ("Caf\u00e9 au lait.".encode("latin-1"), "not UTF-8"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "PNG image"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF document"),
+        (b"PK\x03\x04\x14\x00\x00\x00", "zip archive"),
+        (b"some text \x00\x01\x02 with nulls", "binary file"),
+        (b"\x81\x8d\x8f\x90\x9d" * 20, "not UTF-8"),
+        (b"\x01\x02\x03 \xe9\xe8 \x04\x05", "not UTF-8"),
     ],
 )
 def test_bad_files_get_one_line_errors(tmp_path: Path, content: bytes, message: str) -> None:
@@ -100,3 +104,39 @@ def test_html_without_article_text(tmp_path: Path) -> None:
     page.write_text("<html><body><nav>Home</nav></body></html>")
     with pytest.raises(IngestError, match="no article text"):
         load_articles([str(page)])
+
+
+def test_windows_1252_text_is_decoded_and_said(tmp_path: Path) -> None:
+    path = tmp_path / "latin.txt"
+    path.write_bytes(
+        "The caf\u00e9 re-opened on Monday \u2014 \u201cfinally\u201d.".encode("cp1252")
+    )
+    (article,) = load_articles([str(path)])
+    assert article.text == "The caf\u00e9 re-opened on Monday \u2014 \u201cfinally\u201d."
+    assert article.encoding == "windows-1252"
+
+
+def test_same_file_twice_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("The storm hit on Monday.")
+    with pytest.raises(IngestError, match="given twice"):
+        load_articles([str(path), str(tmp_path / "." / "a.txt")])
+
+
+def test_oversized_file_names_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    path.write_text("word " * 1_100_000)
+    with pytest.raises(IngestError, match="5 MB limit"):
+        load_articles([str(path)])
+
+
+def test_utf8_bom_is_kept_so_offsets_match_the_file(tmp_path: Path) -> None:
+    from newsread.core.sentences import split_sentences
+
+    path = tmp_path / "bom.txt"
+    path.write_bytes("\ufeffFirst sentence. Second one.".encode())
+    (article,) = load_articles([str(path)])
+    on_disk = path.read_text(encoding="utf-8")
+    for s in split_sentences(article):
+        assert on_disk[s.start : s.end] == s.text
+    assert split_sentences(article)[0].text == "First sentence."

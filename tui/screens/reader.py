@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 from ...core.compare import compare, split_all
 from ...core.embed import Embedder, ModelLoadError
 from ...core.export import to_markdown
+from ...core.ingest import IngestError
 from ...core.model import Article, Comparison, Sentence
 from ...core.summary import Mark, groups_of, sentence_marks, source_stats
 from ..keys import key_rows
@@ -211,7 +212,7 @@ class ReaderScreen(Screen[None]):
             comparison = compare(self.articles, embedder, title=self.story_title, progress=progress)
         except Cancelled:
             return
-        except ModelLoadError as exc:
+        except (ModelLoadError, IngestError) as exc:
             self.post_message(AlignmentFailed(str(exc)))
             return
         except Exception as exc:  # never a traceback in the reader
@@ -255,6 +256,10 @@ class ReaderScreen(Screen[None]):
         )
         self._redraw_all()
         self._select(self._current_id(), scroll=True)
+        warnings = getattr(self.embedder, "warnings", [])
+        for note in (*warnings, *comparison.notes):
+            if not note.startswith("only one article"):  # said at start-up already
+                self.notify(note, severity="warning", timeout=10)
 
     # --- drawing --------------------------------------------------------------
 

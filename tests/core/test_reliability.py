@@ -1,0 +1,106 @@
+"""Reliability: odd inputs, fuzzed ingest, identical sources, a locked cache."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsread.core.compare import MAX_SENTENCES, check_limits, compare
+from newsread.core.embed import CachedEmbedder, EmbeddingCache
+from newsread.core.ingest import IngestError, article_from_text, load_articles
+from newsread.core.sentences import split_sentences
+
+NASTY = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=400
+) | st.lists(
+    st.sampled_from(["\r\n", "\r", "\n", "\x0b", "\x0c", "\x1c", "\u2028", "\u2029", "\x85",
+                     "U.S.", "Mr.", "“", "”", "word", "Word.", " ", "\t", "\ufeff", "😀"]),
+    max_size=200,
+).map("".join)  # fmt: skip
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(NASTY)
+def test_ingest_and_split_never_raise_and_keep_offsets(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "fuzz.txt"
+    path.write_bytes(text.encode("utf-8"))
+    try:
+        (article,) = load_articles([str(path)])
+    except IngestError as exc:
+        assert "\n" not in str(exc)
+        return
+    on_disk = path.read_bytes().decode("utf-8")
+    assert article.text == on_disk
+    for sentence in split_sentences(article):
+        assert on_disk[sentence.start : sentence.end] == sentence.text
+        assert sentence.text.strip()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(min_size=1, max_size=5000).map(lambda t: t * 3))
+def test_very_long_lines_keep_offsets(text: str) -> None:
+    article = article_from_text(text)
+    for sentence in split_sentences(article):
+        assert text[sentence.start : sentence.end] == sentence.text
+
+
+@pytest.mark.slow
+def test_identical_articles_align_fully_and_say_so(embedder: CachedEmbedder) -> None:
+    text = (
+        "The council met on Tuesday. It approved a budget of 4 million dollars. "
+        "Critics said the vote was rushed."
+    )
+    a = article_from_text(text, "s1", "Daily")
+    b = article_from_text(text, "s2", "Weekly")
+    comparison = compare([a, b], embedder)
+    assert all(g.sources == ("s1", "s2") for g in comparison.groups)
+    assert any("same text" in note for note in comparison.notes)
+
+
+@pytest.mark.slow
+def test_single_article_compares_and_says_it_needs_two(embedder: CachedEmbedder) -> None:
+    comparison = compare([article_from_text("One article. Two sentences.")], embedder)
+    assert len(comparison.groups) == 2
+    assert any("needs two" in note for note in comparison.notes)
+
+
+def test_sentence_limit_is_named() -> None:
+    text = "Short one. " * (MAX_SENTENCES + 5)
+    article = article_from_text(text)
+    with pytest.raises(IngestError, match="20,000-sentence limit"):
+        check_limits([article], split_sentences(article))
+
+
+class _Fixed:
+    name = "fixed"
+
+    def encode(self, texts):  # type: ignore[no-untyped-def]
+        return np.ones((len(texts), 3), dtype=np.float32) / np.sqrt(3)
+
+
+def test_locked_cache_degrades_to_no_cache(tmp_path: Path) -> None:
+    EmbeddingCache(tmp_path).close()
+    locker = sqlite3.connect(tmp_path / EmbeddingCache.FILE, timeout=0)
+    locker.execute("PRAGMA locking_mode = EXCLUSIVE")
+    locker.execute("BEGIN EXCLUSIVE")
+    try:
+        cache = EmbeddingCache.__new__(EmbeddingCache)
+        cache.path = tmp_path / EmbeddingCache.FILE
+        cache.warnings = []
+        cache._conn = sqlite3.connect(cache.path, timeout=0.2, check_same_thread=False)
+        cache._conn.execute("PRAGMA busy_timeout = 200")
+        embedder = CachedEmbedder(_Fixed(), cache)
+        vectors = embedder.encode(["a", "b"])
+        assert vectors.shape == (2, 3)
+        assert embedder.cache is None
+        assert any("unusable" in w for w in embedder.warnings)
+    finally:
+        locker.rollback()
+        locker.close()
