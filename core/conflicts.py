@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from .lexical import STOPWORDS, normalise
 from .model import Conflict, Group, Sentence
@@ -32,6 +31,8 @@ Similarity = Callable[[str, str], float]
 
 TOPIC_COSINE = 0.5
 """Cosine at which two sentences of different groups still talk about the same thing."""
+COUNT_COSINE = 0.45
+"""Cosine at which two sentences that both count people are compared."""
 
 _NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -44,15 +45,22 @@ _QUALIFIER = (
     r"(?:(?:about|around|roughly|nearly|almost|approximately|some|more than|over|"
     r"less than|fewer than|at least|up to|an estimated|as many as|just over|just under)\s+)?"
 )
-_NUM = r"\d[\d,]*(?:\.\d+)?"
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _QUANTITY = re.compile(
-    rf"(?P<q>{_QUALIFIER})(?P<cur>[$€£])?(?P<v>{_NUM}(?:\s*(?:-|–|to)\s*{_NUM})?"
-    rf"|\b(?:{'|'.join(_NUMBER_WORDS)})\b)"
+    rf"(?P<q>{_QUALIFIER}|between\s+)?(?P<cur>[$€£])?"
+    rf"(?P<v>{_NUM}(?:\s*(?:-|–|to|and)\s*{_NUM})?|\b(?:{'|'.join(_NUMBER_WORDS)})\b)"
     rf"(?:\s+(?P<scale>{'|'.join(_SCALE)}))?"
     r"(?:\s*(?P<pct>%|percent\b|per cent\b))?"
-    r"(?:[\s-]+(?P<unit>[A-Za-z][A-Za-z-]*))?",
+    r"(?=(?P<after>(?:[\s-]+(?:of\s+(?:the|their|its|his|her)\s+)?[\w’'.-]+){0,4}))",
     re.I,
 )
+_PEOPLE = frozenset(
+    """people person migrant immigrant refugee asylum-seeker seeker individual""".split()  # noqa: SIM905
+)
+"""Unit words for an undifferentiated crowd: interchangeable ("130 migrants" vs
+"400 people"). Role nouns (members, participants, supporters, families) only
+compare with the same noun."""
+_VAGUE = frozenset({"dozen", "dozens", "hundreds", "thousands", "several", "few", "many"})
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = (
     "january", "february", "march", "april", "may", "june", "july", "august",
@@ -109,6 +117,8 @@ class _Quantity:
     start: int
     end: int
     text: str
+    units: frozenset[str] = frozenset()
+    """Every noun the number may count (e.g. {"secret", "file"}); comparable if shared."""
 
 
 def find_conflicts(
@@ -152,7 +162,8 @@ def find_conflicts(
         if strong:
             found.extend(_date_conflicts(a, b))
         found.extend(_title_conflicts(a, b))
-    found.extend(_name_spellings(list(by_id.values()), grouped | related, similarity))
+    found.extend(_head_counts(list(by_id.values()), similarity))
+    found.extend(_name_spellings(list(by_id.values()), similarity))
     found.extend(_claim_conflicts(list(by_id.values()), similarity))
     unique: dict[tuple[str, str, str, str, str], Conflict] = {}
     for conflict in found:
@@ -211,23 +222,78 @@ def quantities(text: str) -> list[_Quantity]:
         raw = match.group("v")
         if _YEAR.fullmatch(raw) and not match.group("pct"):
             continue
-        unit_word = (match.group("unit") or "").lower()
-        if match.group("pct"):
-            unit = "%"
-            end = match.end("pct")
-        elif unit_word and unit_word not in STOPWORDS and not unit_word.startswith(("a.m", "p.m")):
-            unit = _unit_stem(unit_word)
-            end = match.end("unit")
-        else:
+        before = text[max(0, match.start() - 12) : match.start()].lower().split()
+        if raw.lower() in _VAGUE or (before and before[-1] in _VAGUE):
             continue
+        if match.group("pct"):
+            unit, end = "%", match.end("pct")
+            follow = _first_content_word(match.group("after"))
+            if follow:
+                unit = f"% {follow}"
+            units = frozenset({unit})
+        else:
+            found = _unit_word(match.group("after"), match.start("after"))
+            if found is not None:
+                unit, end, units = found
+            elif match.group("cur"):
+                unit, end, units = (
+                    "",
+                    match.end("scale") if match.group("scale") else match.end("v"),
+                    frozenset({""}),
+                )
+            else:
+                continue
         value = _normalise_number(raw, match.group("scale"))
         if match.group("cur"):
             unit = match.group("cur") + unit
+            units = frozenset({match.group("cur") + u for u in units})
         start = match.start("cur") if match.group("cur") else match.start("v")
         if match.group("q"):
             start = match.start("q")
-        result.append(_Quantity(value, unit, start, end, text[start:end]))
+        result.append(_Quantity(value, unit, start, end, text[start:end], units))
     return result
+
+
+def _first_content_word(after: str) -> str:
+    for word in re.findall(r"[A-Za-z][A-Za-z-]*", after):
+        folded = word.lower()
+        if folded not in STOPWORDS:
+            return _unit_stem(folded)
+    return ""
+
+
+def _unit_word(after: str, offset: int) -> tuple[str, int, frozenset[str]] | None:
+    """The unit after a number: a people noun, else the next words up to a break.
+
+    Returns ``(unit, end offset, all candidate units)`` or ``None`` when no unit
+    follows (a bare number, a proper noun, a time of day).
+    """
+    words = list(re.finditer(r"[A-Za-z][A-Za-z’'-]*", after))
+    for word in words:
+        stem = _unit_stem(word.group().lower().rstrip("’'"))
+        if stem in _PEOPLE:
+            return "people", offset + word.end(), frozenset({"people"})
+    if not words or after[: words[0].start()].strip(" -"):
+        return None
+    candidates: list[re.Match[str]] = []
+    previous_end = words[0].start()
+    for word in words[:2]:
+        if after[previous_end : word.start()].strip(" -"):
+            break  # punctuation: the noun phrase ended
+        text = word.group()
+        folded = text.lower()
+        acronym = text.isupper() or (text[:-1].isupper() and text.endswith("s"))
+        if folded in STOPWORDS or folded.startswith(("a.m", "p.m")):
+            break
+        if text[0].isupper() and not acronym:
+            break
+        candidates.append(word)
+        previous_end = word.end()
+    if not candidates:
+        return None
+    units = frozenset(_unit_stem(w.group().lower()) for w in candidates)
+    last = candidates[-1]
+    return _unit_stem(last.group().lower()), offset + last.end(), units
 
 
 def _unit_stem(word: str) -> str:
@@ -243,7 +309,7 @@ def _normalise_number(raw: str, scale: str | None) -> str:
     if lowered in _NUMBER_WORDS:
         number = float(_NUMBER_WORDS[lowered])
     else:
-        parts = re.split(r"\s*(?:-|–|to)\s*", raw)
+        parts = re.split(r"\s*(?:-|–|\bto\b|\band\b)\s*", raw)
         if len(parts) == 2:
             return "-".join(_normalise_number(p, scale) for p in parts)
         try:
@@ -263,32 +329,64 @@ def _number_conflicts(a: Sentence, b: Sentence, strong: bool) -> list[Conflict]:
     values_b = {q.value for q in qb}
     result = []
     for x in qa:
-        same_unit = [y for y in qb if y.unit == x.unit]
+        same_unit = [y for y in qb if y.units & x.units]
         if not same_unit or x.value in values_b:
             continue
         if any(y.value in values_a for y in same_unit):
             continue
         y = same_unit[0]
-        result.append(
-            _make(
-                "number", a, b, (x.start, x.end), (y.start, y.end),
-                f"numbers differ: “{x.text}” vs “{y.text}”",
-            )
-        )  # fmt: skip
+        result.append(_number(a, b, x, y))
     if not result and strong and len(qa) == 1 and len(qb) == 1:
         x, y = qa[0], qb[0]
         if x.value != y.value and _countable(x.unit) and _countable(y.unit):
-            result.append(
-                _make(
-                    "number", a, b, (x.start, x.end), (y.start, y.end),
-                    f"numbers differ: “{x.text}” vs “{y.text}”",
-                )
-            )  # fmt: skip
+            result.append(_number(a, b, x, y))
     return result
 
 
+def _number(a: Sentence, b: Sentence, x: _Quantity, y: _Quantity) -> Conflict:
+    return _make(
+        "number", a, b, (x.start, x.end), (y.start, y.end),
+        f"numbers differ: “{x.text}” vs “{y.text}”",
+    )  # fmt: skip
+
+
+def _head_counts(sentences: list[Sentence], similarity: Similarity) -> list[Conflict]:
+    """Counts of the same thing that differ between related sentences of different sources.
+
+    Head-counts ("about 130 migrants" vs "roughly 400 people") and tallies
+    ("55,000 files" vs "100,000 secret files") are the conflicts readers most
+    want surfaced, and outlets word them too differently for the aligner to
+    group them; so every cross-source pair of sentences counting the same unit
+    is checked, if the sentences are at least loosely related.
+    """
+    counted = []
+    for s in sentences:
+        counts = [q for q in quantities(s.text) if _countable(q.unit)]
+        if counts:
+            counted.append((s, counts))
+    result = []
+    for (a, qa), (b, qb) in _cross(counted):
+        for x in qa:
+            same = [y for y in qb if y.units & x.units]
+            if not same or any(y.value == x.value for y in same):
+                continue
+            if similarity(a.id, b.id) >= COUNT_COSINE:
+                result.append(_number(a, b, x, same[0]))
+                break
+    return result
+
+
+def _cross(
+    items: list[tuple[Sentence, list[_Quantity]]],
+) -> Iterable[tuple[tuple[Sentence, list[_Quantity]], tuple[Sentence, list[_Quantity]]]]:
+    for i, first in enumerate(items):
+        for second in items[i + 1 :]:
+            if first[0].article_id != second[0].article_id:
+                yield (first, second) if _key(first[0]) <= _key(second[0]) else (second, first)
+
+
 def _countable(unit: str) -> bool:
-    return unit not in {"%"} and not unit.startswith(("$", "€", "£")) and unit not in _TIME_UNITS
+    return not unit.startswith(("%", "$", "€", "£")) and unit not in _TIME_UNITS
 
 
 _TIME_UNITS = {"day", "week", "month", "year", "hour", "minute", "second", "decade", "century"}
@@ -305,8 +403,8 @@ def _date_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
             continue
         set_a = {m.group().lower() for m in ma}
         set_b = {m.group().lower() for m in mb}
-        if set_a & set_b:
-            continue
+        if set_a & set_b or len(set_a) > 1 or len(set_b) > 1:
+            continue  # several dates in one sentence: which event each names is unclear
         x, y = ma[0], mb[0]
         result.append(
             _make(
@@ -419,23 +517,38 @@ def _name_tokens(text: str) -> dict[str, tuple[int, int]]:
 def spelling_variants(x: str, y: str) -> bool:
     """Whether two capitalised words look like one name spelled two ways.
 
+    Transliterations and typos (one edit, or two in a long name) count; forms
+    of one word (Canada/Canadian, Israel/Israelis, Germany/German), weekdays
+    and months do not.
+
     Args:
         x: A word.
         y: Another word.
 
     Returns:
-        True for "Zelensky"/"Zelenskyy" or "Vovshansk"/"Vovchansk"; False for
-        identical words and for inflections like "Russia"/"Russian".
+        True for "Zelensky"/"Zelenskyy" or "Vovshansk"/"Vovchansk".
     """
     if x == y or x[0] != y[0] or min(len(x), len(y)) < 5:
         return False
-    short, long_ = sorted((x, y), key=len)
-    if long_.startswith(short) and long_[len(short) :] in _MORPH_SUFFIXES:
+    lx, ly = x.lower(), y.lower()
+    if lx in _CALENDAR or ly in _CALENDAR:
         return False
-    if abs(len(x) - len(y)) > 2:
+    prefix = 0
+    while prefix < min(len(lx), len(ly)) and lx[prefix] == ly[prefix]:
+        prefix += 1
+    ends = sorted((lx[prefix:], ly[prefix:]), key=len)
+    doubled = ends[0] == "" and len(ends[1]) == 1 and lx[prefix - 1] == ends[1]
+    if prefix >= 4 and not doubled and set(ends) <= _INFLECTIONS:
         return False
-    ratio = SequenceMatcher(None, x.lower(), y.lower(), autojunk=False).ratio()
-    return ratio >= 0.8 and _edit_distance(x.lower(), y.lower()) <= 2
+    distance = _edit_distance(lx, ly)
+    return distance == 1 or (distance == 2 and min(len(x), len(y)) >= 8)
+
+
+_CALENDAR = frozenset(_WEEKDAYS + _MONTHS)
+_INFLECTIONS = frozenset(
+    {"", "s", "es", "n", "an", "ian", "ns", "ans", "ians", "a", "y", "ia", "i", "is", "ese",
+     "ish", "ern", "er", "ers", "cy", "ncy", "al", "als", "ed", "ing", "d"}
+)  # fmt: skip
 
 
 def _edit_distance(x: str, y: str) -> int:
@@ -448,56 +561,63 @@ def _edit_distance(x: str, y: str) -> int:
     return previous[-1]
 
 
-def _name_spellings(
-    sentences: list[Sentence],
-    pairs: set[tuple[str, str]],
-    similarity: Similarity,
-) -> list[Conflict]:
-    by_source: dict[str, set[str]] = {}
+def _name_spellings(sentences: list[Sentence], similarity: Similarity) -> list[Conflict]:
+    """One ``name_spelling`` entry per variant pair and pair of sources.
+
+    A pair of words counts only if ``spelling_variants`` says so, neither word
+    is an ordinary word (it never occurs in lower case in the texts), each
+    source uses only its own spelling, and in at least one pair of sentences
+    the two spellings share a neighbouring word ("Volodymyr Zelensky" /
+    "Volodymyr Zelenskyy"): the same name in the same role, not two people.
+    """
     tokens = {s.id: _name_tokens(s.text) for s in sentences}
+    lower_words = {w for s in sentences for w in re.findall(r"\b[a-z][a-z]+\b", s.text)}
+    by_source: dict[str, set[str]] = {}
+    index: dict[str, list[Sentence]] = {}
     for s in sentences:
         by_source.setdefault(s.article_id, set()).update(tokens[s.id])
-    by_id = {s.id: s for s in sentences}
-    best: dict[tuple[str, str, str, str], tuple[float, Conflict]] = {}
-    ordered_pairs = list(pairs)
-    # Also consider every cross-source pair of sentences holding the variants,
-    # so a variant is reported even when the sentences were not linked.
-    index: dict[str, list[str]] = {}
-    for s in sentences:
         for word in tokens[s.id]:
-            index.setdefault(word, []).append(s.id)
+            index.setdefault(word, []).append(s)
+    best: dict[tuple[str, str, str, str], tuple[float, Conflict]] = {}
     words_all = sorted(index)
     for i, x in enumerate(words_all):
         for y in words_all[i + 1 :]:
-            if not spelling_variants(x, y):
+            if not spelling_variants(x, y) or {x.lower(), y.lower()} & lower_words:
                 continue
-            for a_id in index[x]:
-                for b_id in index[y]:
-                    a, b = by_id[a_id], by_id[b_id]
+            pairs = []
+            for a in index[x]:
+                for b in index[y]:
                     if a.article_id == b.article_id:
                         continue
-                    if y in by_source[a.article_id] and x in by_source[b.article_id]:
-                        continue  # both sources use both spellings
-                    ordered_pairs.append((a_id, b_id))
-    for a_id, b_id in ordered_pairs:
-        a, b = by_id[a_id], by_id[b_id]
-        for x, span_x in tokens[a_id].items():
-            for y, span_y in tokens[b_id].items():
-                if not spelling_variants(x, y):
-                    continue
-                if y in by_source[a.article_id] and x in by_source[b.article_id]:
-                    continue
-                key = (*sorted((a.article_id, b.article_id)), *sorted((x, y)))
-                score = similarity(a_id, b_id)
-                if _key(a) > _key(b):
-                    a, b, x, y, span_x, span_y = b, a, y, x, span_y, span_x
+                    if y in by_source[a.article_id] or x in by_source[b.article_id]:
+                        continue  # a source that uses both spellings is not a variant
+                    pairs.append((a, b))
+            if not any(_same_neighbour(a, x, b, y) for a, b in pairs):
+                continue
+            for a, b in pairs:
+                key = (*sorted((a.article_id, b.article_id)), x, y)
+                score = similarity(a.id, b.id) + (1.0 if _same_neighbour(a, x, b, y) else 0.0)
+                first, second, u, v = (a, b, x, y) if _key(a) <= _key(b) else (b, a, y, x)
                 conflict = _make(
-                    "name_spelling", a, b, span_x, span_y,
-                    f"same name, two spellings: “{x}” vs “{y}” (a variant, not a disagreement)",
+                    "name_spelling", first, second, tokens[first.id][u], tokens[second.id][v],
+                    f"same name, two spellings: “{u}” vs “{v}” (a variant, not a disagreement)",
                 )  # fmt: skip
                 if key not in best or score > best[key][0]:
                     best[key] = (score, conflict)
     return [conflict for _, conflict in best.values()]
+
+
+def _same_neighbour(a: Sentence, x: str, b: Sentence, y: str) -> bool:
+    def neighbours(text: str, word: str) -> set[tuple[str, str]]:
+        found = set()
+        for match in re.finditer(rf"(\w+)?\W*\b{re.escape(word)}\b\W*(\w+)?", text):
+            if match.group(1):
+                found.add(("before", match.group(1).lower()))
+            if match.group(2):
+                found.add(("after", match.group(2).lower()))
+        return found
+
+    return bool(neighbours(a.text, x) & neighbours(b.text, y))
 
 
 # --- claims ------------------------------------------------------------------

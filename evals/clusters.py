@@ -1,0 +1,204 @@
+"""Real events: score alignment and conflicts against hand-labelled gold.
+
+Gold files (``tests/data/gold/*.toml``) list facts, each with the sentences
+that state it as ``[outlet, start, end]`` offsets, and conflicts between
+sentence pairs; no article text is stored. A gold span maps to every one of
+our sentences that overlaps it, so a changed splitter still scores fairly.
+
+Figures:
+- pair precision / recall / F1 of cross-source sentence links (all
+  cross-source pairs inside a gold fact vs inside one of our groups);
+- unique-sentence recall: of the sentences gold says only one outlet reports,
+  how many we leave in no cross-source group;
+- conflict precision / recall, overall and for numbers, dates and names
+  (``number``, ``date``, ``title``, ``name_spelling``); name variants count.
+"""
+
+from __future__ import annotations
+
+import itertools
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsread.core.compare import compare
+from newsread.core.embed import Embedder
+from newsread.core.ingest import load_articles
+from newsread.core.model import Comparison
+
+GOLD_DIR = Path(__file__).resolve().parent.parent / "tests" / "data" / "gold"
+FACTUAL_KINDS = {"number", "date", "title", "name_spelling"}
+
+Pair = frozenset[str]
+
+
+@dataclass
+class EventScore:
+    """Scores for one labelled event."""
+
+    event: str
+    pair_tp: int = 0
+    pair_fp: int = 0
+    pair_fn: int = 0
+    unique_gold: int = 0
+    unique_found: int = 0
+    conflict_tp: int = 0
+    conflict_fp: int = 0
+    conflict_fn: int = 0
+    factual_tp: int = 0
+    factual_fp: int = 0
+    factual_fn: int = 0
+    missed_conflicts: list[str] = field(default_factory=list)
+    false_conflicts: list[str] = field(default_factory=list)
+
+    def add(self, other: EventScore) -> None:
+        """Accumulate another event's counts into this one."""
+        for name in (
+            "pair_tp", "pair_fp", "pair_fn", "unique_gold", "unique_found", "conflict_tp",
+            "conflict_fp", "conflict_fn", "factual_tp", "factual_fp", "factual_fn",
+        ):  # fmt: skip
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def ratio(num: int, den: int) -> float:
+    """``num / den``, or 1.0 when there is nothing to count."""
+    return num / den if den else 1.0
+
+
+def f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """Precision, recall and F1."""
+    p, r = ratio(tp, tp + fp), ratio(tp, tp + fn)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def load_gold(path: Path) -> dict[str, object]:
+    """Read one gold TOML file."""
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def _mapper(comparison: Comparison) -> dict[str, list[tuple[int, int, str]]]:
+    by_outlet: dict[str, list[tuple[int, int, str]]] = {}
+    for article in comparison.articles:
+        stem = Path(article.path).stem
+        by_outlet[stem] = [
+            (s.start, s.end, s.id)
+            for s in comparison.sentences
+            if s.article_id == article.id and not s.boilerplate
+        ]
+    return by_outlet
+
+
+def _ids(ref: list[object], by_outlet: dict[str, list[tuple[int, int, str]]]) -> set[str]:
+    outlet, start, end = str(ref[0]), int(ref[1]), int(ref[2])  # type: ignore[call-overload]
+    return {sid for s, e, sid in by_outlet.get(outlet, []) if s < end and start < e}
+
+
+def _cross_pairs(ids: Iterable[str]) -> set[Pair]:
+    return {
+        frozenset((a, b))
+        for a, b in itertools.combinations(sorted(set(ids)), 2)
+        if a.split(".")[0] != b.split(".")[0]
+    }
+
+
+def score_event(comparison: Comparison, gold: dict[str, object]) -> EventScore:
+    """Score one comparison against its gold labels.
+
+    Args:
+        comparison: Our comparison of the event's folder.
+        gold: The parsed gold file.
+
+    Returns:
+        The counts.
+    """
+    score = EventScore(str(gold["event"]))
+    by_outlet = _mapper(comparison)
+    facts = [
+        set().union(*(_ids(ref, by_outlet) for ref in fact["sentences"]))
+        for fact in gold.get("fact", [])  # type: ignore[attr-defined]
+    ]
+    gold_pairs = set().union(*(_cross_pairs(f) for f in facts)) if facts else set()
+    ours = set().union(*(_cross_pairs(g.members) for g in comparison.groups))
+    # Only score pairs between sentences the gold covers (excluded lines are not judged).
+    covered = set().union(*facts) if facts else set()
+    ours = {p for p in ours if p <= covered}
+    score.pair_tp = len(ours & gold_pairs)
+    score.pair_fp = len(ours - gold_pairs)
+    score.pair_fn = len(gold_pairs - ours)
+    shared_gold = {s for f in facts if len({x.split(".")[0] for x in f}) > 1 for s in f}
+    unique_gold = covered - shared_gold
+    shared_ours = {
+        m for g in comparison.groups if len(g.sources) > 1 for m in g.members
+    }
+    score.unique_gold = len(unique_gold)
+    score.unique_found = len(unique_gold - shared_ours)
+    gold_conflicts: dict[Pair, str] = {}
+    for conflict in gold.get("conflict", []):  # type: ignore[attr-defined]
+        for a in _ids(conflict["a"], by_outlet):
+            for b in _ids(conflict["b"], by_outlet):
+                gold_conflicts[frozenset((a, b))] = conflict["kind"]
+    found: dict[Pair, str] = {}
+    for c in comparison.conflicts:
+        if frozenset((c.a, c.b)) <= covered:
+            found[frozenset((c.a, c.b))] = c.kind
+    for pair, kind in found.items():
+        if pair in gold_conflicts:
+            score.conflict_tp += 1
+        else:
+            score.conflict_fp += 1
+            score.false_conflicts.append(f"{kind}: {' vs '.join(sorted(pair))}")
+        if kind in FACTUAL_KINDS:
+            if gold_conflicts.get(pair) in FACTUAL_KINDS:
+                score.factual_tp += 1
+            else:
+                score.factual_fp += 1
+    for pair, kind in gold_conflicts.items():
+        if pair not in found:
+            score.conflict_fn += 1
+            score.missed_conflicts.append(f"{kind}: {' vs '.join(sorted(pair))}")
+            if kind in FACTUAL_KINDS:
+                score.factual_fn += 1
+    return score
+
+
+def run(data: Path, embedder: Embedder, gold_dir: Path = GOLD_DIR) -> list[EventScore]:
+    """Compare every labelled event and score it.
+
+    Args:
+        data: The shared data folder (holds ``clusters/``).
+        embedder: The embedder to use.
+        gold_dir: Where the gold TOML files are.
+
+    Returns:
+        One score per event.
+    """
+    scores = []
+    for path in sorted(gold_dir.glob("*.toml")):
+        gold = load_gold(path)
+        folder = data / "clusters" / str(gold["event"])
+        comparison = compare(load_articles([str(folder)]), embedder)
+        scores.append(score_event(comparison, gold))
+    return scores
+
+
+def table(scores: list[EventScore]) -> str:
+    """A Markdown table of the figures, one row per event plus the total."""
+    total = EventScore("all labelled events")
+    for s in scores:
+        total.add(s)
+    lines = [
+        "| event | pair P | pair R | pair F1 | unique recall | conflict P | conflict R "
+        "| num/date/name P | num/date/name R |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for s in [*scores, total]:
+        p, r, f = f1(s.pair_tp, s.pair_fp, s.pair_fn)
+        cp, cr, _ = f1(s.conflict_tp, s.conflict_fp, s.conflict_fn)
+        fp_, fr, _ = f1(s.factual_tp, s.factual_fp, s.factual_fn)
+        lines.append(
+            f"| {s.event} | {p:.2f} | {r:.2f} | {f:.2f} | "
+            f"{ratio(s.unique_found, s.unique_gold):.2f} | {cp:.2f} | {cr:.2f} | "
+            f"{fp_:.2f} | {fr:.2f} |"
+        )
+    return "\n".join(lines)
