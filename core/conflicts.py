@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from .lexical import STOPWORDS, normalise
+from .lexical import STOPWORDS, content_words, normalise, overlap
 from .model import Conflict, Group, Sentence
 
 Similarity = Callable[[str, str], float]
@@ -161,6 +161,7 @@ def find_conflicts(
         found.extend(_number_conflicts(a, b, strong))
         if strong:
             found.extend(_date_conflicts(a, b))
+            found.extend(_negation_conflicts(a, b))
         found.extend(_title_conflicts(a, b))
     found.extend(_head_counts(list(by_id.values()), similarity))
     found.extend(_name_spellings(list(by_id.values()), similarity))
@@ -618,6 +619,34 @@ def _same_neighbour(a: Sentence, x: str, b: Sentence, y: str) -> bool:
         return found
 
     return bool(neighbours(a.text, x) & neighbours(b.text, y))
+
+
+# --- negation --------------------------------------------------------------
+
+_NEGATION = re.compile(r"\b(not|no|never|nobody|none|nothing|neither|nor|without)\b|n['’]t\b", re.I)
+NEGATION_OVERLAP = 0.5
+"""Content-word overlap (Dice) two aligned sentences need for a negation to oppose them."""
+
+
+def _negation_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
+    """Aligned sentences saying the same words, one of them negated: opposing claims."""
+    ma, mb = _NEGATION.search(a.text), _NEGATION.search(b.text)
+    if bool(ma) == bool(mb):
+        return []
+    if overlap(content_words(a.text), content_words(b.text)) < NEGATION_OVERLAP:
+        return []
+    negated, plain = (a, ma) if ma else (b, mb)
+    assert plain is not None
+    span = plain.span()
+    other = b if negated is a else a
+    clause = _clause(negated.text, span)
+    detail = (
+        f"one source negates what the other asserts: “{_quote(negated.text, *clause, width=90)}” "
+        f"vs “{_quote(other.text, 0, len(other.text), width=90)}”"
+    )
+    if negated is a:
+        return [_make("claim", a, b, span, (0, len(b.text)), detail)]
+    return [_make("claim", a, b, (0, len(a.text)), span, detail)]
 
 
 # --- claims ------------------------------------------------------------------

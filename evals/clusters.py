@@ -128,9 +128,7 @@ def score_event(comparison: Comparison, gold: dict[str, object]) -> EventScore:
     score.pair_fn = len(gold_pairs - ours)
     shared_gold = {s for f in facts if len({x.split(".")[0] for x in f}) > 1 for s in f}
     unique_gold = covered - shared_gold
-    shared_ours = {
-        m for g in comparison.groups if len(g.sources) > 1 for m in g.members
-    }
+    shared_ours = {m for g in comparison.groups if len(g.sources) > 1 for m in g.members}
     score.unique_gold = len(unique_gold)
     score.unique_found = len(unique_gold - shared_ours)
     gold_conflicts: dict[Pair, str] = {}

@@ -1,0 +1,58 @@
+"""Run every evaluation and print one table.
+
+Usage (from the repo root, with the project installed)::
+
+    python -m evals.run ../shared/data            # MSRP, SICK and the labelled events
+    python -m evals.run ../shared/data --quick    # the labelled events only (as CI does)
+
+Embeddings go through the normal cache (``$NEWSREAD_CACHE_DIR`` or the user
+cache folder), so a second run takes seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from pathlib import Path
+
+from newsread.core.embed import default_cache_dir, make_embedder
+
+from . import clusters, msrp, sick
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="newsread evaluations")
+    parser.add_argument("data", type=Path, help="the shared data folder (msrp/, sick/, clusters/)")
+    parser.add_argument("--quick", action="store_true", help="only the labelled real events")
+    args = parser.parse_args()
+    embedder = make_embedder(None, default_cache_dir(os.environ))
+    started = time.perf_counter()
+    if not args.quick:
+        result = msrp.run(args.data, embedder)
+        print("## MSRP (news paraphrase pairs; thresholds and weights chosen on train)\n")
+        print("| system (MSRP test, 1,725 pairs) | accuracy | F1 |")
+        print("|---|---:|---:|")
+        for name, accuracy, f1 in result["rows"]:  # type: ignore[attr-defined]
+            print(f"| {name} | {accuracy:.1%} | {f1:.3f} |")
+        print(
+            f"\nTest negatives that differ only in numbers or names: "
+            f'{result["tricky_negatives"]}; called "same" by newsread: '
+            f"{result['tricky_called_same']}.\n"
+        )
+        figures = sick.run(args.data, embedder)
+        print("## SICK (captions; conflict detector, CONTRADICTION vs ENTAILMENT)\n")
+        print("| pairs | flagged | precision | recall |")
+        print("|---:|---:|---:|---:|")
+        print(
+            f"| {figures['pairs']:.0f} | {figures['flagged']:.0f} | "
+            f"{figures['precision']:.2f} | {figures['recall']:.2f} |\n"
+        )
+    print("## Real events (hand-labelled gold in tests/data/gold)\n")
+    print(clusters.table(clusters.run(args.data, embedder)))
+    print(f"\n({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,102 @@
+"""Quality regression tests: the fast subset of ``python -m evals.run`` with real floors.
+
+Needs the evaluation data beside the repo (``../shared/data``), as on the
+developers' machines and in CI; elsewhere these tests are skipped, saying why.
+Floors sit just under the figures measured when they were set (see README).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from evals import clusters, msrp, sick
+from newsread.core.compare import compare
+from newsread.core.embed import CachedEmbedder
+from newsread.core.ingest import load_articles
+from newsread.core.similarity import SAME_THRESHOLD, same_information
+
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not DATA.is_dir(), reason=f"evaluation data not found at {DATA}"),
+]
+
+
+@pytest.fixture(scope="module")
+def event_scores(embedder: CachedEmbedder) -> clusters.EventScore:
+    total = clusters.EventScore("all")
+    for score in clusters.run(DATA, embedder):
+        total.add(score)
+    return total
+
+
+def test_alignment_on_labelled_events(event_scores: clusters.EventScore) -> None:
+    s = event_scores
+    precision, recall, f1 = clusters.f1(s.pair_tp, s.pair_fp, s.pair_fn)
+    assert precision >= 0.55 and f1 >= 0.25
+    assert clusters.ratio(s.unique_found, s.unique_gold) >= 0.85
+
+
+def test_conflicts_on_labelled_events(event_scores: clusters.EventScore) -> None:
+    s = event_scores
+    precision, recall, _ = clusters.f1(s.factual_tp, s.factual_fp, s.factual_fn)
+    assert precision >= 0.5 and recall >= 0.35
+
+
+def _event(embedder: CachedEmbedder, name: str):  # type: ignore[no-untyped-def]
+    return compare(load_articles([str(DATA / "clusters" / name)]), embedder)
+
+
+def test_migrant_head_counts_are_conflicts(embedder: CachedEmbedder) -> None:
+    comparison = _event(embedder, "2018-04-29_migrant-caravan-reaches-border")
+    numbers = [c for c in comparison.conflicts if c.kind == "number"]
+    values = {v for c in numbers for v in (c.a_value, c.b_value)}
+    for count in ("130", "150", "200"):
+        assert any(count in v for v in values), count
+    sources = {comparison.sentence(x).article_id for c in numbers for x in (c.a, c.b)}
+    assert len(sources) >= 4
+
+
+def test_files_count_conflict_and_deadline_phrasings(embedder: CachedEmbedder) -> None:
+    files = _event(embedder, "2018-04-30_netanyahu-iran-nuclear-files")
+    assert any(
+        c.kind == "number" and {"55,000", "100,000"} <= set((c.a_value + " " + c.b_value).split())
+        for c in files.conflicts
+    )
+    steel = _event(embedder, "2018-04-30_steel-tariff-exemptions-extended")
+    for c in steel.conflicts:
+        both = steel.sentence(c.a).text + " " + steel.sentence(c.b).text
+        assert not ("30 days" in both and "June 1" in both), c.detail
+
+
+def test_sick_contradictions(embedder: CachedEmbedder) -> None:
+    rows = [r for r in sick.read_pairs(DATA / "sick" / "SICK_trial.txt") if r[2] != "NEUTRAL"]
+    left = embedder.encode([r[0] for r in rows])
+    right = embedder.encode([r[1] for r in rows])
+    cosines = (left * right).sum(axis=1)
+    predicted = np.array(
+        [sick.flagged(a, b, float(c)) for (a, b, _), c in zip(rows, cosines, strict=True)]
+    )
+    gold = np.array([r[2] == "CONTRADICTION" for r in rows])
+    tp = int((predicted & gold).sum())
+    assert tp / max(1, int(predicted.sum())) >= 0.9
+    assert tp / max(1, int(gold.sum())) >= 0.7
+
+
+def test_msrp_test_accuracy(embedder: CachedEmbedder) -> None:
+    rows = msrp.read_pairs(DATA / "msrp" / "msr_paraphrase_test.txt")
+    left = embedder.encode([r[1] for r in rows])
+    right = embedder.encode([r[2] for r in rows])
+    cosine = (left * right).sum(axis=1)
+    pred = np.array(
+        [
+            same_information(a, b, float(c)) >= SAME_THRESHOLD
+            for (_, a, b), c in zip(rows, cosine, strict=True)
+        ]
+    ).astype(int)
+    accuracy, f1 = msrp.scores(pred, np.array([r[0] for r in rows]))
+    assert accuracy >= 0.735 and f1 >= 0.815
