@@ -117,6 +117,37 @@ def load_articles(paths: list[str] | tuple[str, ...]) -> tuple[Article, ...]:
     )
 
 
+def load_readable(
+    paths: list[str] | tuple[str, ...],
+) -> tuple[tuple[Article, ...], tuple[str, ...]]:
+    """Read what can be read; collect a one-line problem for every path that cannot.
+
+    The reader uses this so one bad file among several does not stop it.
+
+    Args:
+        paths: File or folder paths as the user typed them.
+
+    Returns:
+        ``(articles, problems)``; articles are numbered over the good paths only.
+    """
+    good: list[str] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for given in paths:
+        try:
+            found = load_articles([given])
+        except IngestError as exc:
+            problems.append(str(exc))
+            continue
+        keys = {str(Path(a.path).resolve()) for a in found}
+        if keys & seen:
+            problems.append(f"{given}: given twice; shown once")
+            continue
+        seen |= keys
+        good.append(given)
+    return (load_articles(good) if good else ()), tuple(problems)
+
+
 def story_title(paths: list[str] | tuple[str, ...]) -> str:
     """Return the story title from a folder's ``sources.toml``, if one says it.
 

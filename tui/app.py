@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.app import App
 
 from ..core.embed import Embedder, make_embedder
-from ..core.ingest import load_articles, story_title
+from ..core.ingest import IngestError, load_readable, story_title
 from ..core.model import Article
 from .commands import ReaderCommands
 from .screens.reader import ReaderScreen
@@ -29,8 +29,10 @@ class NewsreadApp(App[None]):
         story_name: str = "comparison",
         theme: str = "textual-dark",
         autoload: bool = True,
+        problems: tuple[str, ...] = (),
     ) -> None:
         super().__init__()
+        self.problems = problems
         self.articles = articles
         self.embedder = embedder
         self.story_title = title
@@ -50,6 +52,8 @@ class NewsreadApp(App[None]):
                 self.articles, self.embedder, self.story_title, self.story_name, self.autoload
             )
         )
+        for problem in self.problems:
+            self.notify(problem, title="Not opened", severity="error", timeout=15)
 
 
 def story_slug(paths: list[str], title: str) -> str:
@@ -71,7 +75,8 @@ def make_app(
     """Build the reader for the CLI, the tests and the screenshot script alike.
 
     Args:
-        paths: Article files or folders (already checked by the caller).
+        paths: Article files or folders; unreadable ones are skipped and reported
+            as notifications once the reader opens.
         model: ``--model`` value, when no embedder is given.
         cache_dir: Embedding cache folder, when no embedder is given.
         theme: Textual theme name.
@@ -80,12 +85,17 @@ def make_app(
 
     Returns:
         The app, not yet running.
+
+    Raises:
+        IngestError: None of the paths holds a readable article.
     """
-    articles = load_articles(paths)
+    articles, problems = load_readable(paths)
+    if not articles:
+        raise IngestError(problems[0] if problems else "no articles to open")
     title = story_title(paths)
     if embedder is None:
         embedder = make_embedder(model, cache_dir)
     return NewsreadApp(
         articles, embedder, title=title, story_name=story_slug(paths, title), theme=theme,
-        autoload=autoload,
+        autoload=autoload, problems=problems,
     )  # fmt: skip

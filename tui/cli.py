@@ -232,13 +232,14 @@ def run_reader(argv: list[str], out: TextIO, err: TextIO) -> int:
     """
     args = reader_parser().parse_args(argv)
     paths = args.paths or [str(default_story())]
-    try:
-        load_articles(paths)  # fail fast, before the screen switches
-    except IngestError as exc:
-        raise CliError(str(exc)) from exc
     from .app import make_app  # textual is imported only when the reader opens
 
-    app = make_app(paths=paths, model=args.model, cache_dir=cache_dir_for(args), theme=args.theme)
+    try:
+        app = make_app(
+            paths=paths, model=args.model, cache_dir=cache_dir_for(args), theme=args.theme
+        )
+    except IngestError as exc:  # nothing readable: say why before the screen switches
+        raise CliError(str(exc)) from exc
     app.run()
     return app.return_code or 0
 

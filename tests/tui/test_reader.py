@@ -250,3 +250,30 @@ async def test_model_failure_keeps_articles_readable(make_reader, tmp_path: Path
         assert any("fix:" in n.message for n in app._notifications)
         await pilot.press("down")
         assert screen.selected == "s1.1"
+
+
+async def test_bad_file_among_good_ones_is_a_notification(embedder, tmp_path: Path) -> None:
+    from newsread.core.seeds import default_story
+    from newsread.tui.app import make_app
+
+    bad = tmp_path / "scan.pdf"
+    bad.write_bytes(b"%PDF-1.7 binary")
+    good = sorted(str(p) for p in default_story().glob("*.txt"))[:2]
+    app = make_app([good[0], str(bad), good[1], good[0]], embedder=embedder)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(app.articles) == 2
+        messages = [n.message for n in app._notifications]
+        assert any("PDF" in m for m in messages)
+        assert any("given twice" in m for m in messages)
+
+
+def test_reader_with_nothing_readable_exits_2(tmp_path: Path) -> None:
+    import io
+
+    from newsread.tui.cli import main
+
+    err = io.StringIO()
+    assert main([str(tmp_path / "missing.txt")], io.StringIO(), err) == 2
+    assert "no such file" in err.getvalue()
