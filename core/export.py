@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import json
 
-from .model import Comparison, Group, Sentence
-from .summary import consensus_groups, majority, omissions, source_stats
+from .model import Comparison
+from .report import build_report
 
 JSON_VERSION = 1
 
@@ -104,115 +104,61 @@ def to_markdown(comparison: Comparison) -> str:
     Returns:
         Markdown text ending in a newline.
     """
-    label = {a.id: a.id.upper() for a in comparison.articles}
-    names = {a.id: a.name for a in comparison.articles}
-    stats = source_stats(comparison)
-    sentence = comparison.sentence
+    report = build_report(comparison)
 
-    def cite(ids: list[str] | tuple[str, ...]) -> str:
-        return "[" + ", ".join(label[i] for i in ids) + "]"
+    def cite(labels: tuple[str, ...]) -> str:
+        return "[" + ", ".join(labels) + "]"
 
-    title = comparison.title or "Comparison of " + ", ".join(names.values())
-    out = [f"# {title}", ""]
-    out.append(
-        f"{len(comparison.articles)} sources compared by newsread"
-        + (f" (embedding model: {comparison.model})" if comparison.model else "")
-        + ". Sentences that carry the same information are grouped; citations in"
-        " brackets name the sources that report each statement."
-    )
-    out += ["", "## Sources", ""]
+    out = [f"# {report.title}", "", report.intro, "", "## Sources", ""]
     out.append("| | Source | File | Sentences | Shared | Unique | Conflicts |")
     out.append("|---|---|---|---:|---:|---:|---:|")
-    for article in comparison.articles:
-        st = stats[article.id]
+    for row in report.sources:
         out.append(
-            f"| {label[article.id]} | {_cell(article.name)} | `{_cell(article.path)}` | "
-            f"{st.sentences} | {st.shared} | {st.unique} | {st.conflicts} |"
+            f"| {row.label} | {_cell(row.name)} | `{_cell(row.path)}` | "
+            f"{row.sentences} | {row.shared} | {row.unique} | {row.conflicts} |"
         )
     out += ["", "## Consensus", ""]
-    consensus = consensus_groups(comparison)
-    if consensus:
-        out.append(f"Reported by at least {majority(comparison)} sources:")
-        out.append("")
-        for group in consensus:
-            out.append(f"- {_representative(comparison, group).text} {cite(group.sources)}")
+    if report.consensus:
+        out += [f"Reported by at least {report.majority} sources:", ""]
+        out += [f"- {item.text} {cite(item.cites)}" for item in report.consensus]
     else:
         out.append("No statement is reported by most sources.")
-    shared_some = [g for g in comparison.groups if 1 < len(g.sources) < majority(comparison)]
-    if shared_some:
+    if report.shared_some:
         out += ["", "### Shared by some sources", ""]
-        for group in shared_some:
-            out.append(f"- {_representative(comparison, group).text} {cite(group.sources)}")
+        out += [f"- {item.text} {cite(item.cites)}" for item in report.shared_some]
     out += ["", "## Unique details", ""]
-    for article in comparison.articles:
-        own = [g for g in comparison.groups if g.sources == (article.id,)]
-        details = [
-            (sentence(sid), spans)
-            for sid, spans in comparison.unique_words
-            if sentence(sid).article_id == article.id
-        ]
-        out.append(f"### {label[article.id]} — {article.name}")
-        out.append("")
-        if not own and not details:
+    for section in report.unique:
+        out += [f"### {section.label} — {section.name}", ""]
+        if not section.items and not section.details:
             out.append("Nothing this source reports alone.")
-        for group in own:
-            text = " ".join(sentence(m).text for m in group.members)
-            out.append(f"- {text} {cite([article.id])}")
-        for s, spans in details:
-            words = "; ".join(f"“{s.text[a:b]}”" for a, b in spans)
-            out.append(f"- adds {words} to: {s.text} {cite([article.id])}")
+        out += [f"- {item.text} {cite(item.cites)}" for item in section.items]
+        for detail in section.details:
+            words = "; ".join(f"“{w}”" for w in detail.words)
+            out.append(f"- adds {words} to: {detail.sentence} [{section.label}]")
         out.append("")
     out += ["## Conflicts", ""]
-    facts = [c for c in comparison.conflicts if c.kind != "name_spelling"]
-    if facts:
+    if report.conflicts:
         out.append("| Kind | One source | Another source | What differs |")
         out.append("|---|---|---|---|")
-        for c in facts:
-            a, b = sentence(c.a), sentence(c.b)
+        for row in report.conflicts:
             out.append(
-                f"| {c.kind} | {_cell(a.text)} {cite([a.article_id])} | "
-                f"{_cell(b.text)} {cite([b.article_id])} | {_cell(c.detail)} |"
+                f"| {row.kind} | {_cell(row.a_text)} [{row.a_label}] | "
+                f"{_cell(row.b_text)} [{row.b_label}] | {_cell(row.detail)} |"
             )
     else:
         out.append("No conflicting numbers, dates, titles or claims were found.")
-    variants = [c for c in comparison.conflicts if c.kind == "name_spelling"]
-    if variants:
+    if report.variants:
         out += ["", "### Name spellings (variants, not disagreements)", ""]
-        seen: dict[tuple[str, str], set[str]] = {}
-        for c in variants:
-            key = tuple(sorted((c.a_value, c.b_value)))
-            seen.setdefault(key, set()).update(  # type: ignore[arg-type]
-                (sentence(c.a).article_id, sentence(c.b).article_id)
-            )
-        for (x, y), sources in seen.items():
-            users_x = sorted(
-                i for i in sources if any(x in s.text for s in _sentences_of(comparison, i))
-            )
-            users_y = sorted(
-                i for i in sources if any(y in s.text for s in _sentences_of(comparison, i))
-            )
-            out.append(f"- “{x}” {cite(users_x)} vs “{y}” {cite(users_y)}")
+        for v in report.variants:
+            out.append(f"- “{v.x}” {cite(v.x_cites)} vs “{v.y}” {cite(v.y_cites)}")
     out += ["", "## What each source leaves out", ""]
-    missing = omissions(comparison)
-    for article in comparison.articles:
-        out.append(f"### {label[article.id]} — {article.name}")
-        out.append("")
-        if not missing[article.id]:
+    for section in report.omissions:
+        out += [f"### {section.label} — {section.name}", ""]
+        if not section.items:
             out.append("Reports everything most sources report.")
-        for group in missing[article.id]:
-            out.append(f"- {_representative(comparison, group).text} {cite(group.sources)}")
+        out += [f"- {item.text} {cite(item.cites)}" for item in section.items]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
-
-
-def _representative(comparison: Comparison, group: Group) -> Sentence:
-    """The member that best stands for a group: the shortest one of 40+ characters."""
-    members = [comparison.sentence(m) for m in group.members]
-    return min(members, key=lambda s: (len(s.text) < 40, len(s.text)))
-
-
-def _sentences_of(comparison: Comparison, article_id: str) -> list[Sentence]:
-    return [s for s in comparison.sentences if s.article_id == article_id]
 
 
 def _cell(text: str) -> str:

@@ -17,6 +17,7 @@ from typing import TextIO
 from ..core.compare import compare
 from ..core.embed import ModelLoadError, default_cache_dir, make_embedder
 from ..core.export import to_json, to_markdown
+from ..core.html import to_html
 from ..core.ingest import IngestError, load_articles, story_title
 from ..core.model import Comparison
 from ..core.seeds import default_story
@@ -28,8 +29,8 @@ EXIT_USAGE = 2
 _EPILOG = """\
 commands:
   newsread [PATH ...]                 open the reader (no path: the bundled sample story)
-  newsread export PATH ... --format md|json [-o FILE]
-                                      write the comparison as Markdown or JSON
+  newsread export PATH ... --format md|json|html [-o FILE]
+                                      write the comparison as Markdown, JSON or HTML
                                       (see: newsread export --help)
 
 PATH is an article file (.txt, .md, .html), a folder of them, or an http(s)
@@ -112,7 +113,12 @@ def export_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
     parser.add_argument(
-        "--format", "-f", choices=("md", "json"), default="md", help="output format (default: md)"
+        "--format",
+        "-f",
+        choices=("md", "json", "html"),
+        default="md",
+        help="md: Markdown report; json: version 1 for scripts; "
+        "html: a self-contained page with the articles side by side (default: md)",
     )
     parser.add_argument(
         "-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of stdout"
@@ -230,6 +236,9 @@ def write_atomic(path: Path, text: str, force: bool) -> None:
                 handle.write(text)
                 handle.flush()
                 os.fsync(handle.fileno())
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual mode
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -256,7 +265,8 @@ def run_export(argv: list[str], out: TextIO, err: TextIO) -> int:
     comparison = build_comparison(
         paths, args.model, cache_dir_for(args), None if args.quiet else err, pages
     )
-    text = to_json(comparison) if args.format == "json" else to_markdown(comparison)
+    render = {"json": to_json, "md": to_markdown, "html": to_html}[args.format]
+    text = render(comparison)
     if args.output is None:
         out.write(text)
     else:

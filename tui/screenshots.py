@@ -73,7 +73,33 @@ async def shoot(out: Path = OUT) -> list[Path]:
     if converter:
         for svg in saved:
             subprocess.run([converter, str(svg), "-o", str(svg.with_suffix(".png"))], check=True)
+    browser = shutil.which("chromium")
+    if browser:
+        saved.append(_html_screenshot(browser, out, cache))
     return saved
+
+
+def _html_screenshot(browser: str, out: Path, cache: Path) -> Path:
+    """Render ``newsread export --format html`` of the seed story in headless Chromium."""
+    from ..core.compare import compare
+    from ..core.embed import make_embedder
+    from ..core.html import to_html
+    from ..core.ingest import load_articles, story_title
+
+    paths = [str(default_story())]
+    comparison = compare(load_articles(paths), make_embedder(None, cache), story_title(paths))
+    with tempfile.TemporaryDirectory() as folder:
+        page = Path(folder) / "report.html"
+        page.write_text(to_html(comparison), encoding="utf-8")
+        target = out / "09-html-export.png"
+        subprocess.run(
+            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={Path(folder) / 'profile'}", "--window-size=1600,1200",
+             f"--screenshot={target}", page.as_uri()],
+            capture_output=True, timeout=120, check=True,
+        )  # fmt: skip
+    return target
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""Benchmarks for newsread: ``python -m bench.run [DATA] [--quick]`` (see BENCHMARKS.md)."""

@@ -1,0 +1,199 @@
+"""What a comparison report says, independent of its format.
+
+``build_report`` turns a ``Comparison`` into plain records (sources table,
+consensus, unique details, conflicts, name variants, omissions), each
+statement carrying the labels of the sources that report it. ``export.py``
+renders them as Markdown and ``html.py`` as a self-contained web page, so both
+formats always say the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Comparison, Group, Sentence
+from .summary import consensus_groups, majority, omissions, source_stats
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One statement and the sources that report it."""
+
+    text: str
+    """The statement (a representative sentence)."""
+    cites: tuple[str, ...]
+    """Source labels (``S1`` …)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Detail:
+    """Words only one source adds to a shared sentence."""
+
+    words: tuple[str, ...]
+    """The added words or phrases."""
+    sentence: str
+    """The sentence they are in."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    """One line of the sources table."""
+
+    label: str
+    name: str
+    path: str
+    sentences: int
+    shared: int
+    unique: int
+    conflicts: int
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSection:
+    """Per-source list: what it alone reports, or what it leaves out."""
+
+    label: str
+    name: str
+    items: tuple[Item, ...]
+    details: tuple[Detail, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictRow:
+    """Two quotes side by side."""
+
+    kind: str
+    a_text: str
+    a_label: str
+    b_text: str
+    b_label: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One name spelled two ways."""
+
+    x: str
+    x_cites: tuple[str, ...]
+    y: str
+    y_cites: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything a report shows."""
+
+    title: str
+    intro: str
+    sources: tuple[SourceRow, ...]
+    majority: int
+    consensus: tuple[Item, ...]
+    shared_some: tuple[Item, ...]
+    unique: tuple[SourceSection, ...]
+    conflicts: tuple[ConflictRow, ...]
+    variants: tuple[Variant, ...]
+    omissions: tuple[SourceSection, ...]
+
+
+def label(article_id: str) -> str:
+    """The short citation label of a source: ``s2`` -> ``S2``."""
+    return article_id.upper()
+
+
+def build_report(comparison: Comparison) -> Report:
+    """Collect what the report says.
+
+    Args:
+        comparison: The comparison.
+
+    Returns:
+        The report's content.
+    """
+    names = {a.id: a.name for a in comparison.articles}
+    stats = source_stats(comparison)
+    sentence = comparison.sentence
+    need = majority(comparison)
+
+    def item(group: Group) -> Item:
+        return Item(_representative(comparison, group).text, tuple(map(label, group.sources)))
+
+    unique = []
+    for article in comparison.articles:
+        own = [g for g in comparison.groups if g.sources == (article.id,)]
+        details = tuple(
+            Detail(tuple(sentence(sid).text[a:b] for a, b in spans), sentence(sid).text)
+            for sid, spans in comparison.unique_words
+            if sentence(sid).article_id == article.id
+        )
+        items = tuple(
+            Item(" ".join(sentence(m).text for m in g.members), (label(article.id),)) for g in own
+        )
+        unique.append(SourceSection(label(article.id), article.name, items, details))
+    variants: dict[tuple[str, str], set[str]] = {}
+    for c in comparison.conflicts:
+        if c.kind == "name_spelling":
+            key = (min(c.a_value, c.b_value), max(c.a_value, c.b_value))
+            variants.setdefault(key, set()).update(
+                (sentence(c.a).article_id, sentence(c.b).article_id)
+            )
+    missing = omissions(comparison)
+    return Report(
+        title=comparison.title or "Comparison of " + ", ".join(names.values()),
+        intro=(
+            f"{len(comparison.articles)} sources compared by newsread"
+            + (f" (embedding model: {comparison.model})" if comparison.model else "")
+            + ". Sentences that carry the same information are grouped; citations in"
+            " brackets name the sources that report each statement."
+        ),
+        sources=tuple(
+            SourceRow(
+                label(a.id),
+                a.name,
+                a.path,
+                stats[a.id].sentences,
+                stats[a.id].shared,
+                stats[a.id].unique,
+                stats[a.id].conflicts,
+            )  # fmt: skip
+            for a in comparison.articles
+        ),
+        majority=need,
+        consensus=tuple(item(g) for g in consensus_groups(comparison)),
+        shared_some=tuple(item(g) for g in comparison.groups if 1 < len(g.sources) < need),
+        unique=tuple(unique),
+        conflicts=tuple(
+            ConflictRow(
+                c.kind,
+                sentence(c.a).text,
+                label(sentence(c.a).article_id),
+                sentence(c.b).text,
+                label(sentence(c.b).article_id),
+                c.detail,
+            )  # fmt: skip
+            for c in comparison.conflicts
+            if c.kind != "name_spelling"
+        ),
+        variants=tuple(
+            Variant(x, _users(comparison, sources, x), y, _users(comparison, sources, y))
+            for (x, y), sources in variants.items()
+        ),
+        omissions=tuple(
+            SourceSection(label(a.id), a.name, tuple(item(g) for g in missing[a.id]))
+            for a in comparison.articles
+        ),
+    )
+
+
+def _users(comparison: Comparison, sources: set[str], word: str) -> tuple[str, ...]:
+    return tuple(
+        label(i)
+        for i in sorted(sources)
+        if any(word in s.text for s in comparison.sentences if s.article_id == i)
+    )
+
+
+def _representative(comparison: Comparison, group: Group) -> Sentence:
+    """The member that best stands for a group: the shortest one of 40+ characters."""
+    members = [comparison.sentence(m) for m in group.members]
+    return min(members, key=lambda s: (len(s.text) < 40, len(s.text)))
