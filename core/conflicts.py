@@ -8,7 +8,8 @@ group, or a close candidate pair that shares a name), flag:
 - ``title``: a person's title or role differs ("former President" vs "President");
 - ``name_spelling``: one name spelled two ways (Zelensky / Zelenskyy), a
   variant to show, never a disagreement of fact;
-- ``claim``: one source asserts what another reports as denied or not confirmed.
+- ``claim``: one source asserts what another reports as denied or not confirmed;
+- ``quote``: the same speaker quoted in different words (``quotes.py``).
 
 Equivalent phrasings are not conflicts: "Tuesday afternoon" and "Tuesday's
 second half" share the weekday; a sentence that names Monday and Tuesday does
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 
 from .lexical import STOPWORDS, content_words, normalise, overlap
 from .model import Conflict, Group, Sentence
+from .quotes import quote_conflicts
 
 Similarity = Callable[[str, str], float]
 """``similarity(sentence_id_a, sentence_id_b)`` -> cosine in [-1, 1]."""
@@ -166,6 +168,7 @@ def find_conflicts(
     found.extend(_head_counts(list(by_id.values()), similarity))
     found.extend(_name_spellings(list(by_id.values()), similarity))
     found.extend(_claim_conflicts(list(by_id.values()), similarity))
+    found.extend(quote_conflicts(list(by_id.values())))
     unique: dict[tuple[str, str, str, str, str], Conflict] = {}
     for conflict in found:
         key = (conflict.a, conflict.b, conflict.kind, conflict.a_value, conflict.b_value)

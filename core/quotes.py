@@ -1,0 +1,210 @@
+"""Quote check: the same speaker quoted differently by two sources.
+
+Quotations are the text between typographic or straight double quotes inside a
+sentence. Each is attributed to a speaker: a person's name outside the quote
+in the same sentence (preferring one next to a speech verb), or, for "he" /
+"she", the last person named before it in the same article. Two quotes from
+different sources with the same speaker (surname) that share enough words to
+be the same remark are compared word by word (difflib): if their words differ,
+that is a ``quote`` conflict quoting both versions. Differences of spelling
+alone (finalized / finalised, -ize / -ise, -or / -our) are noted in the
+explanation but never make a misquote on their own; a quote that is an exact
+part of the other is a shorter excerpt, not a misquote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from .lexical import STOPWORDS, normalise, words
+from .model import Conflict, Sentence
+
+_QUOTE = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"")
+_PERSON = re.compile(r"\b([A-Z][a-zà-ÿ’'-]+(?:\s+[A-Z][a-zà-ÿ’'-]+)+)")
+_SPEECH = re.compile(
+    r"\b(said|says|stated|told|added|warned|noted|stressed|insisted|cautioned|wrote|"
+    r"suggested|indicated|argued|claimed|declared|explained|according to)\b",
+    re.I,
+)
+_PRONOUN = re.compile(r"^\s*(he|she)\b", re.I)
+_NOT_PEOPLE = frozenset(
+    {"White House", "Kremlin", "European Union", "United States", "United Nations"}
+)
+SAME_REMARK = 0.45
+"""Word-sequence similarity (difflib ratio) at which two quotes are the same remark."""
+MIN_WORDS = 4
+"""Shorter quotes (a word or two, like "pivotal") are not compared."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation inside a sentence, with its speaker's surname."""
+
+    sentence: Sentence
+    start: int
+    end: int
+    text: str
+    speaker: str
+
+
+def find_quotes(sentences: list[Sentence]) -> list[Quote]:
+    """Find attributed quotations, article by article.
+
+    Args:
+        sentences: Content sentences in reading order.
+
+    Returns:
+        Quotes with a known speaker.
+    """
+    found = []
+    last_person: dict[str, str] = {}
+    for sentence in sentences:
+        spans = [
+            (m.start(), m.end(), m.group(1) or m.group(2)) for m in _QUOTE.finditer(sentence.text)
+        ]
+        outside = sentence.text
+        for start, end, _ in spans:
+            outside = outside[:start] + " " * (end - start) + outside[end:]
+        speaker = _speaker(outside) or (
+            last_person.get(sentence.article_id, "") if _PRONOUN.search(outside) else ""
+        )
+        people = [p for p in _PERSON.findall(outside) if _is_person(p)]
+        if people:
+            last_person[sentence.article_id] = people[-1].split()[-1]
+        elif speaker:
+            last_person[sentence.article_id] = speaker
+        if not speaker:
+            continue
+        for start, end, text in spans:
+            if len(words(text)) >= MIN_WORDS:
+                found.append(Quote(sentence, start + 1, end - 1, text, speaker))
+    return found
+
+
+def _speaker(outside: str) -> str:
+    """The surname of the person a sentence attributes its quote to, or ""."""
+    people = [m for m in _PERSON.finditer(outside) if _is_person(m.group(1))]
+    speech = _SPEECH.search(outside)
+    if people:
+        where = speech.start() if speech else 0
+        best = min(people, key=lambda m: abs(m.start() - where)) if speech else people[0]
+        return _surname(best.group(1))
+    if speech:  # "Macron stressed …": a single capitalised word before the verb
+        before = [
+            w
+            for w in re.findall(r"\b([A-Z][a-zà-ÿ’'-]{2,})\b", outside[: speech.start()])
+            if w.lower() not in STOPWORDS and w not in _CALENDAR
+        ]
+        if before:
+            return _surname(before[-1])
+    return ""
+
+
+_CALENDAR = frozenset(
+    ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+     "February", "March", "April", "May", "June", "July", "August", "September", "October",
+     "November", "December")
+)  # fmt: skip
+
+
+def _is_person(name: str) -> bool:
+    """Rule out "On Monday", "The White House" and other capitalised non-people."""
+    parts = name.split()
+    if name in _NOT_PEOPLE or parts[0].lower() in STOPWORDS:
+        return False
+    return not any(p in _CALENDAR for p in parts)
+
+
+def _surname(name: str) -> str:
+    last = name.split()[-1]
+    return re.sub(r"[’']s$", "", last)
+
+
+def spelling_key(word: str) -> str:
+    """Fold British/American spelling variants to one key (finalised -> finalized)."""
+    w = normalise(word)
+    w = re.sub(r"is(e|es|ed|ing|ation)$", r"iz\1", w)
+    w = re.sub(r"our$", "or", w)
+    w = re.sub(r"yse$", "yze", w)
+    return w
+
+
+def quote_conflicts(sentences: list[Sentence]) -> list[Conflict]:
+    """Flag the same speaker's remark worded differently in two sources.
+
+    Args:
+        sentences: Content sentences of all sources.
+
+    Returns:
+        ``quote`` conflicts, one per pair of quotes.
+    """
+    quotes = find_quotes(sentences)
+    result = []
+    for i, x in enumerate(quotes):
+        for y in quotes[i + 1 :]:
+            if x.sentence.article_id == y.sentence.article_id or x.speaker != y.speaker:
+                continue
+            conflict = _compare(x, y)
+            if conflict is not None:
+                result.append(conflict)
+    return result
+
+
+def _compare(x: Quote, y: Quote) -> Conflict | None:
+    wx = [w for _, _, w in words(x.text)]
+    wy = [w for _, _, w in words(y.text)]
+    kx = [spelling_key(w) for w in wx]
+    ky = [spelling_key(w) for w in wy]
+    matcher = SequenceMatcher(None, kx, ky, autojunk=False)
+    shared_content = {
+        kx[block.a + k]
+        for block in matcher.get_matching_blocks()
+        for k in range(block.size)
+        if kx[block.a + k] not in STOPWORDS
+    }
+    if matcher.ratio() < SAME_REMARK or len(shared_content) < 2:
+        return None
+    if kx == ky:
+        return None  # same words; spelling alone is not a misquote
+    joined_x, joined_y = " ".join(kx), " ".join(ky)
+    if joined_x in joined_y or joined_y in joined_x:
+        return None  # one is an excerpt of the other
+    spelling = sorted(
+        {
+            f"{a}/{b}"
+            for a, b in zip(wx, wy, strict=False)
+            if a.lower() != b.lower() and spelling_key(a) == spelling_key(b)
+        }
+        | {
+            f"{wx[i]}/{wy[j]}"
+            for i in range(len(wx))
+            for j in range(len(wy))
+            if wx[i].lower() != wy[j].lower() and spelling_key(wx[i]) == spelling_key(wy[j])
+        }
+    )
+    note = (
+        f" (spelling also differs: {', '.join(spelling)}, not a misquote in itself)"
+        if spelling
+        else ""
+    )
+    first, second = (
+        (x, y)
+        if (x.sentence.article_id, x.sentence.index)
+        <= (
+            y.sentence.article_id,
+            y.sentence.index,
+        )
+        else (y, x)
+    )
+    return Conflict(
+        a=first.sentence.id,
+        b=second.sentence.id,
+        kind="quote",
+        detail=f"{first.speaker} quoted two ways: “{first.text}” vs “{second.text}”{note}",
+        a_span=(first.start, first.end),
+        b_span=(second.start, second.end),
+        a_value=first.text,
+        b_value=second.text,
+    )

@@ -1,0 +1,84 @@
+"""Quote check: the same speaker quoted differently across sources."""
+
+from __future__ import annotations
+
+from newsread.core.model import Conflict, Sentence
+from newsread.core.quotes import find_quotes, quote_conflicts, spelling_key
+
+
+def _sentences(*pairs: tuple[str, str]) -> list[Sentence]:
+    counters: dict[str, int] = {}
+    result = []
+    for article, text in pairs:
+        index = counters.get(article, 0)
+        counters[article] = index + 1
+        result.append(Sentence(f"{article}.{index}", article, index, 0, len(text), text))
+    return result
+
+
+def _check(*pairs: tuple[str, str]) -> list[Conflict]:
+    return quote_conflicts(_sentences(*pairs))
+
+
+def test_macron_misquote_is_flagged_with_the_spelling_noted() -> None:
+    (conflict,) = _check(
+        ("s1", "Macron stressed on Monday that “no finalized peace plan exists yet” and left."),
+        (
+            "s2",
+            "On Monday, Macron stated there was presently “no finalised peace plan to speak of”.",
+        ),
+    )
+    assert conflict.kind == "quote"
+    assert conflict.a_value == "no finalized peace plan exists yet"
+    assert conflict.b_value == "no finalised peace plan to speak of"
+    assert "finalized/finalised" in conflict.detail and "not a misquote" in conflict.detail
+
+
+def test_spelling_only_difference_is_not_a_misquote() -> None:
+    assert spelling_key("finalised") == spelling_key("finalized")
+    assert (
+        _check(
+            ("s1", "Macron said “no finalized peace plan exists yet” on Monday."),
+            ("s2", "Macron said “no finalised peace plan exists yet” on Monday."),
+        )
+        == []
+    )
+
+
+def test_excerpt_is_not_a_misquote() -> None:
+    assert (
+        _check(
+            (
+                "s1",
+                "Zelensky said the “territorial issue is the most difficult” part of the talks.",
+            ),
+            ("s2", "Zelensky said the “territorial issue is the most difficult part” of talks."),
+        )
+        == []
+    )
+
+
+def test_different_speakers_are_not_compared() -> None:
+    assert (
+        _check(
+            ("s1", "Macron said “no finalized peace plan exists yet” on Monday."),
+            ("s2", "Kallas said “no peace plan exists for now at all” on Monday."),
+        )
+        == []
+    )
+
+
+def test_pronoun_takes_the_last_named_person() -> None:
+    quotes = find_quotes(
+        _sentences(
+            ("s1", "EU foreign policy chief Kaja Kallas spoke on Tuesday."),
+            ("s1", "She added: “I’m afraid all the pressure will be put on the weaker side.”"),
+        )
+    )
+    assert [q.speaker for q in quotes] == ["Kallas"]
+
+
+def test_seed_story_quote_conflicts(seed_comparison) -> None:  # type: ignore[no-untyped-def]
+    quotes = [c for c in seed_comparison.conflicts if c.kind == "quote"]
+    assert any("Macron" in c.detail and "finalised" in c.b_value for c in quotes)
+    assert any("Kallas" in c.detail for c in quotes)
