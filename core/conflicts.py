@@ -164,6 +164,8 @@ def find_conflicts(
         if strong:
             found.extend(_date_conflicts(a, b))
             found.extend(_negation_conflicts(a, b))
+        elif _shared_names(a, b):
+            found.extend(_date_conflicts(a, b, weekdays_only=True))
         found.extend(_title_conflicts(a, b))
     found.extend(_head_counts(list(by_id.values()), similarity))
     found.extend(_name_spellings(list(by_id.values()), similarity))
@@ -370,9 +372,11 @@ def _head_counts(sentences: list[Sentence], similarity: Similarity) -> list[Conf
             counted.append((s, counts))
     result = []
     for (a, qa), (b, qb) in _cross(counted):
+        values_a = {q.value for q in qa}
+        values_b = {q.value for q in qb}
         for x in qa:
             same = [y for y in qb if y.units & x.units]
-            if not same or any(y.value == x.value for y in same):
+            if not same or x.value in values_b or any(y.value in values_a for y in same):
                 continue
             if similarity(a.id, b.id) >= COUNT_COSINE:
                 result.append(_number(a, b, x, same[0]))
@@ -399,9 +403,17 @@ _TIME_UNITS = {"day", "week", "month", "year", "hour", "minute", "second", "deca
 # --- dates -------------------------------------------------------------------
 
 
-def _date_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
+def _shared_names(a: Sentence, b: Sentence) -> set[str]:
+    """Capitalised names (not calendar words) both sentences mention: the same actor."""
+    names_a = {w for w in _name_tokens(a.text) if w.lower() not in _CALENDAR}
+    names_b = {w for w in _name_tokens(b.text) if w.lower() not in _CALENDAR}
+    return (names_a & names_b) - _COMMON_NAMES
+
+
+def _date_conflicts(a: Sentence, b: Sentence, weekdays_only: bool = False) -> list[Conflict]:
     result = []
-    for pattern, label in ((_WEEKDAY, "days"), (_MONTH, "months"), (_RELATIVE, "periods")):
+    kinds = ((_WEEKDAY, "days"), (_MONTH, "months"), (_RELATIVE, "periods"))
+    for pattern, label in kinds[:1] if weekdays_only else kinds:
         ma, mb = list(pattern.finditer(a.text)), list(pattern.finditer(b.text))
         if not ma or not mb:
             continue

@@ -53,6 +53,7 @@ def fetch_page(
     refresh: bool = False,
     timeout: float = TIMEOUT,
     max_bytes: int = MAX_BYTES,
+    accept: tuple[str, ...] = ("text/html", "application/xhtml+xml", "text/plain"),
 ) -> Page:
     """Get a page from the cache or the network.
 
@@ -63,6 +64,7 @@ def fetch_page(
         refresh: Fetch again even if cached.
         timeout: Seconds before giving up.
         max_bytes: Largest page accepted.
+        accept: Content types taken (feeds pass their XML types).
 
     Returns:
         The page.
@@ -79,7 +81,7 @@ def fetch_page(
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             kind = response.headers.get_content_type()
-            if kind not in ("text/html", "application/xhtml+xml", "text/plain"):
+            if kind not in accept:
                 raise IngestError(f"{url}: the server sent {kind}, not a web page")
             data = response.read(max_bytes + 1)
             charset = response.headers.get_content_charset() or "utf-8"

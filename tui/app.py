@@ -12,6 +12,10 @@ from ..core.ingest import IngestError, load_readable, story_title
 from ..core.model import Article
 from .commands import ReaderCommands
 from .screens.reader import ReaderScreen
+from .screens.stories import StoryPickerScreen
+
+PILE_SIZE = 8
+"""From this many articles on, the reader first groups them into stories."""
 
 
 class NewsreadApp(App[None]):
@@ -30,9 +34,11 @@ class NewsreadApp(App[None]):
         theme: str = "textual-dark",
         autoload: bool = True,
         problems: tuple[str, ...] = (),
+        pile: bool = False,
     ) -> None:
         super().__init__()
         self.problems = problems
+        self.pile = pile
         self.articles = articles
         self.embedder = embedder
         self.story_title = title
@@ -47,11 +53,14 @@ class NewsreadApp(App[None]):
             self.notify(
                 f"Unknown theme {self._theme_name!r}; using the default.", severity="warning"
             )
-        self.push_screen(
-            ReaderScreen(
-                self.articles, self.embedder, self.story_title, self.story_name, self.autoload
+        if self.pile and self.embedder is not None:
+            self.push_screen(StoryPickerScreen(self.articles, self.embedder, self.story_title))
+        else:
+            self.push_screen(
+                ReaderScreen(
+                    self.articles, self.embedder, self.story_title, self.story_name, self.autoload
+                )
             )
-        )
         for problem in self.problems:
             self.notify(problem, title="Not opened", severity="error", timeout=15)
 
@@ -72,6 +81,8 @@ def make_app(
     embedder: Embedder | None = None,
     autoload: bool = True,
     pages: dict[str, str] | None = None,
+    stories: bool | None = None,
+    title: str = "",
 ) -> NewsreadApp:
     """Build the reader for the CLI, the tests and the screenshot script alike.
 
@@ -84,6 +95,9 @@ def make_app(
         embedder: Inject an embedder (tests); default: the real model behind the cache.
         autoload: Start loading the model and aligning at once.
         pages: HTML of fetched URLs among ``paths``.
+        stories: Group the articles into stories first (``None``: when there are
+            ``PILE_SIZE`` or more).
+        title: A title for the pile or story (default: from ``sources.toml``).
 
     Returns:
         The app, not yet running.
@@ -94,10 +108,11 @@ def make_app(
     articles, problems = load_readable(paths, pages)
     if not articles:
         raise IngestError(problems[0] if problems else "no articles to open")
-    title = story_title(paths)
+    title = title or story_title(paths)
+    pile = len(articles) >= PILE_SIZE if stories is None else stories
     if embedder is None:
         embedder = make_embedder(model, cache_dir)
     return NewsreadApp(
         articles, embedder, title=title, story_name=story_slug(paths, title), theme=theme,
-        autoload=autoload, problems=problems,
+        autoload=autoload, problems=problems, pile=pile,
     )  # fmt: skip

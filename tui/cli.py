@@ -15,13 +15,20 @@ from pathlib import Path
 from typing import TextIO
 
 from ..core.compare import compare
-from ..core.embed import ModelLoadError, default_cache_dir, make_embedder
+from ..core.embed import Embedder, ModelLoadError, default_cache_dir, make_embedder
 from ..core.export import to_json, to_markdown
+from ..core.feeds import FeedError, parse_feed
 from ..core.html import to_html
-from ..core.ingest import IngestError, load_articles, story_title
-from ..core.model import Comparison
+from ..core.ingest import IngestError, load_articles, load_readable, story_title
+from ..core.model import Article, Comparison
 from ..core.seeds import default_story
-from ..core.web import fetch_articles, is_url
+from ..core.stories import Story, group_stories, story_articles
+from ..core.web import fetch_articles, fetch_page, is_url
+
+FEED_TYPES = (
+    "application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
+    "application/rdf+xml", "text/html", "text/plain",
+)  # fmt: skip
 
 EXIT_USAGE = 2
 """Exit code for bad input, as argparse uses."""
@@ -31,6 +38,8 @@ commands:
   newsread [PATH ...]                 open the reader (no path: the bundled sample story)
   newsread export PATH ... --format md|json|html [-o FILE]
                                       write the comparison as Markdown, JSON or HTML
+  newsread feed FEED ...              read RSS/Atom feeds, group into stories, pick one
+  newsread stories PATH ...           print how articles group into stories
                                       (see: newsread export --help)
 
 PATH is an article file (.txt, .md, .html), a folder of them, or an http(s)
@@ -96,6 +105,40 @@ def reader_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--theme", default="textual-dark", help="Textual theme name (default: textual-dark)"
     )
+    _stories_option(parser)
+    _common(parser)
+    return parser
+
+
+def _stories_option(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--stories", dest="stories", action="store_true", default=None,
+        help="group the articles into stories first and pick one "
+        "(default: with 8 or more articles)",
+    )  # fmt: skip
+    group.add_argument(
+        "--no-stories", dest="stories", action="store_false",
+        help="compare all the articles as one story",
+    )  # fmt: skip
+
+
+def feed_parser() -> argparse.ArgumentParser:
+    """The parser for ``newsread feed``."""
+    parser = argparse.ArgumentParser(
+        prog="newsread feed",
+        description="Read RSS/Atom feeds, group their articles into stories, pick one and "
+        "compare its sources side by side. Entries with full text are read from the feed; "
+        "the others are fetched from their links (and cached).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("feeds", nargs="+", metavar="FEED", help="feed URL or file")
+    parser.add_argument(
+        "--theme", default="textual-dark", help="Textual theme name (default: textual-dark)"
+    )
+    parser.add_argument(
+        "--list", action="store_true", help="print the stories instead of opening the reader"
+    )
     _common(parser)
     return parser
 
@@ -125,6 +168,11 @@ def export_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+    parser.add_argument(
+        "--story", type=int, metavar="N",
+        help="group the inputs into stories and export story N (1 = the largest); "
+        "see: newsread stories PATH...",
+    )  # fmt: skip
     _common(parser)
     return parser
 
@@ -174,6 +222,7 @@ def build_comparison(
     cache_dir: Path | None,
     err: TextIO | None = None,
     pages: dict[str, str] | None = None,
+    story: int | None = None,
 ) -> Comparison:
     """Read the articles and run the pipeline, reporting progress on ``err``.
 
@@ -194,6 +243,13 @@ def build_comparison(
     except IngestError as exc:
         raise CliError(str(exc)) from exc
     embedder = make_embedder(model, cache_dir)
+    title = story_title(paths)
+    if story is not None:
+        stories = _group(articles, embedder)
+        if not 1 <= story <= len(stories):
+            raise CliError(f"--story {story}: there are {len(stories)} stories (1–{len(stories)})")
+        chosen = stories[story - 1]
+        articles, title = story_articles(articles, chosen), chosen.title
     show = err is not None and err.isatty()
 
     def progress(stage: str, done: int, total: int) -> None:
@@ -203,7 +259,7 @@ def build_comparison(
             print(f"\r\033[K{stage}: {done}/{total}{note}", end="", file=err, flush=True)
 
     try:
-        comparison = compare(articles, embedder, title=story_title(paths), progress=progress)
+        comparison = compare(articles, embedder, title=title, progress=progress)
     except (ModelLoadError, IngestError) as exc:
         raise CliError(str(exc)) from exc
     finally:
@@ -213,6 +269,101 @@ def build_comparison(
         for line in (*embedder.warnings, *comparison.notes):
             print(f"newsread: note: {line}", file=err)
     return comparison
+
+
+def _group(articles: tuple[Article, ...], embedder: Embedder) -> tuple[Story, ...]:
+    try:
+        return group_stories(articles, embedder)
+    except ModelLoadError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def print_stories(articles: tuple[Article, ...], stories: tuple[Story, ...], out: TextIO) -> None:
+    """One block per story: number, size, title, and its articles."""
+    names = {a.id: (a.name, a.path) for a in articles}
+    for number, story in enumerate(stories, start=1):
+        print(f"{number:>3}. {story.title}  ({len(story.article_ids)} articles)", file=out)
+        for article_id in story.article_ids:
+            name, path = names[article_id]
+            print(f"       {name} — {path}", file=out)
+
+
+def run_stories(argv: list[str], out: TextIO, err: TextIO) -> int:
+    """``newsread stories PATH...``: print how the inputs group into stories."""
+    parser = argparse.ArgumentParser(
+        prog="newsread stories",
+        description="Group articles (files, folders, URLs) into stories and print them; "
+        "export one with: newsread export PATH... --story N",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH")
+    _common(parser)
+    args = parser.parse_args(argv)
+    pages, paths = fetch_inputs(args.paths, args, err)
+    try:
+        articles = load_articles(paths, pages)
+    except IngestError as exc:
+        raise CliError(str(exc)) from exc
+    print_stories(articles, _group(articles, make_embedder(args.model, cache_dir_for(args))), out)
+    return 0
+
+
+def feed_inputs(
+    feeds: list[str], args: argparse.Namespace, err: TextIO
+) -> tuple[dict[str, str], list[str], str]:
+    """Read feeds; return pages taken from full-text entries, the inputs, a title."""
+    pages: dict[str, str] = {}
+    inputs: list[str] = []
+    titles = []
+    for feed in feeds:
+        try:
+            if is_url(feed):
+                data = fetch_page(
+                    feed, cache_dir_for(args), offline=args.offline, refresh=True,
+                    timeout=args.timeout, accept=FEED_TYPES,
+                ).html  # fmt: skip
+            else:
+                data = Path(feed).read_bytes().decode("utf-8", errors="replace")
+            title, entries = parse_feed(data, feed)
+        except (IngestError, FeedError, OSError) as exc:
+            print(f"newsread: skipped: {exc}", file=err)
+            continue
+        titles.append(title)
+        for entry in entries:
+            if not entry.link or entry.link in inputs:
+                continue
+            if entry.html:
+                pages[entry.link] = entry.html
+            inputs.append(entry.link)
+    if not inputs:
+        raise CliError("no feed entries to read")
+    fetched, usable = fetch_inputs([i for i in inputs if i not in pages], args, err)
+    pages.update(fetched)
+    keep = [i for i in inputs if i in pages]
+    return pages, keep, " · ".join(titles)
+
+
+def run_feed(argv: list[str], out: TextIO, err: TextIO) -> int:
+    """``newsread feed FEED...``: group feed articles into stories and open the picker."""
+    args = feed_parser().parse_args(argv)
+    pages, inputs, title = feed_inputs(args.feeds, args, err)
+    if args.list:
+        articles, problems = load_readable(inputs, pages)
+        for problem in problems:
+            print(f"newsread: skipped: {problem}", file=err)
+        embedder = make_embedder(args.model, cache_dir_for(args))
+        print_stories(articles, _group(articles, embedder), out)
+        return 0
+    from .app import make_app
+
+    try:
+        app = make_app(
+            paths=inputs, model=args.model, cache_dir=cache_dir_for(args), theme=args.theme,
+            pages=pages, stories=True, title=title,
+        )  # fmt: skip
+    except IngestError as exc:
+        raise CliError(str(exc)) from exc
+    app.run()
+    return app.return_code or 0
 
 
 def write_atomic(path: Path, text: str, force: bool) -> None:
@@ -263,8 +414,9 @@ def run_export(argv: list[str], out: TextIO, err: TextIO) -> int:
         raise CliError(f"{args.output} already exists; use --force to overwrite it")
     pages, paths = fetch_inputs(args.paths, args, err)
     comparison = build_comparison(
-        paths, args.model, cache_dir_for(args), None if args.quiet else err, pages
-    )
+        paths, args.model, cache_dir_for(args), None if args.quiet else err, pages,
+        story=args.story,
+    )  # fmt: skip
     render = {"json": to_json, "md": to_markdown, "html": to_html}[args.format]
     text = render(comparison)
     if args.output is None:
@@ -295,7 +447,7 @@ def run_reader(argv: list[str], out: TextIO, err: TextIO) -> int:
     try:
         app = make_app(
             paths=paths, model=args.model, cache_dir=cache_dir_for(args), theme=args.theme,
-            pages=pages,
+            pages=pages, stories=args.stories,
         )  # fmt: skip
     except IngestError as exc:  # nothing readable: say why before the screen switches
         raise CliError(str(exc)) from exc
@@ -322,6 +474,10 @@ def main(
     try:
         if argv and argv[0] == "export":
             return run_export(argv[1:], out, err)
+        if argv and argv[0] == "feed":
+            return run_feed(argv[1:], out, err)
+        if argv and argv[0] == "stories":
+            return run_stories(argv[1:], out, err)
         return run_reader(argv, out, err)
     except CliError as exc:
         print(f"newsread: error: {exc}", file=err)

@@ -69,6 +69,7 @@ async def shoot(out: Path = OUT) -> list[Path]:
             path = out / f"{name}.svg"
             app.save_screenshot(str(path))
             saved.append(path)
+    saved.append(await _story_picker(out, cache))
     converter = shutil.which("rsvg-convert")
     if converter:
         for svg in saved:
@@ -77,6 +78,20 @@ async def shoot(out: Path = OUT) -> list[Path]:
     if browser:
         saved.append(_html_screenshot(browser, out, cache))
     return saved
+
+
+async def _story_picker(out: Path, cache: Path) -> Path:
+    """The story picker on the two bundled stories given as one pile."""
+    seeds = default_story().parent
+    paths = [str(seeds / "ukraine-peace-talks"), str(seeds / "springfield-budget")]
+    app = make_app(paths, cache_dir=cache, stories=True, title="Two bundled stories, mixed")
+    app.animation_level = "none"
+    async with app.run_test(size=(120, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        path = out / "10-story-picker.svg"
+        app.save_screenshot(str(path))
+    return path
 
 
 def _html_screenshot(browser: str, out: Path, cache: Path) -> Path:
