@@ -164,8 +164,6 @@ def find_conflicts(
         if strong:
             found.extend(_date_conflicts(a, b))
             found.extend(_negation_conflicts(a, b))
-        elif _shared_names(a, b):
-            found.extend(_date_conflicts(a, b, weekdays_only=True))
         found.extend(_title_conflicts(a, b))
     found.extend(_head_counts(list(by_id.values()), similarity))
     found.extend(_name_spellings(list(by_id.values()), similarity))
@@ -403,17 +401,9 @@ _TIME_UNITS = {"day", "week", "month", "year", "hour", "minute", "second", "deca
 # --- dates -------------------------------------------------------------------
 
 
-def _shared_names(a: Sentence, b: Sentence) -> set[str]:
-    """Capitalised names (not calendar words) both sentences mention: the same actor."""
-    names_a = {w for w in _name_tokens(a.text) if w.lower() not in _CALENDAR}
-    names_b = {w for w in _name_tokens(b.text) if w.lower() not in _CALENDAR}
-    return (names_a & names_b) - _COMMON_NAMES
-
-
-def _date_conflicts(a: Sentence, b: Sentence, weekdays_only: bool = False) -> list[Conflict]:
+def _date_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
     result = []
-    kinds = ((_WEEKDAY, "days"), (_MONTH, "months"), (_RELATIVE, "periods"))
-    for pattern, label in kinds[:1] if weekdays_only else kinds:
+    for pattern, label in ((_WEEKDAY, "days"), (_MONTH, "months"), (_RELATIVE, "periods")):
         ma, mb = list(pattern.finditer(a.text)), list(pattern.finditer(b.text))
         if not ma or not mb:
             continue
