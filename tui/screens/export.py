@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label
+from textual.widgets import Button, Input, Label, Static
 
 
 class ExportScreen(ModalScreen[Path | None]):
@@ -50,7 +50,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Label(self.question)
+            yield Static(self.question, id="confirm-question")
             with Horizontal():
                 yield Button("Overwrite (y)", variant="error", id="yes")
                 yield Button("Cancel (n)", variant="primary", id="no")
