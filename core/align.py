@@ -51,10 +51,6 @@ MERGE_COSINE = 0.55
 """Average cosine two clusters need to merge."""
 SAME_SOURCE_COSINE = 0.70
 """Average cosine needed when a merge would put two sentences of one source together."""
-SOFT_COSINE: float | None = None
-"""Cosine to a group's centroid at which any sentence also joins it (``None``: off)."""
-SOFT_SAME_SOURCE = False
-"""Whether soft membership may add a second sentence of a source already in the group."""
 SECOND_MEMBERSHIP_PROBABILITY = 0.75
 """Link probability for a sentence to join a second group."""
 
@@ -194,9 +190,6 @@ def align(
     extra = _second_memberships(sentences, vectors, links, clusters, find, sums)
     for root, added in extra.items():
         clusters[root] = sorted(set(clusters[root]) | added)
-    if SOFT_COSINE is not None:
-        for root, added in _soft_memberships(sentences, vectors, clusters, sums).items():
-            clusters[root] = sorted(set(clusters[root]) | added)
     return _to_groups(sentences, vectors, list(clusters.values()))
 
 
@@ -224,32 +217,6 @@ def _second_memberships(
             mean_cos = float(vectors[mover].astype(np.float64) @ sums[target]) / size
             if mean_cos >= MERGE_COSINE:
                 added.setdefault(target, set()).add(mover)
-    return added
-
-
-def _soft_memberships(
-    sentences: Sequence[Sentence],
-    vectors: NDArray[np.float32],
-    clusters: dict[int, list[int]],
-    sums: dict[int, NDArray[np.float64]],
-) -> dict[int, set[int]]:
-    """Add a sentence to every cross-source group whose centroid it is close to."""
-    roots = [r for r, m in clusters.items() if len({sentences[i].article_id for i in m}) > 1]
-    if not roots:
-        return {}
-    centroids = np.stack([sums[r] / max(np.linalg.norm(sums[r]), 1e-12) for r in roots])
-    scores = vectors.astype(np.float64) @ centroids.T
-    added: dict[int, set[int]] = {}
-    for column, root in enumerate(roots):
-        members = set(clusters[root])
-        present = {sentences[i].article_id for i in members}
-        for i in np.nonzero(scores[:, column] >= SOFT_COSINE)[0]:
-            i = int(i)
-            if i in members:
-                continue
-            if not SOFT_SAME_SOURCE and sentences[i].article_id in present:
-                continue
-            added.setdefault(root, set()).add(i)
     return added
 
 

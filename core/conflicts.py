@@ -584,7 +584,7 @@ def _name_spellings(sentences: list[Sentence], similarity: Similarity) -> list[C
         by_source.setdefault(s.article_id, set()).update(tokens[s.id])
         for word in tokens[s.id]:
             index.setdefault(word, []).append(s)
-    best: dict[tuple[str, str, str, str], tuple[float, Conflict]] = {}
+    best: dict[tuple[str, ...], tuple[float, Conflict]] = {}
     words_all = sorted(index)
     for i, x in enumerate(words_all):
         for y in words_all[i + 1 :]:
@@ -673,7 +673,7 @@ def _claim_conflicts(sentences: list[Sentence], similarity: Similarity) -> list[
             context.append(siblings[position - 1])
         names = set().union(*(_name_tokens(c.text) for c in context))
         denials.append((s, match, context, names))
-    best: dict[tuple[str, str, str], tuple[float, Conflict]] = {}
+    best: dict[tuple[str, ...], tuple[float, Conflict]] = {}
     for s in sentences:
         if _DENIAL.search(s.text) or _CONDITIONAL.search(s.text):
             continue

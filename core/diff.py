@@ -34,7 +34,7 @@ def word_diff(a: str, b: str) -> tuple[DiffOp, ...]:
     )
     ops = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        ops.append(DiffOp(tag, tuple(left[i1:i2]), tuple(right[j1:j2])))  # type: ignore[arg-type]
+        ops.append(DiffOp(tag, tuple(left[i1:i2]), tuple(right[j1:j2])))
     return tuple(ops)
 
 

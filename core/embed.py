@@ -22,7 +22,7 @@ import os
 import sqlite3
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
@@ -81,7 +81,7 @@ class SentenceTransformerEmbedder:
     def __init__(self, model: str | None = None, batch_size: int = 64) -> None:
         self._model_arg = model
         self._batch_size = batch_size
-        self._model: object | None = None
+        self._model: Any = None
         self._name = _model_id(model)
 
     @property
@@ -143,7 +143,7 @@ class SentenceTransformerEmbedder:
         self.load()
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
-        vectors = self._model.encode(  # type: ignore[attr-defined]
+        vectors = self._model.encode(
             list(texts),
             batch_size=self._batch_size,
             convert_to_numpy=True,

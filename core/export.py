@@ -140,10 +140,10 @@ def to_markdown(comparison: Comparison) -> str:
     if report.conflicts:
         out.append("| Kind | One source | Another source | What differs |")
         out.append("|---|---|---|---|")
-        for row in report.conflicts:
+        for c in report.conflicts:
             out.append(
-                f"| {row.kind} | {_cell(row.a_text)} [{row.a_label}] | "
-                f"{_cell(row.b_text)} [{row.b_label}] | {_cell(row.detail)} |"
+                f"| {c.kind} | {_cell(c.a_text)} [{c.a_label}] | "
+                f"{_cell(c.b_text)} [{c.b_label}] | {_cell(c.detail)} |"
             )
     else:
         out.append("No conflicting numbers, dates, titles or claims were found.")

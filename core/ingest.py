@@ -101,8 +101,7 @@ def load_articles(
                 shown = str(Path(given) / file.name)
                 raws.append(_read_file(file, shown, meta.get(file.name, {})))
         else:
-            meta = _folder_metadata(path.parent).get(path.name, {})
-            raws.append(_read_file(path, given, meta))
+            raws.append(_read_file(path, given, _folder_metadata(path.parent).get(path.name, {})))
     seen: dict[str, str] = {}
     for raw in raws:
         key = raw.path if "://" in raw.path else str(Path(raw.path).resolve())
@@ -324,16 +323,18 @@ def _from_html(html: str, shown: str, meta: dict[str, str], stem: str) -> _Raw:
     import trafilatura  # lazy: import costs ~0.3 s
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True)
-    text = (doc.text if doc is not None else "") or ""
+
+    def field(name: str) -> str:
+        value = doc.get(name) if isinstance(doc, dict) else getattr(doc, name, None)
+        return str(value) if value else ""
+
+    text = field("text")
     if len(text.split()) < _MIN_HTML_WORDS:
         raise IngestError(
             f"{shown}: no article text found in this HTML page "
             "(a paywall, a script-only page or an index page?)"
         )
-    title = (doc.title or "") if doc is not None else ""
-    site = (doc.sitename or "") if doc is not None else ""
-    date = (doc.date or "") if doc is not None else ""
-    author = (doc.author or "") if doc is not None else ""
+    title, site, date, author = field("title"), field("sitename"), field("date"), field("author")
     name = meta.get("name") or site or title or stem
     return _Raw(
         shown, text, name, title, meta.get("date", date), meta.get("author", author), "utf-8"

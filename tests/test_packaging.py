@@ -35,3 +35,27 @@ def test_core_source_never_names_the_ui() -> None:
         text = path.read_text()
         for banned in ("import textual", "from textual", "import rich", "from rich", "tui"):
             assert banned not in text.replace("tui/cli.py", ""), f"{path.name}: {banned}"
+
+
+def test_regular_install_imports_and_ships_the_seeds(tmp_path: Path) -> None:
+    """A non-editable install puts only ``newsread`` in site-packages, seeds included."""
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target),
+         str(REPO)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    installed = {p.name for p in target.iterdir() if not p.name.endswith(".dist-info")}
+    assert installed - {"bin"} == {"newsread"}
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]);"
+        "import newsread.core.seeds as s, newsread.tui.app;"
+        "print(s.default_story().is_dir(), len(list(s.default_story().glob('*.txt'))),"
+        " s.default_story().is_relative_to(sys.argv[1]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(target)], capture_output=True, text=True, cwd=tmp_path,
+        check=True,
+    )  # fmt: skip
+    assert result.stdout.split() == ["True", "5", "True"]
+    assert (target / "newsread" / "tui" / "newsread.tcss").is_file()

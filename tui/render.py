@@ -80,8 +80,8 @@ def legend() -> Text:
     """One line explaining every mark."""
     text = Text()
     for mark in ("all", "some", "unique", "conflict"):
-        text.append(f"{GLYPHS[mark]} ", style=STYLES[mark])  # type: ignore[index]
-        text.append(LABELS[mark] + "   ")  # type: ignore[index]
+        text.append(f"{GLYPHS[mark]} ", style=STYLES[mark])
+        text.append(LABELS[mark] + "   ")
     text.append("underlined", style="underline bold")
     text.append(" words: details only this source gives")
     return text

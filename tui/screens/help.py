@@ -41,7 +41,7 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(key, description, tooltip)
         marks = Text()
         for mark, glyph in GLYPHS.items():
-            marks.append(f"  {glyph}  {LABELS[mark]}\n")  # type: ignore[index]
+            marks.append(f"  {glyph}  {LABELS[mark]}\n")
         marks.append("  ")
         marks.append("underlined", style="underline bold")
         marks.append("  words only this source gives\n")
