@@ -89,3 +89,21 @@ def test_bad_inputs_exit_2(tmp_path: Path, name: str, content: bytes, message: s
 def test_empty_folder_exit_2(tmp_path: Path) -> None:
     result = run("export", str(tmp_path), cache=tmp_path / "c")
     assert result.returncode == 2 and "no article files" in result.stderr
+
+
+def test_interrupted_export_leaves_the_old_file(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from newsread.tui.cli import CliError, write_atomic
+
+    target = tmp_path / "report.md"
+    target.write_text("old report")
+
+    def crash(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(CliError, match="No space left"):
+        write_atomic(target, "new report " * 1000, force=True)
+    assert target.read_text() == "old report"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]

@@ -104,3 +104,36 @@ def test_locked_cache_degrades_to_no_cache(tmp_path: Path) -> None:
     finally:
         locker.rollback()
         locker.close()
+
+
+@pytest.mark.slow
+def test_another_language_compares_without_errors(embedder: CachedEmbedder) -> None:
+    a = article_from_text(
+        "Le président a rencontré l'envoyé américain à Moscou mardi. "
+        "La réunion a duré trois heures, selon le Kremlin.",
+        "s1",
+        "Le Monde (exemple)",
+    )
+    b = article_from_text(
+        "L'envoyé américain a rencontré le président russe mardi à Moscou. "
+        "Selon le Kremlin, la réunion a duré trois heures.",
+        "s2",
+        "Le Figaro (exemple)",
+    )
+    comparison = compare([a, b], embedder)
+    assert {s.id for s in comparison.sentences} == {"s1.0", "s1.1", "s2.0", "s2.1"}
+    assert any(len(g.sources) == 2 for g in comparison.groups)
+
+
+def test_missing_model_package_names_cause_and_fix() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['sentence_transformers'] = None\n"
+        "from newsread.core.embed import SentenceTransformerEmbedder, ModelLoadError\n"
+        "try:\n    SentenceTransformerEmbedder().load()\n"
+        "except ModelLoadError as exc:\n    print(exc)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert "not installed" in out and "fix:" in out

@@ -277,3 +277,14 @@ def test_reader_with_nothing_readable_exits_2(tmp_path: Path) -> None:
     err = io.StringIO()
     assert main([str(tmp_path / "missing.txt")], io.StringIO(), err) == 2
     assert "no such file" in err.getvalue()
+
+
+async def test_marks_read_without_colour(make_reader, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_reader()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await ready(app, pilot)
+        svg = app.export_screenshot()
+        for glyph in ("●", "◐", "○", "▲"):
+            assert glyph in svg
+        assert "underline" in svg  # unique words keep their underline
