@@ -84,7 +84,7 @@ def load_articles(
         if given.startswith(("http://", "https://")):
             if pages is None or given not in pages:
                 raise IngestError(f"{given}: this page was not fetched")
-            raws.append(_from_html(pages[given], given, {}, given.rstrip("/").rsplit("/", 1)[-1]))
+            raws.append(_from_html(pages[given], given, {}, _url_stem(given)))
             continue
         path = Path(given)
         if not path.exists():
@@ -108,19 +108,20 @@ def load_articles(
         if key in seen:
             raise IngestError(f"{raw.path}: given twice (also as {seen[key]}); pass each file once")
         seen[key] = raw.path
-    return tuple(
-        Article(
-            id=f"s{n}",
-            path=raw.path,
-            name=raw.name,
-            text=raw.text,
-            title=raw.title,
-            date=raw.date,
-            author=raw.author,
-            boilerplate=boilerplate_spans(raw.text),
-            encoding=raw.encoding,
-        )
-        for n, raw in enumerate(raws, start=1)
+    return tuple(_to_article(raw, f"s{n}") for n, raw in enumerate(raws, start=1))
+
+
+def _to_article(raw: _Raw, article_id: str) -> Article:
+    return Article(
+        id=article_id,
+        path=raw.path,
+        name=raw.name,
+        text=raw.text,
+        title=raw.title,
+        date=raw.date,
+        author=raw.author,
+        boilerplate=boilerplate_spans(raw.text),
+        encoding=raw.encoding,
     )
 
 
@@ -191,17 +192,7 @@ def article_from_html(html: str, path: str, article_id: str = "s1") -> Article:
     Raises:
         IngestError: The page holds no article text.
     """
-    raw = _from_html(html, path, {}, path.rstrip("/").rsplit("/", 1)[-1] or path)
-    return Article(
-        id=article_id,
-        path=raw.path,
-        name=raw.name,
-        text=raw.text,
-        title=raw.title,
-        date=raw.date,
-        author=raw.author,
-        boilerplate=boilerplate_spans(raw.text),
-    )
+    return _to_article(_from_html(html, path, {}, _url_stem(path)), article_id)
 
 
 def article_from_text(
@@ -226,6 +217,11 @@ def article_from_text(
         title=headline(text),
         boilerplate=boilerplate_spans(text),
     )
+
+
+def _url_stem(url: str) -> str:
+    """The last path segment of a URL, the name of last resort for a web page."""
+    return url.rstrip("/").rsplit("/", 1)[-1] or url
 
 
 def _is_article_file(path: Path) -> bool:

@@ -102,12 +102,16 @@ def reader_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "paths", nargs="*", metavar="PATH", help="article files or folders (default: sample story)"
     )
-    parser.add_argument(
-        "--theme", default="textual-dark", help="Textual theme name (default: textual-dark)"
-    )
+    _theme_option(parser)
     _stories_option(parser)
     _common(parser)
     return parser
+
+
+def _theme_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--theme", default="textual-dark", help="Textual theme name (default: textual-dark)"
+    )
 
 
 def _stories_option(parser: argparse.ArgumentParser) -> None:
@@ -133,9 +137,7 @@ def feed_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("feeds", nargs="+", metavar="FEED", help="feed URL or file")
-    parser.add_argument(
-        "--theme", default="textual-dark", help="Textual theme name (default: textual-dark)"
-    )
+    _theme_option(parser)
     parser.add_argument(
         "--list", action="store_true", help="print the stories instead of opening the reader"
     )
@@ -147,14 +149,17 @@ def export_parser() -> argparse.ArgumentParser:
     """The parser for ``newsread export``."""
     parser = argparse.ArgumentParser(
         prog="newsread export",
-        description="Compare articles and write the result as a Markdown report "
-        "(for people) or JSON version 1 (for scripts).",
+        description="Compare articles (files, folders, URLs) and write the result as a "
+        "Markdown report (for people), JSON version 1 (for scripts) or a self-contained "
+        "HTML page.",
         epilog="examples:\n"
         "  newsread export seeds/ukraine-peace-talks --format md -o report.md\n"
         "  newsread export a.txt b.html --format json | jq '.conflicts'\n",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="article files, folders or http(s) URLs"
+    )
     parser.add_argument(
         "--format",
         "-f",

@@ -78,11 +78,7 @@ class FeedHandler(test_web.Handler):
         else:
             super().do_GET()
             return
-        self.send_response(200)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        self.send(body, kind)
 
 
 @pytest.fixture(autouse=True)

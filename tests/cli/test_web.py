@@ -55,6 +55,9 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self.send_error(404, "Not Found")
             return
+        self.send(body, kind)
+
+    def send(self, body: bytes, kind: str) -> None:
         self.send_response(200)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
