@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .model import Group, Sentence
-from .similarity import SAME_THRESHOLD, same_information
+from .similarity import SAME_THRESHOLD, same_information_pairs, word_index
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -76,6 +76,10 @@ def candidate_links(
 ) -> list[Link]:
     """Score the best cross-source candidate pairs.
 
+    Cosines are computed one source-pair block at a time (never an all-pairs
+    matrix); the word-overlap features of all candidates are then scored in
+    one vectorised pass.
+
     Args:
         sentences: Content sentences (no boilerplate), article by article.
         vectors: One unit row per sentence.
@@ -85,38 +89,51 @@ def candidate_links(
         Links with ``probability >= LINK_PROBABILITY`` or ``cosine >= LINK_COSINE``.
     """
     by_source: dict[str, list[int]] = {}
-    for index, sentence in enumerate(sentences):
-        by_source.setdefault(sentence.article_id, []).append(index)
+    for position, sentence in enumerate(sentences):
+        by_source.setdefault(sentence.article_id, []).append(position)
     sources = list(by_source)
     total = len(sources) * (len(sources) - 1) // 2
     done = 0
-    links: list[Link] = []
+    left: list[NDArray[np.intp]] = []
+    right: list[NDArray[np.intp]] = []
+    cosines: list[NDArray[np.float32]] = []
     for a_pos, a in enumerate(sources):
         rows = np.asarray(by_source[a])
         for b in sources[a_pos + 1 :]:
             cols = np.asarray(by_source[b])
             block = vectors[rows] @ vectors[cols].T
-            pairs: set[tuple[int, int]] = set()
-            k_cols = min(TOP_K, len(cols))
-            k_rows = min(TOP_K, len(rows))
-            best_cols = np.argpartition(-block, k_cols - 1, axis=1)[:, :k_cols]
-            best_rows = np.argpartition(-block, k_rows - 1, axis=0)[:k_rows, :]
-            for r in range(len(rows)):
-                pairs.update((r, int(c)) for c in best_cols[r])
-            for c in range(len(cols)):
-                pairs.update((int(r), c) for r in best_rows[:, c])
-            for r, c in pairs:
-                cosine = float(block[r, c])
-                if cosine < CANDIDATE_COSINE:
-                    continue
-                i, j = int(rows[r]), int(cols[c])
-                probability = same_information(sentences[i].text, sentences[j].text, cosine)
-                if probability >= LINK_PROBABILITY or cosine >= LINK_COSINE:
-                    links.append(Link(i, j, cosine, probability))
+            r, c = np.nonzero(_top_k_mask(block) & (block >= CANDIDATE_COSINE))
+            left.append(rows[r])
+            right.append(cols[c])
+            cosines.append(block[r, c])
             done += 1
-            if progress is not None:
+            if progress is not None and (done % 50 == 0 or done == total):
                 progress(done, total)
-    return links
+    if not left:
+        return []
+    i_all, j_all = np.concatenate(left), np.concatenate(right)
+    cos_all = np.concatenate(cosines)
+    index = word_index([s.text for s in sentences])
+    probability = same_information_pairs(index, i_all, j_all, cos_all)
+    keep = (probability >= LINK_PROBABILITY) | (cos_all >= LINK_COSINE)
+    return [
+        Link(int(i), int(j), float(c), float(p))
+        for i, j, c, p in zip(
+            i_all[keep], j_all[keep], cos_all[keep], probability[keep], strict=True
+        )
+    ]
+
+
+def _top_k_mask(block: NDArray[np.float32]) -> NDArray[np.bool_]:
+    """Pairs among each row's ``TOP_K`` best columns or each column's ``TOP_K`` best rows."""
+    mask = np.zeros(block.shape, dtype=bool)
+    k_cols = min(TOP_K, block.shape[1])
+    k_rows = min(TOP_K, block.shape[0])
+    best_cols = np.argpartition(-block, k_cols - 1, axis=1)[:, :k_cols]
+    best_rows = np.argpartition(-block, k_rows - 1, axis=0)[:k_rows, :]
+    np.put_along_axis(mask, best_cols, True, axis=1)
+    np.put_along_axis(mask, best_rows, True, axis=0)
+    return mask
 
 
 def align(

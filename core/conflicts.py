@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexical import STOPWORDS, content_words, normalise, overlap
 from .model import Conflict, Group, Sentence
@@ -212,7 +213,8 @@ def _make(
 # --- numbers -----------------------------------------------------------------
 
 
-def quantities(text: str) -> list[_Quantity]:
+@lru_cache(maxsize=65_536)
+def quantities(text: str) -> tuple[_Quantity, ...]:
     """Find quantities with their unit word, skipping years and times of day.
 
     Args:
@@ -255,7 +257,7 @@ def quantities(text: str) -> list[_Quantity]:
         if match.group("q"):
             start = match.start("q")
         result.append(_Quantity(value, unit, start, end, text[start:end], units))
-    return result
+    return tuple(result)
 
 
 def _first_content_word(after: str) -> str:
@@ -363,13 +365,27 @@ def _head_counts(sentences: list[Sentence], similarity: Similarity) -> list[Conf
     group them; so every cross-source pair of sentences counting the same unit
     is checked, if the sentences are at least loosely related.
     """
-    counted = []
+    counted: dict[str, tuple[Sentence, list[_Quantity]]] = {}
+    by_unit: dict[str, list[str]] = {}
     for s in sentences:
         counts = [q for q in quantities(s.text) if _countable(q.unit)]
         if counts:
-            counted.append((s, counts))
+            counted[s.id] = (s, counts)
+            for unit in {u for q in counts for u in q.units}:
+                by_unit.setdefault(unit, []).append(s.id)
+    pairs = {
+        (x, y)
+        for ids in by_unit.values()
+        for n, x in enumerate(ids)
+        for y in ids[n + 1 :]
+        if counted[x][0].article_id != counted[y][0].article_id
+    }
     result = []
-    for (a, qa), (b, qb) in _cross(counted):
+    sentence_of = {k: v[0] for k, v in counted.items()}
+    for x_id, y_id in sorted(pairs, key=lambda p: _position(p, sentence_of)):
+        (a, qa), (b, qb) = counted[x_id], counted[y_id]
+        if _key(a) > _key(b):
+            (a, qa), (b, qb) = (b, qb), (a, qa)
         values_a = {q.value for q in qa}
         values_b = {q.value for q in qb}
         for x in qa:
@@ -380,15 +396,6 @@ def _head_counts(sentences: list[Sentence], similarity: Similarity) -> list[Conf
                 result.append(_number(a, b, x, same[0]))
                 break
     return result
-
-
-def _cross(
-    items: list[tuple[Sentence, list[_Quantity]]],
-) -> Iterable[tuple[tuple[Sentence, list[_Quantity]], tuple[Sentence, list[_Quantity]]]]:
-    for i, first in enumerate(items):
-        for second in items[i + 1 :]:
-            if first[0].article_id != second[0].article_id:
-                yield (first, second) if _key(first[0]) <= _key(second[0]) else (second, first)
 
 
 def _countable(unit: str) -> bool:
@@ -424,6 +431,7 @@ def _date_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
 # --- titles ------------------------------------------------------------------
 
 
+@lru_cache(maxsize=65_536)
 def titles(text: str) -> dict[str, tuple[str, int, int]]:
     """Map each person's surname to the title written just before the name.
 
@@ -510,6 +518,7 @@ def _title_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
 # --- name spellings ----------------------------------------------------------
 
 
+@lru_cache(maxsize=65_536)
 def _name_tokens(text: str) -> dict[str, tuple[int, int]]:
     found: dict[str, tuple[int, int]] = {}
     for match in _CAPITALISED.finditer(text):
@@ -585,32 +594,44 @@ def _name_spellings(sentences: list[Sentence], similarity: Similarity) -> list[C
         for word in tokens[s.id]:
             index.setdefault(word, []).append(s)
     best: dict[tuple[str, ...], tuple[float, Conflict]] = {}
-    words_all = sorted(index)
-    for i, x in enumerate(words_all):
-        for y in words_all[i + 1 :]:
-            if not spelling_variants(x, y) or {x.lower(), y.lower()} & lower_words:
-                continue
-            pairs = []
-            for a in index[x]:
-                for b in index[y]:
-                    if a.article_id == b.article_id:
-                        continue
-                    if y in by_source[a.article_id] or x in by_source[b.article_id]:
-                        continue  # a source that uses both spellings is not a variant
-                    pairs.append((a, b))
-            if not any(_same_neighbour(a, x, b, y) for a, b in pairs):
-                continue
-            for a, b in pairs:
-                key = (*sorted((a.article_id, b.article_id)), x, y)
-                score = similarity(a.id, b.id) + (1.0 if _same_neighbour(a, x, b, y) else 0.0)
-                first, second, u, v = (a, b, x, y) if _key(a) <= _key(b) else (b, a, y, x)
-                conflict = _make(
-                    "name_spelling", first, second, tokens[first.id][u], tokens[second.id][v],
-                    f"same name, two spellings: “{u}” vs “{v}” (a variant, not a disagreement)",
-                )  # fmt: skip
-                if key not in best or score > best[key][0]:
-                    best[key] = (score, conflict)
+    for x, y in _similar_word_pairs(index):
+        if not spelling_variants(x, y) or {x.lower(), y.lower()} & lower_words:
+            continue
+        pairs = []
+        for a in index[x]:
+            for b in index[y]:
+                if a.article_id == b.article_id:
+                    continue
+                if y in by_source[a.article_id] or x in by_source[b.article_id]:
+                    continue  # a source that uses both spellings is not a variant
+                pairs.append((a, b))
+        if not any(_same_neighbour(a, x, b, y) for a, b in pairs):
+            continue
+        for a, b in pairs:
+            key = (*sorted((a.article_id, b.article_id)), x, y)
+            score = similarity(a.id, b.id) + (1.0 if _same_neighbour(a, x, b, y) else 0.0)
+            first, second, u, v = (a, b, x, y) if _key(a) <= _key(b) else (b, a, y, x)
+            conflict = _make(
+                "name_spelling", first, second, tokens[first.id][u], tokens[second.id][v],
+                f"same name, two spellings: “{u}” vs “{v}” (a variant, not a disagreement)",
+            )  # fmt: skip
+            if key not in best or score > best[key][0]:
+                best[key] = (score, conflict)
     return [conflict for _, conflict in best.values()]
+
+
+def _similar_word_pairs(words: Iterable[str]) -> Iterable[tuple[str, str]]:
+    """Pairs of words with the same first letter and lengths at most 2 apart, sorted."""
+    buckets: dict[str, list[str]] = {}
+    for word in sorted(words):
+        buckets.setdefault(word[0], []).append(word)
+    for bucket in buckets.values():
+        bucket.sort(key=len)
+        for i, x in enumerate(bucket):
+            for y in bucket[i + 1 :]:
+                if len(y) - len(x) > 2:
+                    break
+                yield (x, y) if x < y else (y, x)
 
 
 def _same_neighbour(a: Sentence, x: str, b: Sentence, y: str) -> bool:

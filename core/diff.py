@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from .lexical import STOPWORDS, normalise, words
+from .lexical import STOPWORDS, folded_words, normalise, words
 from .model import DiffOp
 
 
@@ -77,10 +77,10 @@ def unique_spans(sentence: str, counterparts: Sequence[str]) -> tuple[tuple[int,
     if not counterparts:
         return ()
     tokens = words(sentence)
-    folded = [normalise(w) for _, _, w in tokens]
+    folded = folded_words(sentence)
     shared = [False] * len(tokens)
     for other in counterparts:
-        other_folded = [normalise(w) for _, _, w in words(other)]
+        other_folded = folded_words(other)
         present = set(other_folded)
         matcher = SequenceMatcher(None, folded, other_folded, autojunk=False)
         for block in matcher.get_matching_blocks():
@@ -101,8 +101,8 @@ def unique_spans(sentence: str, counterparts: Sequence[str]) -> tuple[tuple[int,
 
 
 def _only_stopwords_between(
-    tokens: list[tuple[int, int, str]],
-    folded: list[str],
+    tokens: Sequence[tuple[int, int, str]],
+    folded: Sequence[str],
     left_end: int,
     right_start: int,
 ) -> bool:

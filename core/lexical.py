@@ -8,6 +8,7 @@ periods and commas of numbers ("U.S.", "1,200", "2.5", "son-in-law").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 WORD = re.compile(r"\w+(?:[’'.,\-]\w+)*\.?", re.UNICODE)
 """A word token; a trailing period is kept only for abbreviations like ``U.S.``."""
@@ -138,7 +139,8 @@ STOPWORDS = frozenset(
 )
 
 
-def words(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=65_536)
+def words(text: str) -> tuple[tuple[int, int, str], ...]:
     """Return word tokens with their spans.
 
     Args:
@@ -146,7 +148,8 @@ def words(text: str) -> list[tuple[int, int, str]]:
 
     Returns:
         ``(start, end, word)`` triples; a trailing period is dropped unless the
-        word is an abbreviation with inner periods (``U.S.``).
+        word is an abbreviation with inner periods (``U.S.``). Cached: the same
+        sentence is tokenised once however many comparisons use it.
     """
     result = []
     for match in WORD.finditer(text):
@@ -159,9 +162,10 @@ def words(text: str) -> list[tuple[int, int, str]]:
         end = match.start() + len(token)
         if token:
             result.append((match.start(), end, token))
-    return result
+    return tuple(result)
 
 
+@lru_cache(maxsize=262_144)
 def normalise(word: str) -> str:
     """Fold a word for comparison: lower case, straight apostrophes, no possessive."""
     folded = word.lower().replace("’", "'")
@@ -171,13 +175,18 @@ def normalise(word: str) -> str:
 
 
 def content_words(text: str) -> list[str]:
-    """Return the normalised non-stopword words of a text, in order."""
+    """Return the normalised non-stopword words of a text, in order (cached)."""
+    return list(_content_words(text))
+
+
+@lru_cache(maxsize=65_536)
+def _content_words(text: str) -> tuple[str, ...]:
     result = []
     for _, _, word in words(text):
         folded = normalise(word)
         if folded and folded not in STOPWORDS:
             result.append(_stem(folded))
-    return result
+    return tuple(result)
 
 
 def _stem(word: str) -> str:
@@ -193,6 +202,12 @@ def _stem(word: str) -> str:
     if len(word) > 5 and word.endswith("ing"):
         return word[:-3]
     return word
+
+
+@lru_cache(maxsize=65_536)
+def folded_words(text: str) -> tuple[str, ...]:
+    """The ``normalise``d form of every word of a text, in order (cached)."""
+    return tuple(normalise(w) for _, _, w in words(text))
 
 
 def overlap(a: list[str], b: list[str]) -> float:

@@ -140,15 +140,18 @@ def quote_conflicts(sentences: list[Sentence]) -> list[Conflict]:
     Returns:
         ``quote`` conflicts, one per pair of quotes.
     """
-    quotes = find_quotes(sentences)
+    by_speaker: dict[str, list[Quote]] = {}
+    for quote in find_quotes(sentences):
+        by_speaker.setdefault(quote.speaker, []).append(quote)
     result = []
-    for i, x in enumerate(quotes):
-        for y in quotes[i + 1 :]:
-            if x.sentence.article_id == y.sentence.article_id or x.speaker != y.speaker:
-                continue
-            conflict = _compare(x, y)
-            if conflict is not None:
-                result.append(conflict)
+    for quotes in by_speaker.values():
+        for i, x in enumerate(quotes):
+            for y in quotes[i + 1 :]:
+                if x.sentence.article_id == y.sentence.article_id:
+                    continue
+                conflict = _compare(x, y)
+                if conflict is not None:
+                    result.append(conflict)
     return result
 
 
@@ -171,18 +174,14 @@ def _compare(x: Quote, y: Quote) -> Conflict | None:
     joined_x, joined_y = " ".join(kx), " ".join(ky)
     if joined_x in joined_y or joined_y in joined_x:
         return None  # one is an excerpt of the other
+    by_key: dict[str, set[str]] = {}
+    for word, key in zip(wy, ky, strict=True):
+        by_key.setdefault(key, set()).add(word)
     spelling = sorted(
-        {
-            f"{a}/{b}"
-            for a, b in zip(wx, wy, strict=False)
-            if a.lower() != b.lower() and spelling_key(a) == spelling_key(b)
-        }
-        | {
-            f"{wx[i]}/{wy[j]}"
-            for i in range(len(wx))
-            for j in range(len(wy))
-            if wx[i].lower() != wy[j].lower() and spelling_key(wx[i]) == spelling_key(wy[j])
-        }
+        f"{a}/{b}"
+        for a, key in zip(wx, kx, strict=True)
+        for b in by_key.get(key, ())
+        if a.lower() != b.lower()
     )
     note = (
         f" (spelling also differs: {', '.join(spelling)}, not a misquote in itself)"

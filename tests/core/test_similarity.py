@@ -1,0 +1,42 @@
+"""The "same information" model: the vectorised block scorer equals the scalar one."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newsread.core.compare import split_all
+from newsread.core.embed import CachedEmbedder
+from newsread.core.ingest import load_articles
+from newsread.core.seeds import default_story
+from newsread.core.similarity import (
+    SAME_THRESHOLD,
+    same_information,
+    same_information_pairs,
+    word_index,
+)
+
+pytestmark = pytest.mark.slow
+
+
+def test_block_scores_match_pair_scores(embedder: CachedEmbedder) -> None:
+    sentences = [s for s in split_all(load_articles([str(default_story())])) if not s.boilerplate]
+    texts = [s.text for s in sentences]
+    vectors = embedder.encode(texts)
+    left, right = np.meshgrid(np.arange(0, 40), np.arange(40, len(texts)), indexing="ij")
+    left, right = left.ravel(), right.ravel()
+    cosine = (vectors[left] * vectors[right]).sum(axis=1)
+    scores = same_information_pairs(word_index(texts), left, right, cosine, chunk=97)
+    for k in range(len(left)):
+        expected = same_information(texts[left[k]], texts[right[k]], float(cosine[k]))
+        assert scores[k] == pytest.approx(expected, abs=1e-6)
+
+
+def test_paraphrase_beats_unrelated() -> None:
+    same = same_information(
+        "Putin will meet Witkoff in Moscow on Tuesday.",
+        "On Tuesday Putin meets Witkoff in Moscow.",
+        0.9,
+    )
+    other = same_information("Putin will meet Witkoff.", "Rain flooded the town.", 0.1)
+    assert same >= SAME_THRESHOLD > other
