@@ -20,7 +20,7 @@ from .diff import unique_spans
 from .embed import Embedder
 from .ingest import IngestError
 from .model import Article, Comparison, Group, Sentence
-from .sentences import split_sentences
+from .sentences import split_all
 
 StageProgress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``."""
@@ -135,18 +135,6 @@ def input_notes(articles: Sequence[Article]) -> tuple[str, ...]:
         if article.encoding != "utf-8":
             notes.append(f"{article.path} is not UTF-8; read it as {article.encoding}")
     return tuple(notes)
-
-
-def split_all(articles: Sequence[Article]) -> tuple[Sentence, ...]:
-    """Split every article into sentences, in article order.
-
-    Args:
-        articles: The sources.
-
-    Returns:
-        All sentences.
-    """
-    return tuple(s for article in articles for s in split_sentences(article))
 
 
 def unique_words(

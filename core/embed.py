@@ -24,9 +24,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-import numpy as np
-
 if TYPE_CHECKING:
+    import numpy as np
     from numpy.typing import NDArray
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
@@ -140,6 +139,8 @@ class SentenceTransformerEmbedder:
         Returns:
             A ``(len(texts), dim)`` array of unit-length float32 rows.
         """
+        import numpy as np  # lazy: the reader imports this module on its UI thread
+
         self.load()
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
@@ -226,6 +227,8 @@ class EmbeddingCache:
         Returns:
             Vectors found, by text.
         """
+        import numpy as np  # lazy: the reader imports this module on its UI thread
+
         wanted = {self.key(t): t for t in texts}
         found: dict[str, NDArray[np.float32]] = {}
         keys = list(wanted)
@@ -249,6 +252,8 @@ class EmbeddingCache:
             model: The embedder's ``name``.
             items: Vectors by text.
         """
+        import numpy as np  # lazy: the reader imports this module on its UI thread
+
         rows = [
             (model, self.key(t), int(v.shape[0]), np.asarray(v, dtype=np.float32).tobytes())
             for t, v in items.items()
@@ -318,6 +323,8 @@ class CachedEmbedder:
         Returns:
             One unit-length row per text, in order.
         """
+        import numpy as np  # lazy: the reader imports this module on its UI thread
+
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         found = self._cache_get(texts)

@@ -17,6 +17,7 @@ output is mapped back onto the original text by matching non-space characters.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .boilerplate import line_spans
 from .model import Article, Sentence
@@ -71,6 +72,18 @@ def split_sentences(article: Article) -> tuple[Sentence, ...]:
             )
         )
     return tuple(result)
+
+
+def split_all(articles: Sequence[Article]) -> tuple[Sentence, ...]:
+    """Split every article into sentences, in article order.
+
+    Args:
+        articles: The sources.
+
+    Returns:
+        All sentences.
+    """
+    return tuple(s for article in articles for s in split_sentences(article))
 
 
 def _chunks(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -17,8 +17,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-import numpy as np
-
 from .embed import Embedder
 from .model import Article
 from .sentences import split_sentences
@@ -62,6 +60,8 @@ def group_stories(
     Returns:
         Stories, largest first, then in input order.
     """
+    import numpy as np  # lazy: the story picker imports this module on the UI thread
+
     if not articles:
         return ()
     vectors = embedder.encode([lead(a) for a in articles]).astype(np.float64)

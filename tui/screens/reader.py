@@ -20,15 +20,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
-from ...core.compare import compare, split_all
 from ...core.embed import Embedder, ModelLoadError
 from ...core.export import to_markdown
 from ...core.ingest import IngestError
-from ...core.model import Article, Comparison, Sentence
+from ...core.model import Article, Comparison, Conflict, Group, Sentence
+from ...core.sentences import split_all
 from ...core.summary import Mark, groups_of, sentence_marks, source_stats
 from ..keys import key_rows
 from ..messages import AlignmentFailed, AlignmentProgress, AlignmentReady, SentenceClicked
-from ..widgets.article_pane import ArticlePane
+from ..widgets.article_pane import ArticlePane, SentenceView
 from ..widgets.detail_panel import DetailPanel
 from .export import ConfirmScreen, ExportScreen
 from .help import HelpScreen
@@ -37,6 +37,11 @@ from .overview import OverviewScreen
 Filter = Literal["all", "conflicts", "unique"]
 MIN_COLUMN = 30
 """Narrowest useful column; fewer columns are shown (paged) below this width each."""
+
+
+def _reading_order(sentence_id: str) -> tuple[int, int]:
+    article, index = sentence_id.split(".")
+    return int(article.lstrip("s") or 0), int(index)
 
 
 class Cancelled(Exception):
@@ -118,6 +123,11 @@ class ReaderScreen(Screen[None]):
         self.query_text = ""
         self.conflict_index = -1
         self.status_note = "Aligning…" if embedder else "No model: alignment unavailable"
+        self._panes: list[ArticlePane] = []
+        self._pane_of: dict[str, ArticlePane] = {}
+        self._related: set[str] = set()
+        self._groups_of: dict[str, list[Group]] = {}
+        self._conflicts_of: dict[str, list[Conflict]] = {}
 
     # --- layout ---------------------------------------------------------------
 
@@ -139,6 +149,7 @@ class ReaderScreen(Screen[None]):
         return self.story_title or ", ".join(a.name for a in self.articles)
 
     def on_mount(self) -> None:
+        self._pane_of = {pane.article.id: pane for pane in self.panes()}
         self.query_one("#search", Input).display = False
         self._layout_columns()
         self._select_first()
@@ -159,7 +170,14 @@ class ReaderScreen(Screen[None]):
 
     def panes(self) -> list[ArticlePane]:
         """All article panes, in source order."""
-        return list(self.query(ArticlePane))
+        if not self._panes:
+            self._panes = list(self.query(ArticlePane))
+        return self._panes
+
+    def _view(self, sentence_id: str) -> SentenceView | None:
+        """The widget of a sentence, if its column has been filled."""
+        pane = self._pane_of.get(sentence_id.split(".")[0])
+        return pane.views.get(sentence_id) if pane is not None else None
 
     def _visible_ids(self) -> list[str]:
         return [a.id for a in self.articles if a.id not in self.hidden]
@@ -182,6 +200,9 @@ class ReaderScreen(Screen[None]):
         for pane in self.panes():
             pane.display = pane.article.id in shown
             pane.active = pane.article.id == current
+            if pane.display and not pane.filled:
+                for view in pane.fill():
+                    self._paint(view)
         self.paged = len(visible) > fit
         self._update_status()
 
@@ -207,6 +228,8 @@ class ReaderScreen(Screen[None]):
                 stage == "embeddings" and not getattr(embedder, "inner_loaded", lambda: True)()
             )
             self.post_message(AlignmentProgress(stage, done, total, loading))
+
+        from ...core.compare import compare  # numpy and friends load here, off the UI thread
 
         try:
             comparison = compare(self.articles, embedder, title=self.story_title, progress=progress)
@@ -244,6 +267,11 @@ class ReaderScreen(Screen[None]):
         self.comparison = comparison
         self.marks = sentence_marks(comparison)
         self.unique = dict(comparison.unique_words)
+        self._groups_of = groups_of(comparison)
+        self._conflicts_of = {}
+        for c in comparison.conflicts:
+            self._conflicts_of.setdefault(c.a, []).append(c)
+            self._conflicts_of.setdefault(c.b, []).append(c)
         stats = source_stats(comparison)
         for pane in self.panes():
             st = stats[pane.article.id]
@@ -264,10 +292,8 @@ class ReaderScreen(Screen[None]):
     # --- drawing --------------------------------------------------------------
 
     def _conflict_spans(self, sentence_id: str) -> tuple[tuple[int, int], ...]:
-        if self.comparison is None:
-            return ()
         spans = []
-        for c in self.comparison.conflicts:
+        for c in self._conflicts_of.get(sentence_id, []):
             if c.kind == "name_spelling":
                 continue
             if c.a == sentence_id:
@@ -276,17 +302,23 @@ class ReaderScreen(Screen[None]):
                 spans.append(c.b_span)
         return tuple(s for s in spans if s[1] > s[0])
 
+    def _paint(self, view: SentenceView) -> None:
+        """Bring one sentence widget in line with the reader's state."""
+        sentence_id = view.sentence.id
+        view.show(
+            self.marks.get(sentence_id),
+            self.unique.get(sentence_id, ()),
+            self._conflict_spans(sentence_id),
+            self.query_text,
+        )
+        view.display = self._passes_filter(sentence_id)
+        view.selected = sentence_id == self.selected
+        view.related = sentence_id in self._related
+
     def _redraw_all(self) -> None:
         for pane in self.panes():
-            for sentence in pane.sentences:
-                view = pane.view(sentence.id)
-                view.show(
-                    self.marks.get(sentence.id),
-                    self.unique.get(sentence.id, ()),
-                    self._conflict_spans(sentence.id),
-                    self.query_text,
-                )
-                view.display = self._passes_filter(sentence.id)
+            for view in pane.views.values():
+                self._paint(view)
 
     def _passes_filter(self, sentence_id: str) -> bool:
         if self.filter == "all" or self.comparison is None:
@@ -337,29 +369,32 @@ class ReaderScreen(Screen[None]):
         self.current_source = ids.index(article_id)
         sentences = self.by_article[article_id]
         self.cursor[article_id] = next(i for i, s in enumerate(sentences) if s.id == sentence_id)
+        previous = {self.selected, *self._related}
         self.selected_id = sentence_id
         related: set[str] = set()
-        if self.comparison is not None:
-            for group in groups_of(self.comparison).get(sentence_id, []):
-                related.update(group.members)
-            for c in self.comparison.conflicts:
-                if sentence_id in (c.a, c.b):
-                    related.update((c.a, c.b))
+        for group in self._groups_of.get(sentence_id, []):
+            related.update(group.members)
+        for c in self._conflicts_of.get(sentence_id, []):
+            related.update((c.a, c.b))
         related.discard(sentence_id)
+        self._related = related
         self._layout_columns()
-        for pane in self.panes():
-            first_related = None
-            for sentence in pane.sentences:
-                view = pane.view(sentence.id)
-                view.selected = sentence.id == sentence_id
-                view.related = sentence.id in related
-                if sentence.id in related and first_related is None:
-                    first_related = sentence.id
-            if scroll:
+        for changed in previous | related | {sentence_id}:
+            view = self._view(changed) if changed else None
+            if view is not None:
+                view.selected = changed == sentence_id
+                view.related = changed in related
+        if scroll:
+            first_related: dict[str, str] = {}
+            for member in sorted(related, key=_reading_order):
+                first_related.setdefault(member.split(".")[0], member)
+            for pane in self.panes():
+                if not pane.display:
+                    continue
                 if pane.article.id == article_id:
                     pane.reveal(sentence_id)
-                elif first_related is not None:
-                    pane.reveal(first_related)
+                elif pane.article.id in first_related:
+                    pane.reveal(first_related[pane.article.id])
         names = {a.id: a.name for a in self.articles}
         self.query_one(DetailPanel).show_sentence(self.comparison, sentence_id, names)
         self._update_status()
@@ -400,7 +435,7 @@ class ReaderScreen(Screen[None]):
     def _sentence_near(self, article_id: str) -> str:
         """The counterpart of the selected sentence in that source, else its cursor."""
         if self.comparison is not None and self.selected:
-            for group in groups_of(self.comparison).get(self.selected, []):
+            for group in self._groups_of.get(self.selected, []):
                 for member in group.members:
                     if member.split(".")[0] == article_id:
                         return member

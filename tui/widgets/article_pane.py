@@ -52,7 +52,11 @@ class SentenceView(Static):
 
 
 class ArticlePane(Vertical):
-    """A source's column: a fixed title and every sentence of the article, scrolling."""
+    """A source's column: a fixed title and every sentence of the article, scrolling.
+
+    The sentences are mounted on first display (``fill``), so a pile of a
+    hundred articles opens as fast as five: only the visible columns exist.
+    """
 
     active: reactive[bool] = reactive(False)
 
@@ -62,17 +66,34 @@ class ArticlePane(Vertical):
         self.number = number
         self.sentences = sentences
         self.can_focus = False
+        self.views: dict[str, SentenceView] = {}
+        """Sentence widgets by sentence id (empty until ``fill``)."""
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(""), classes="pane-title")
         body = VerticalScroll(classes="pane-body")
         body.can_focus = False  # keys belong to the reader, not to one column's scrolling
-        with body:
-            previous_end = 0
-            for sentence in self.sentences:
-                gap = self.article.text[previous_end : sentence.start]
-                yield SentenceView(sentence, paragraph_start="\n" in gap and previous_end > 0)
-                previous_end = sentence.end
+        yield body
+
+    @property
+    def filled(self) -> bool:
+        """Whether the sentence widgets exist."""
+        return bool(self.views) or not self.sentences
+
+    def fill(self) -> list[SentenceView]:
+        """Create and mount the sentence widgets (once); return the new ones."""
+        if self.filled:
+            return []
+        previous_end = 0
+        views = []
+        for sentence in self.sentences:
+            gap = self.article.text[previous_end : sentence.start]
+            view = SentenceView(sentence, paragraph_start="\n" in gap and previous_end > 0)
+            self.views[sentence.id] = view
+            views.append(view)
+            previous_end = sentence.end
+        self.query_one(".pane-body", VerticalScroll).mount_all(views)
+        return views
 
     def _title(self, counts: str) -> Text:
         text = Text()
@@ -90,12 +111,15 @@ class ArticlePane(Vertical):
         self.set_class(value, "-active")
 
     def view(self, sentence_id: str) -> SentenceView:
-        """The widget showing a sentence."""
-        return self.query_one(f"#sentence-{sentence_id.replace('.', '-')}", SentenceView)
+        """The widget showing a sentence (the pane must be filled)."""
+        return self.views[sentence_id]
 
     def reveal(self, sentence_id: str) -> None:
         """Scroll so the sentence is visible, near the top third."""
-        widget = self.view(sentence_id)
-        self.query_one(".pane-body", VerticalScroll).scroll_to_widget(
-            widget, animate=False, top=False
-        )
+        widget = self.views.get(sentence_id)
+        if widget is not None and widget.is_mounted:
+            self.query_one(".pane-body", VerticalScroll).scroll_to_widget(
+                widget, animate=False, top=False
+            )
+        elif widget is not None:
+            self.call_after_refresh(self.reveal, sentence_id)
