@@ -56,11 +56,18 @@ def compare(
     report("sentences", len(articles), len(articles))
     content = [s for s in sentences if not s.boilerplate]
     texts = [s.text for s in content]
+    # Chunks of similar length: the model pads each batch to its longest text.
+    order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
     parts = []
-    for start in range(0, len(texts), EMBED_BATCH):
-        parts.append(embedder.encode(texts[start : start + EMBED_BATCH]))
+    for start in range(0, len(order), EMBED_BATCH):
+        chunk = [texts[k] for k in order[start : start + EMBED_BATCH]]
+        parts.append(embedder.encode(chunk))
         report("embeddings", min(start + EMBED_BATCH, len(texts)), len(texts))
-    vectors = np.concatenate(parts) if parts else np.zeros((0, 1), dtype=np.float32)
+    if parts:
+        vectors = np.empty((len(texts), parts[0].shape[1]), dtype=np.float32)
+        vectors[order] = np.concatenate(parts)
+    else:
+        vectors = np.zeros((0, 1), dtype=np.float32)
     links = candidate_links(content, vectors, lambda d, t: report("alignment", d, t))
     groups = align(content, vectors, links)
     row = {s.id: i for i, s in enumerate(content)}

