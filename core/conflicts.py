@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexical import STOPWORDS, content_words, normalise, overlap
+from .lexical import CALENDAR, MONTHS, STOPWORDS, WEEKDAYS, content_words, normalise, overlap
 from .model import Conflict, Group, Sentence
 from .quotes import quote_conflicts
 
@@ -64,14 +64,9 @@ _PEOPLE = frozenset(
 "400 people"). Role nouns (members, participants, supporters, families) only
 compare with the same noun."""
 _VAGUE = frozenset({"dozen", "dozens", "hundreds", "thousands", "several", "few", "many"})
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = (
-    "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december",
-)  # fmt: skip
 _RELATIVE = re.compile(r"\b(last|this|next|past)\s+(week|month|year|weekend)\b", re.I)
-_WEEKDAY = re.compile(rf"\b({'|'.join(_WEEKDAYS)})\b", re.I)
-_MONTH = re.compile(rf"\b({'|'.join(m.capitalize() for m in _MONTHS)})\b")
+_WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.I)
+_MONTH = re.compile(rf"\b({'|'.join(m.capitalize() for m in MONTHS)})\b")
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _TITLE_WORDS = (
     "president", "prime minister", "minister", "secretary", "chancellor", "senator",
@@ -546,7 +541,7 @@ def spelling_variants(x: str, y: str) -> bool:
     if x == y or x[0] != y[0] or min(len(x), len(y)) < 5:
         return False
     lx, ly = x.lower(), y.lower()
-    if lx in _CALENDAR or ly in _CALENDAR:
+    if lx in CALENDAR or ly in CALENDAR:
         return False
     prefix = 0
     while prefix < min(len(lx), len(ly)) and lx[prefix] == ly[prefix]:
@@ -559,7 +554,6 @@ def spelling_variants(x: str, y: str) -> bool:
     return distance == 1 or (distance == 2 and min(len(x), len(y)) >= 8)
 
 
-_CALENDAR = frozenset(_WEEKDAYS + _MONTHS)
 _INFLECTIONS = frozenset(
     {"", "s", "es", "n", "an", "ian", "ns", "ans", "ians", "a", "y", "ia", "i", "is", "ese",
      "ish", "ern", "er", "ers", "cy", "ncy", "al", "als", "ed", "ing", "d"}

@@ -139,6 +139,15 @@ STOPWORDS = frozenset(
 )
 
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december",
+)  # fmt: skip
+CALENDAR = frozenset(WEEKDAYS + MONTHS)
+"""Weekday and month names, lower case: capitalised, but never people's names."""
+
+
 @lru_cache(maxsize=65_536)
 def words(text: str) -> tuple[tuple[int, int, str], ...]:
     """Return word tokens with their spans.

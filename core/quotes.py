@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from .lexical import STOPWORDS, normalise, words
+from .lexical import CALENDAR, STOPWORDS, normalise, words
 from .model import Conflict, Sentence
 
 _QUOTE = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"")
@@ -95,18 +95,11 @@ def _speaker(outside: str) -> str:
         before = [
             w
             for w in re.findall(r"\b([A-Z][a-zà-ÿ’'-]{2,})\b", outside[: speech.start()])
-            if w.lower() not in STOPWORDS and w not in _CALENDAR
+            if w.lower() not in STOPWORDS and w.lower() not in CALENDAR
         ]
         if before:
             return _surname(before[-1])
     return ""
-
-
-_CALENDAR = frozenset(
-    ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-     "February", "March", "April", "May", "June", "July", "August", "September", "October",
-     "November", "December")
-)  # fmt: skip
 
 
 def _is_person(name: str) -> bool:
@@ -114,7 +107,7 @@ def _is_person(name: str) -> bool:
     parts = name.split()
     if name in _NOT_PEOPLE or parts[0].lower() in STOPWORDS:
         return False
-    return not any(p in _CALENDAR for p in parts)
+    return not any(p.lower() in CALENDAR for p in parts)
 
 
 def _surname(name: str) -> str:

@@ -16,20 +16,6 @@ DEFAULT_STORY = "ukraine-peace-talks"
 """The story opened when no path is given."""
 
 
-def story_paths(seeds_dir: Path = SEEDS_DIR) -> list[Path]:
-    """List the story folders in a seeds folder.
-
-    Args:
-        seeds_dir: The folder holding stories.
-
-    Returns:
-        Story folders, sorted by name.
-    """
-    return sorted(
-        p for p in seeds_dir.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))
-    )
-
-
 def default_story(seeds_dir: Path = SEEDS_DIR) -> Path:
     """Return the folder of the bundled default story.
 

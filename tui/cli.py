@@ -349,7 +349,7 @@ def feed_inputs(
             inputs.append(entry.link)
     if not inputs:
         raise CliError("no feed entries to read")
-    fetched, usable = fetch_inputs([i for i in inputs if i not in pages], args, err)
+    fetched, _ = fetch_inputs([i for i in inputs if i not in pages], args, err)
     pages.update(fetched)
     keep = [i for i in inputs if i in pages]
     return pages, keep, " · ".join(titles)

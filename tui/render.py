@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from ..core.model import Comparison, Conflict, DiffOp, Sentence
+from ..core.model import Comparison, Conflict, Sentence
 from ..core.summary import Mark
 
 GLYPHS: dict[Mark, str] = {
@@ -92,20 +92,6 @@ def marked_words(sentence: str, spans: tuple[tuple[int, int], ...]) -> Text:
     text = Text(sentence)
     for start, end in spans:
         text.stylize("underline bold", start, end)
-    return text
-
-
-def diff_text(ops: tuple[DiffOp, ...]) -> Text:
-    """Render a word diff: added words underlined with ``+``, missing words struck with ``-``."""
-    text = Text()
-    for op in ops:
-        if op.tag == "equal":
-            text.append(" ".join(op.right_words) + " ")
-            continue
-        if op.left_words:
-            text.append("-[" + " ".join(op.left_words) + "] ", style="strike dim")
-        if op.right_words:
-            text.append("+[" + " ".join(op.right_words) + "] ", style="underline bold")
     return text
 
 
