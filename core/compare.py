@@ -10,15 +10,17 @@ cancel (the reader's worker does so when it is cancelled).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from .align import align, candidate_links
 from .conflicts import find_conflicts
-from .diff import unique_spans
+from .diff import spans_not_in
 from .embed import Embedder
 from .ingest import IngestError
+from .lexical import folded_words
 from .model import Article, Comparison, Group, Sentence
 from .sentences import split_all
 
@@ -161,12 +163,16 @@ def unique_words(
     for group in groups:
         if len(group.sources) < 2:
             continue
+        # A word is shared when a sentence of another source in the group has it:
+        # count, for each word, the sources that use it (linear in group size).
+        source_words: dict[str, set[str]] = {}
         for member in group.members:
-            mine = by_id[member]
-            others = [
-                by_id[m].text for m in group.members if by_id[m].article_id != mine.article_id
-            ]
-            found = unique_spans(mine.text, others)
+            sentence = by_id[member]
+            source_words.setdefault(sentence.article_id, set()).update(folded_words(sentence.text))
+        users = Counter(word for found in source_words.values() for word in found)
+        shared = {word for word, count in users.items() if count > 1}
+        for member in group.members:
+            found = spans_not_in(by_id[member].text, shared)
             if member in spans:  # second membership: unique only if unique in both
                 spans[member] &= set(found)
             else:

@@ -1,15 +1,15 @@
 """Word diffs between aligned sentences (difflib).
 
-``word_diff`` gives the opcodes between two sentences' words. ``unique_spans``
-tells which words of one sentence none of its counterparts share: the details
-only this source gives. Both use ``SequenceMatcher(None, a, b,
-autojunk=False)``: autojunk would silently drop frequent words once a sequence
-has 200 or more items.
+``word_diff`` gives the opcodes between two sentences' words
+(``SequenceMatcher(None, a, b, autojunk=False)``: autojunk would silently drop
+frequent words once a sequence has 200 or more items). ``unique_spans`` tells
+which words of one sentence none of its counterparts share: the details only
+this source gives.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from difflib import SequenceMatcher
 
 from .lexical import STOPWORDS, folded_words, normalise, words
@@ -62,9 +62,10 @@ def apply_diff(a_words: Sequence[str], ops: Sequence[DiffOp]) -> list[str]:
 def unique_spans(sentence: str, counterparts: Sequence[str]) -> tuple[tuple[int, int], ...]:
     """Find the content words of ``sentence`` that no counterpart shares.
 
-    A word counts as shared when difflib matches it in at least one counterpart,
-    or when the same word occurs anywhere in a counterpart (outlets reorder
-    clauses). Stopwords are never reported on their own.
+    A word counts as shared when the same (folded) word occurs anywhere in a
+    counterpart: outlets reorder clauses, so position does not matter. (A
+    difflib alignment would add nothing here: its matching blocks only ever
+    pair equal words.) Stopwords are never reported on their own.
 
     Args:
         sentence: The sentence whose details we want.
@@ -76,37 +77,35 @@ def unique_spans(sentence: str, counterparts: Sequence[str]) -> tuple[tuple[int,
     """
     if not counterparts:
         return ()
+    present: set[str] = set()
+    for other in counterparts:
+        present.update(folded_words(other))
+    return spans_not_in(sentence, present)
+
+
+def spans_not_in(sentence: str, present: Set[str]) -> tuple[tuple[int, int], ...]:
+    """Spans of the sentence's content words whose folded form is not in ``present``.
+
+    Args:
+        sentence: A sentence.
+        present: Folded words (``lexical.folded_words``) that count as shared.
+
+    Returns:
+        Sentence-relative ``(start, end)`` spans, merged where only stopwords
+        lie between them.
+    """
     tokens = words(sentence)
     folded = folded_words(sentence)
-    shared = [False] * len(tokens)
-    for other in counterparts:
-        other_folded = folded_words(other)
-        present = set(other_folded)
-        matcher = SequenceMatcher(None, folded, other_folded, autojunk=False)
-        for block in matcher.get_matching_blocks():
-            for k in range(block.a, block.a + block.size):
-                shared[k] = True
-        for k, word in enumerate(folded):
-            if word in present:
-                shared[k] = True
     spans: list[tuple[int, int]] = []
-    for k, (start, end, _) in enumerate(tokens):
-        if shared[k] or folded[k] in STOPWORDS:
+    joinable = False  # only stopwords since the last span
+    for (start, end, _), word in zip(tokens, folded, strict=True):
+        if word in STOPWORDS:
             continue
-        if spans and _only_stopwords_between(tokens, folded, spans[-1][1], start):
+        if word in present:
+            joinable = False
+        elif joinable:
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
+            joinable = True
     return tuple(spans)
-
-
-def _only_stopwords_between(
-    tokens: Sequence[tuple[int, int, str]],
-    folded: Sequence[str],
-    left_end: int,
-    right_start: int,
-) -> bool:
-    for k, (start, end, _) in enumerate(tokens):
-        if start >= left_end and end <= right_start and folded[k] not in STOPWORDS:
-            return False
-    return True
