@@ -403,23 +403,34 @@ _TIME_UNITS = {"day", "week", "month", "year", "hour", "minute", "second", "deca
 # --- dates -------------------------------------------------------------------
 
 
+_DATE_PATTERNS = ((_WEEKDAY, "days"), (_MONTH, "months"), (_RELATIVE, "periods"))
+
+
+@lru_cache(maxsize=65_536)
+def _date_mentions(text: str) -> tuple[tuple[frozenset[str], tuple[int, int], str], ...]:
+    """Per date pattern: the distinct mentions (lower case), first span and first text."""
+    result = []
+    for pattern, _ in _DATE_PATTERNS:
+        found = list(pattern.finditer(text))
+        if found:
+            mentions = frozenset(m.group().lower() for m in found)
+            result.append((mentions, found[0].span(), found[0].group()))
+        else:
+            result.append((frozenset(), (0, 0), ""))
+    return tuple(result)
+
+
 def _date_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
     result = []
-    for pattern, label in ((_WEEKDAY, "days"), (_MONTH, "months"), (_RELATIVE, "periods")):
-        ma, mb = list(pattern.finditer(a.text)), list(pattern.finditer(b.text))
-        if not ma or not mb:
+    mentions = zip(_date_mentions(a.text), _date_mentions(b.text), _DATE_PATTERNS, strict=True)
+    for (set_a, span_a, text_a), (set_b, span_b, text_b), (_, label) in mentions:
+        if not set_a or not set_b:
             continue
-        set_a = {m.group().lower() for m in ma}
-        set_b = {m.group().lower() for m in mb}
         if set_a & set_b or len(set_a) > 1 or len(set_b) > 1:
             continue  # several dates in one sentence: which event each names is unclear
-        x, y = ma[0], mb[0]
         result.append(
-            _make(
-                "date", a, b, x.span(), y.span(),
-                f"{label} differ: “{x.group()}” vs “{y.group()}”",
-            )
-        )  # fmt: skip
+            _make("date", a, b, span_a, span_b, f"{label} differ: “{text_a}” vs “{text_b}”")
+        )
     return result
 
 
@@ -560,12 +571,26 @@ _INFLECTIONS = frozenset(
 )  # fmt: skip
 
 
-def _edit_distance(x: str, y: str) -> int:
-    previous = list(range(len(y) + 1))
+def _edit_distance(x: str, y: str, limit: int = 2) -> int:
+    """Levenshtein distance of two words, or ``limit + 1`` once it exceeds ``limit``.
+
+    Only the diagonal band of width ``2 * limit + 1`` is computed (cells
+    outside it are already over the limit), and the loop stops as soon as a
+    whole row is over it.
+    """
+    if abs(len(x) - len(y)) > limit:
+        return limit + 1
+    over = limit + 1
+    previous = [j if j <= limit else over for j in range(len(y) + 1)]
     for i, cx in enumerate(x, start=1):
-        current = [i]
-        for j, cy in enumerate(y, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (cx != cy)))
+        low, high = max(1, i - limit), min(len(y), i + limit)
+        current = [over] * (len(y) + 1)
+        current[0] = i if i <= limit else over
+        for j in range(low, high + 1):
+            cost = previous[j - 1] + (cx != y[j - 1])
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, cost, over)
+        if min(current) > limit:
+            return over
         previous = current
     return previous[-1]
 
@@ -629,16 +654,19 @@ def _similar_word_pairs(words: Iterable[str]) -> Iterable[tuple[str, str]]:
 
 
 def _same_neighbour(a: Sentence, x: str, b: Sentence, y: str) -> bool:
-    def neighbours(text: str, word: str) -> set[tuple[str, str]]:
-        found = set()
-        for match in re.finditer(rf"(\w+)?\W*\b{re.escape(word)}\b\W*(\w+)?", text):
-            if match.group(1):
-                found.add(("before", match.group(1).lower()))
-            if match.group(2):
-                found.add(("after", match.group(2).lower()))
-        return found
+    return bool(_neighbours(a.text, x) & _neighbours(b.text, y))
 
-    return bool(neighbours(a.text, x) & neighbours(b.text, y))
+
+@lru_cache(maxsize=65_536)
+def _neighbours(text: str, word: str) -> frozenset[tuple[str, str]]:
+    """The words just before and after each occurrence of ``word`` in ``text``."""
+    found = set()
+    for match in re.finditer(rf"(\w+)?\W*\b{re.escape(word)}\b\W*(\w+)?", text):
+        if match.group(1):
+            found.add(("before", match.group(1).lower()))
+        if match.group(2):
+            found.add(("after", match.group(2).lower()))
+    return frozenset(found)
 
 
 # --- negation --------------------------------------------------------------

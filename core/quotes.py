@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .lexical import CALENDAR, STOPWORDS, normalise, words
 from .model import Conflict, Sentence
@@ -115,6 +116,7 @@ def _surname(name: str) -> str:
     return re.sub(r"[’']s$", "", last)
 
 
+@lru_cache(maxsize=65_536)
 def spelling_key(word: str) -> str:
     """Fold British/American spelling variants to one key (finalised -> finalized)."""
     w = normalise(word)
@@ -153,7 +155,11 @@ def _compare(x: Quote, y: Quote) -> Conflict | None:
     wy = [w for _, _, w in words(y.text)]
     kx = [spelling_key(w) for w in wx]
     ky = [spelling_key(w) for w in wy]
+    if kx == ky:
+        return None  # same words; spelling alone is not a misquote
     matcher = SequenceMatcher(None, kx, ky, autojunk=False)
+    if matcher.real_quick_ratio() < SAME_REMARK or matcher.quick_ratio() < SAME_REMARK:
+        return None  # upper bounds of ratio(): cannot be the same remark
     shared_content = {
         kx[block.a + k]
         for block in matcher.get_matching_blocks()
@@ -162,8 +168,6 @@ def _compare(x: Quote, y: Quote) -> Conflict | None:
     }
     if matcher.ratio() < SAME_REMARK or len(shared_content) < 2:
         return None
-    if kx == ky:
-        return None  # same words; spelling alone is not a misquote
     joined_x, joined_y = " ".join(kx), " ".join(ky)
     if joined_x in joined_y or joined_y in joined_x:
         return None  # one is an excerpt of the other

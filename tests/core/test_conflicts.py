@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from newsread.core.conflicts import find_conflicts, quantities, spelling_variants, titles
+from newsread.core.conflicts import (
+    _edit_distance,
+    find_conflicts,
+    quantities,
+    spelling_variants,
+    titles,
+)
 from newsread.core.model import Comparison, Conflict, Group, Sentence
 
 
@@ -126,3 +134,18 @@ def test_seed_conflicts(seed_comparison: Comparison) -> None:
             assert not ("afternoon" in both and "second half" in both)
     for c in found:
         assert text(c.a).article_id != text(c.b).article_id
+
+
+def _levenshtein(x: str, y: str) -> int:
+    previous = list(range(len(y) + 1))
+    for i, cx in enumerate(x, start=1):
+        current = [i]
+        for j, cy in enumerate(y, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (cx != cy)))
+        previous = current
+    return previous[-1]
+
+
+@given(st.text(alphabet="abcz", max_size=10), st.text(alphabet="abcz", max_size=10))
+def test_banded_edit_distance_agrees_with_full_levenshtein_up_to_the_limit(x: str, y: str) -> None:
+    assert _edit_distance(x, y) == min(_levenshtein(x, y), 3)
