@@ -132,13 +132,15 @@ def _merge_after_titles(line: str, spans: list[tuple[int, int]]) -> list[tuple[i
 
 def _locate(line: str, piece: str, pos: int) -> tuple[int, int] | None:
     """Find ``piece`` in ``line`` from ``pos``, ignoring differences in white space."""
-    wanted = "".join(ch for ch in piece if not _blank(ch))
-    if not wanted:
-        return None
     i = pos
     while i < len(line) and _blank(line[i]):
         i += 1
     begin = i
+    if piece and not _blank(piece[0]) and not _blank(piece[-1]) and line.startswith(piece, i):
+        return begin, begin + len(piece)  # the usual case: the breaker kept the text as is
+    wanted = "".join(ch for ch in piece if not _blank(ch))
+    if not wanted:
+        return None
     matched = 0
     while i < len(line) and matched < len(wanted):
         ch = line[i]
