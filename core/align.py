@@ -20,7 +20,8 @@ sentences together through one bridging sentence. Here instead:
 
 The vectors never leave this module; the result is a tuple of ``Group``
 records. Work grows with (sentences × sources × k), not with sentences²: no
-all-pairs matrix is held, only one source-pair block at a time.
+all-pairs matrix is held, only a strip of at most ``STRIP_CELLS`` cosines
+(some sources against all later ones) at a time.
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ MERGE_COSINE = 0.55
 """Average cosine two clusters need to merge."""
 SAME_SOURCE_COSINE = 0.70
 """Average cosine needed when a merge would put two sentences of one source together."""
+STRIP_CELLS = 2_000_000
+"""Most cosines held at once while finding candidates (8 MB of float32)."""
 SECOND_MEMBERSHIP_PROBABILITY = 0.75
 """Link probability for a sentence to join a second group."""
 
@@ -92,23 +95,35 @@ def candidate_links(
     for position, sentence in enumerate(sentences):
         by_source.setdefault(sentence.article_id, []).append(position)
     sources = list(by_source)
+    # Work in an order where each source's sentences are contiguous.
+    order = np.asarray([p for source in sources for p in by_source[source]], dtype=np.intp)
+    ordered = vectors[order]
+    starts = np.cumsum([0] + [len(by_source[source]) for source in sources])
     total = len(sources) * (len(sources) - 1) // 2
     done = 0
     left: list[NDArray[np.intp]] = []
     right: list[NDArray[np.intp]] = []
     cosines: list[NDArray[np.float32]] = []
-    for a_pos, a in enumerate(sources):
-        rows = np.asarray(by_source[a])
-        for b in sources[a_pos + 1 :]:
-            cols = np.asarray(by_source[b])
-            block = vectors[rows] @ vectors[cols].T
-            r, c = np.nonzero(_top_k_mask(block) & (block >= CANDIDATE_COSINE))
-            left.append(rows[r])
-            right.append(cols[c])
-            cosines.append(block[r, c])
-            done += 1
-            if progress is not None and (done % 50 == 0 or done == total):
-                progress(done, total)
+    first = 0
+    while first < len(sources):
+        last = _strip_end(starts, first, len(order))
+        # One product per strip of sources against everything after its start:
+        # thousands of tiny products would cost more in BLAS thread hand-offs
+        # than in arithmetic, and a strip bounds memory to STRIP_CELLS floats.
+        low = starts[first]
+        strip = ordered[low : starts[last]] @ ordered[low:].T
+        for a in range(first, last):
+            rows = slice(starts[a] - low, starts[a + 1] - low)
+            for b in range(a + 1, len(sources)):
+                block = strip[rows, starts[b] - low : starts[b + 1] - low]
+                r, c = np.nonzero(_top_k_mask(block) & (block >= CANDIDATE_COSINE))
+                left.append(order[starts[a] + r])
+                right.append(order[starts[b] + c])
+                cosines.append(block[r, c])
+                done += 1
+                if progress is not None and (done % 50 == 0 or done == total):
+                    progress(done, total)
+        first = last
     if not left:
         return []
     i_all, j_all = np.concatenate(left), np.concatenate(right)
@@ -122,6 +137,15 @@ def candidate_links(
             i_all[keep], j_all[keep], cos_all[keep], probability[keep], strict=True
         )
     ]
+
+
+def _strip_end(starts: NDArray[np.intp], first: int, n: int) -> int:
+    """The source after the last one of a strip that begins with source ``first``."""
+    last = first + 1
+    limit = max(1, STRIP_CELLS // max(1, n - int(starts[first])))
+    while last < len(starts) - 1 and starts[last + 1] - starts[first] <= limit:
+        last += 1
+    return last
 
 
 def _top_k_mask(block: NDArray[np.float32]) -> NDArray[np.bool_]:
