@@ -19,9 +19,9 @@ sentences together through one bridging sentence. Here instead:
    other group it is strongly linked to, when its source is not yet there.
 
 The vectors never leave this module; the result is a tuple of ``Group``
-records. Work grows with (sentences × sources × k), not with sentences²: no
-all-pairs matrix is held, only a strip of at most ``STRIP_CELLS`` cosines
-(some sources against all later ones) at a time.
+records. The cosine arithmetic grows with sentences² (in C, strip by strip:
+no all-pairs matrix is held, only ``STRIP_CELLS`` cosines at a time); all
+later work grows with the candidates (sentences × sources × k).
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ class Link:
 
 
 Progress = Callable[[int, int], None]
-"""``progress(done, total)`` callback over source pairs; may raise to cancel."""
+"""``progress(done, total)`` callback over sentences; may raise to cancel."""
 
 
 def candidate_links(
@@ -79,14 +79,16 @@ def candidate_links(
 ) -> list[Link]:
     """Score the best cross-source candidate pairs.
 
-    Cosines are computed one source-pair block at a time (never an all-pairs
-    matrix); the word-overlap features of all candidates are then scored in
-    one vectorised pass.
+    A pair is a candidate when one sentence is among the other's ``TOP_K``
+    best in its source and their cosine is at least ``CANDIDATE_COSINE``.
+    Cosines are computed one strip of sentences (at most ``STRIP_CELLS``
+    cosines) at a time, never as an all-pairs matrix; the word-overlap
+    features of all candidates are then scored in one vectorised pass.
 
     Args:
         sentences: Content sentences (no boilerplate), article by article.
         vectors: One unit row per sentence.
-        progress: Called after each source pair.
+        progress: Called with the sentences done so far.
 
     Returns:
         Links with ``probability >= LINK_PROBABILITY`` or ``cosine >= LINK_COSINE``.
@@ -94,40 +96,49 @@ def candidate_links(
     by_source: dict[str, list[int]] = {}
     for position, sentence in enumerate(sentences):
         by_source.setdefault(sentence.article_id, []).append(position)
-    sources = list(by_source)
-    # Work in an order where each source's sentences are contiguous.
-    order = np.asarray([p for source in sources for p in by_source[source]], dtype=np.intp)
-    ordered = vectors[order]
-    starts = np.cumsum([0] + [len(by_source[source]) for source in sources])
-    total = len(sources) * (len(sources) - 1) // 2
-    done = 0
-    left: list[NDArray[np.intp]] = []
-    right: list[NDArray[np.intp]] = []
-    cosines: list[NDArray[np.float32]] = []
-    first = 0
-    while first < len(sources):
-        last = _strip_end(starts, first, len(order))
-        # One product per strip of sources against everything after its start:
-        # thousands of tiny products would cost more in BLAS thread hand-offs
-        # than in arithmetic, and a strip bounds memory to STRIP_CELLS floats.
-        low = starts[first]
-        strip = ordered[low : starts[last]] @ ordered[low:].T
-        for a in range(first, last):
-            rows = slice(starts[a] - low, starts[a + 1] - low)
-            for b in range(a + 1, len(sources)):
-                block = strip[rows, starts[b] - low : starts[b + 1] - low]
-                r, c = np.nonzero(_top_k_mask(block) & (block >= CANDIDATE_COSINE))
-                left.append(order[starts[a] + r])
-                right.append(order[starts[b] + c])
-                cosines.append(block[r, c])
-                done += 1
-                if progress is not None and (done % 50 == 0 or done == total):
-                    progress(done, total)
-        first = last
-    if not left:
+    sizes = [len(members) for members in by_source.values()]
+    if len(sizes) < 2:
         return []
-    i_all, j_all = np.concatenate(left), np.concatenate(right)
-    cos_all = np.concatenate(cosines)
+    # Work in an order where each source's sentences are contiguous.
+    order = np.asarray([p for members in by_source.values() for p in members], dtype=np.intp)
+    ordered = vectors[order]
+    starts = np.cumsum([0, *sizes])
+    source_of = np.repeat(np.arange(len(sizes)), sizes)
+    n = len(order)
+    found_i: list[NDArray[np.intp]] = []
+    found_j: list[NDArray[np.intp]] = []
+    found_cos: list[NDArray[np.float32]] = []
+    step = max(1, STRIP_CELLS // n)
+    for first in range(0, n, step):
+        # A strip of sentences against all sentences (one well-shaped product;
+        # thousands of small ones cost more in BLAS thread hand-offs than in
+        # arithmetic), then each strip sentence's TOP_K best of every source.
+        last = min(n, first + step)
+        strip = ordered[first:last] @ ordered.T
+        rows = np.arange(first, last)[:, None]
+        for x in range(len(sizes)):
+            low, high = int(starts[x]), int(starts[x + 1])
+            k = min(TOP_K, high - low)
+            block = strip[:, low:high]
+            best = np.argpartition(block, high - low - k, axis=1)[:, high - low - k :]
+            cos = np.take_along_axis(block, best, axis=1)
+            keep = (cos >= CANDIDATE_COSINE) & (source_of[rows] != x)
+            found_i.append((low + best)[keep])
+            found_j.append(np.broadcast_to(rows, best.shape)[keep])
+            found_cos.append(cos[keep])
+        if progress is not None:
+            progress(last, n)
+    i_pos, j_pos = np.concatenate(found_i), np.concatenate(found_j)
+    # A pair found from both ends counts once, earlier source first; order the
+    # pairs by source pair, then by position (what the merge step expects).
+    a_pos, b_pos = np.minimum(i_pos, j_pos), np.maximum(i_pos, j_pos)
+    _, first_seen = np.unique(a_pos * n + b_pos, return_index=True)
+    a_pos, b_pos = a_pos[first_seen], b_pos[first_seen]
+    cos_all = np.concatenate(found_cos)[first_seen]
+    ranked = np.lexsort((b_pos, a_pos, source_of[b_pos], source_of[a_pos]))
+    i_all, j_all, cos_all = order[a_pos[ranked]], order[b_pos[ranked]], cos_all[ranked]
+    if not len(i_all):
+        return []
     index = word_index([s.text for s in sentences])
     probability = same_information_pairs(index, i_all, j_all, cos_all)
     keep = (probability >= LINK_PROBABILITY) | (cos_all >= LINK_COSINE)
@@ -137,27 +148,6 @@ def candidate_links(
             i_all[keep], j_all[keep], cos_all[keep], probability[keep], strict=True
         )
     ]
-
-
-def _strip_end(starts: NDArray[np.intp], first: int, n: int) -> int:
-    """The source after the last one of a strip that begins with source ``first``."""
-    last = first + 1
-    limit = max(1, STRIP_CELLS // max(1, n - int(starts[first])))
-    while last < len(starts) - 1 and starts[last + 1] - starts[first] <= limit:
-        last += 1
-    return last
-
-
-def _top_k_mask(block: NDArray[np.float32]) -> NDArray[np.bool_]:
-    """Pairs among each row's ``TOP_K`` best columns or each column's ``TOP_K`` best rows."""
-    mask = np.zeros(block.shape, dtype=bool)
-    k_cols = min(TOP_K, block.shape[1])
-    k_rows = min(TOP_K, block.shape[0])
-    best_cols = np.argpartition(-block, k_cols - 1, axis=1)[:, :k_cols]
-    best_rows = np.argpartition(-block, k_rows - 1, axis=0)[:k_rows, :]
-    np.put_along_axis(mask, best_cols, True, axis=1)
-    np.put_along_axis(mask, best_rows, True, axis=0)
-    return mask
 
 
 def align(
