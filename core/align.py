@@ -21,7 +21,7 @@ sentences together through one bridging sentence. Here instead:
 The vectors never leave this module; the result is a tuple of ``Group``
 records. The cosine arithmetic grows with sentences² (in C, strip by strip:
 no all-pairs matrix is held, only ``STRIP_CELLS`` cosines at a time); all
-later work grows with the candidates (sentences × sources × k).
+later work grows with the candidates, at most ``MAX_CANDIDATES`` per sentence.
 """
 
 from __future__ import annotations
@@ -52,6 +52,10 @@ MERGE_COSINE = 0.55
 """Average cosine two clusters need to merge."""
 SAME_SOURCE_COSINE = 0.70
 """Average cosine needed when a merge would put two sentences of one source together."""
+MAX_CANDIDATES = 24
+"""Candidates kept per sentence (a pair stays if either end ranks it this high): with
+``TOP_K`` both ways, five sources never reach it; a hundred sources would give each
+sentence hundreds, and the later steps would grow with sentences × sources."""
 STRIP_CELLS = 2_000_000
 """Most cosines held at once while finding candidates (8 MB of float32)."""
 SECOND_MEMBERSHIP_PROBABILITY = 0.75
@@ -80,7 +84,8 @@ def candidate_links(
     """Score the best cross-source candidate pairs.
 
     A pair is a candidate when one sentence is among the other's ``TOP_K``
-    best in its source and their cosine is at least ``CANDIDATE_COSINE``.
+    best in its source, their cosine is at least ``CANDIDATE_COSINE`` and it
+    is among the ``MAX_CANDIDATES`` best candidates of either sentence.
     Cosines are computed one strip of sentences (at most ``STRIP_CELLS``
     cosines) at a time, never as an all-pairs matrix; the word-overlap
     features of all candidates are then scored in one vectorised pass.
@@ -135,6 +140,9 @@ def candidate_links(
     _, first_seen = np.unique(a_pos * n + b_pos, return_index=True)
     a_pos, b_pos = a_pos[first_seen], b_pos[first_seen]
     cos_all = np.concatenate(found_cos)[first_seen]
+    ranks = _ranks(np.concatenate([a_pos, b_pos]), np.concatenate([cos_all, cos_all]))
+    kept = (ranks[: len(a_pos)] < MAX_CANDIDATES) | (ranks[len(a_pos) :] < MAX_CANDIDATES)
+    a_pos, b_pos, cos_all = a_pos[kept], b_pos[kept], cos_all[kept]
     ranked = np.lexsort((b_pos, a_pos, source_of[b_pos], source_of[a_pos]))
     i_all, j_all, cos_all = order[a_pos[ranked]], order[b_pos[ranked]], cos_all[ranked]
     if not len(i_all):
@@ -148,6 +156,15 @@ def candidate_links(
             i_all[keep], j_all[keep], cos_all[keep], probability[keep], strict=True
         )
     ]
+
+
+def _ranks(node: NDArray[np.intp], cosine: NDArray[np.float32]) -> NDArray[np.intp]:
+    """Rank of each (node, cosine) entry among the node's entries, 0 for the best cosine."""
+    by_node = np.lexsort((-cosine, node))
+    sorted_nodes = node[by_node]
+    ranks = np.empty(len(node), dtype=np.intp)
+    ranks[by_node] = np.arange(len(node)) - np.searchsorted(sorted_nodes, sorted_nodes)
+    return ranks
 
 
 def align(

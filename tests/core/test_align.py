@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
-from newsread.core.align import align
+from newsread.core.align import MAX_CANDIDATES, align, candidate_links
 from newsread.core.compare import compare, split_all
 from newsread.core.embed import CachedEmbedder
 from newsread.core.ingest import article_from_text
@@ -95,3 +97,18 @@ def test_align_without_sentences_is_empty() -> None:
 
     assert align([], np.zeros((0, 384), dtype=np.float32)) == ()
     assert split_all([]) == ()
+
+
+def test_many_sources_cap_candidates_per_sentence_and_still_align(
+    embedder: CachedEmbedder,
+) -> None:
+    articles = [article_from_text(STORY, f"s{n}", f"Outlet {n}") for n in range(1, 61)]
+    sentences = [s for s in split_all(articles) if not s.boilerplate]
+    vectors = embedder.encode([s.text for s in sentences])
+    links = candidate_links(sentences, vectors)
+    ends = Counter(end for link in links for end in (link.i, link.j))
+    # Without the cap each sentence would link to its copy in all 59 other sources.
+    assert max(ends.values()) <= 2 * MAX_CANDIDATES
+    groups = align(sentences, vectors, links)
+    wide = [g for g in groups if len(g.sources) == 60]
+    assert len(wide) == 4  # each of the four sentences, from every outlet
