@@ -40,3 +40,16 @@ def test_paraphrase_beats_unrelated() -> None:
     )
     other = same_information("Putin will meet Witkoff.", "Rain flooded the town.", 0.1)
     assert same >= SAME_THRESHOLD > other
+
+
+def test_pair_scores_handle_sentences_without_content_words() -> None:
+    texts = ["", "The and of.", "Putin cut 28 points to 19.", "19 points, Putin said."]
+    left = np.asarray([0, 0, 1, 2, 2, 3])
+    right = np.asarray([1, 2, 3, 3, 1, 0])
+    cosine = np.full(len(left), 0.7, dtype=np.float32)
+    scores = same_information_pairs(word_index(texts), left, right, cosine)
+    for k in range(len(left)):
+        expected = same_information(texts[left[k]], texts[right[k]], 0.7)
+        assert scores[k] == pytest.approx(expected, abs=1e-6)
+    empty = same_information_pairs(word_index(["", "the"]), left[:1], right[:1], cosine[:1])
+    assert empty[0] == pytest.approx(same_information("", "the", 0.7), abs=1e-6)
