@@ -153,7 +153,7 @@ def _shared(
     hit = index.keys[at] == wanted if len(index.keys) else np.zeros(len(wanted), dtype=bool)
     shared = np.bincount(pair, weights=hit, minlength=len(left))
     shared_numbers = np.bincount(pair, weights=hit & index.numbers[entries], minlength=len(left))
-    return shared, shared_numbers
+    return shared.astype(np.float64), shared_numbers.astype(np.float64)
 
 
 def same_information_pairs(
