@@ -1,15 +1,17 @@
 """Word diffs between aligned sentences (difflib).
 
-``word_diff`` gives the opcodes between two sentences' words
-(``SequenceMatcher(None, a, b, autojunk=False)``: autojunk would silently drop
-frequent words once a sequence has 200 or more items). ``unique_spans`` tells
-which words of one sentence none of its counterparts share: the details only
-this source gives.
+``word_diff`` gives the opcodes between two sentences' words and ``redline``
+turns them into what one version adds to and leaves out of another, for the
+reader's detail panel (``SequenceMatcher(None, a, b, autojunk=False)``:
+autojunk would silently drop frequent words once a sequence has 200 or more
+items). ``unique_spans`` tells which words of one sentence none of its
+counterparts share, in any order: the details only this source gives.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence, Set
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from .lexical import STOPWORDS, folded_words, normalise, words
@@ -36,6 +38,53 @@ def word_diff(a: str, b: str) -> tuple[DiffOp, ...]:
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         ops.append(DiffOp(tag, tuple(left[i1:i2]), tuple(right[j1:j2])))
     return tuple(ops)
+
+
+@dataclass(frozen=True, slots=True)
+class Redline:
+    """How one version of a sentence differs from another, word by word (difflib).
+
+    Spans are relative to the version; ``dropped`` words are placed before the
+    version's character offset where the other sentence had them.
+    """
+
+    added: tuple[tuple[int, int], ...]
+    """Spans of the version's words that the other sentence does not have there."""
+    dropped: tuple[tuple[int, str], ...]
+    """``(offset, words)``: the other sentence's words missing at that point."""
+
+
+def redline(version: str, reference: str) -> Redline:
+    """Diff ``version`` against ``reference``: what it adds and what it leaves out.
+
+    Words compare case-insensitively, in order (a moved word is dropped in one
+    place and added in another, as in an editor's redline).
+
+    Args:
+        version: The sentence shown.
+        reference: The sentence it is compared with.
+
+    Returns:
+        The added spans and dropped words.
+    """
+    tokens, folded = words(version), folded_words(version)
+    ref_tokens, ref_folded = words(reference), folded_words(reference)
+    matcher = SequenceMatcher(None, ref_folded, folded, autojunk=False)
+    added: list[tuple[int, int]] = []
+    dropped: list[tuple[int, str]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("insert", "replace"):
+            for start, end, _ in tokens[j1:j2]:
+                if added and version[added[-1][1] : start].strip(" ,;:") == "":
+                    added[-1] = (added[-1][0], end)
+                else:
+                    added.append((start, end))
+        if tag in ("delete", "replace"):
+            # Before the next word of the version, or after its last word (not
+            # after its closing punctuation).
+            where = tokens[j1][0] if j1 < len(tokens) else (tokens[-1][1] if tokens else 0)
+            dropped.append((where, " ".join(w for _, _, w in ref_tokens[i1:i2])))
+    return Redline(added=tuple(added), dropped=tuple(dropped))
 
 
 def apply_diff(a_words: Sequence[str], ops: Sequence[DiffOp]) -> list[str]:

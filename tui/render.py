@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from ..core.diff import redline
 from ..core.model import Comparison, Conflict, Sentence
 from ..core.summary import Mark
 
@@ -87,11 +88,31 @@ def legend() -> Text:
     return text
 
 
-def marked_words(sentence: str, spans: tuple[tuple[int, int], ...]) -> Text:
-    """A sentence with the given word spans underlined and bold (its added details)."""
-    text = Text(sentence)
-    for start, end in spans:
-        text.stylize("underline bold", start, end)
+def redline_text(version: str, reference: str) -> Text:
+    """``version`` as a redline against ``reference`` (difflib word diff).
+
+    Words it adds are underlined; words of ``reference`` it leaves out are
+    shown struck through in ``[-…-]`` where they stood (the brackets keep the
+    mark readable without colour or strike-through support).
+    """
+    diff = redline(version, reference)
+    text = Text()
+    inserted: list[tuple[int, int]] = []  # (version offset, characters inserted there)
+    position = 0
+    for offset, dropped in diff.dropped:
+        text.append(version[position:offset])
+        before = len(text)
+        if offset > 0 and not version[offset - 1].isspace():
+            text.append(" ")
+        text.append(f"[-{dropped}-]", style="strike dim")
+        if offset < len(version) and version[offset].isalnum():
+            text.append(" ")
+        inserted.append((offset, len(text) - before))
+        position = offset
+    text.append(version[position:])
+    for start, end in diff.added:
+        shift = sum(length for offset, length in inserted if offset <= start)
+        text.stylize("underline bold", start + shift, end + shift)
     return text
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsread.core.diff import apply_diff, unique_spans, word_diff
+from newsread.core.diff import Redline, apply_diff, redline, unique_spans, word_diff
 from newsread.core.lexical import words
 
 SENTENCE = st.lists(
@@ -67,3 +67,32 @@ def test_unique_spans_mark_details_only_this_source_gives() -> None:
 def test_unique_spans_empty_without_counterparts_or_for_identical() -> None:
     assert unique_spans("Anything at all.", []) == ()
     assert unique_spans("Same words here.", ["Same words here."]) == ()
+
+
+def test_redline_marks_added_words_and_places_dropped_ones() -> None:
+    version = "Putin will meet envoy Witkoff in Moscow next week."
+    reference = "Putin will meet Witkoff in Moscow on Tuesday."
+    diff = redline(version, reference)
+    assert [version[s:e] for s, e in diff.added] == ["envoy", "next week"]
+    assert diff.dropped == ((version.index("next"), "on Tuesday"),)
+
+
+def test_redline_of_identical_sentences_is_empty_and_words_left_out_go_before_the_stop() -> None:
+    assert redline("Same words here.", "same words here") == Redline((), ())
+    diff = redline("Officials said.", "Officials said on Monday.")
+    assert diff.added == ()
+    assert diff.dropped == ((len("Officials said"), "on Monday"),)
+
+
+@given(
+    st.lists(st.sampled_from(["a", "b", "Putin", "28", "met", "the"]), max_size=12),
+    st.lists(st.sampled_from(["a", "b", "Putin", "28", "met", "the"]), max_size=12),
+)
+def test_redline_accounts_for_every_word(version: list[str], reference: list[str]) -> None:
+    text, ref = " ".join(version) + ".", " ".join(reference) + "."
+    diff = redline(text, ref)
+    added = sum(len(text[s:e].split()) for s, e in diff.added)
+    dropped = sum(len(gone.split()) for _, gone in diff.dropped)
+    matched = len(version) - added
+    assert matched == len(reference) - dropped
+    assert all(0 <= offset <= len(text) for offset, _ in diff.dropped)

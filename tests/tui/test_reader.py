@@ -75,6 +75,9 @@ async def test_selection_highlights_counterparts_in_other_columns(make_reader) -
         assert {r.split(".")[0] for r in related} >= {"s2", "s3", "s5"}
         detail = str(screen.query_one("#detail-body").render())
         assert "S2" in detail and "former President" in detail
+        # Counterparts are redlines against the selected sentence (difflib).
+        assert "word by word against it" in detail
+        assert "[-" in detail and "-]" in detail
 
 
 async def test_click_selects_a_sentence(make_reader) -> None:

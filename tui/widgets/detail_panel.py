@@ -6,18 +6,17 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ...core.diff import unique_spans
 from ...core.model import Comparison
 from ...core.summary import groups_of
-from ..render import conflict_text, legend, marked_words
+from ..render import conflict_text, legend, redline_text
 
 
 class DetailPanel(VerticalScroll):
     """Shows the selected sentence and each source's counterpart, with word-diff marks.
 
-    In the selected sentence, words no counterpart shares are underlined; in each
-    counterpart, the words it adds to the selected sentence (difflib, via
-    ``unique_spans``) are underlined.
+    Each counterpart is a redline against the selected sentence (difflib word
+    diff): the words it adds are underlined, the words it leaves out are struck
+    through in ``[-…-]``.
     """
 
     def __init__(self) -> None:
@@ -61,10 +60,16 @@ class DetailPanel(VerticalScroll):
             )
         elif not others:
             text.append("○ Only this source reports this.\n", style="yellow")
+        else:
+            text.append("Other sources, word by word against it: ", style="dim")
+            text.append("added", style="underline bold")
+            text.append(", ", style="dim")
+            text.append("[-left out-]", style="strike dim")
+            text.append("\n")
         for member in dict.fromkeys(others):
             other = comparison.sentence(member)
             text.append(f"{other.article_id.upper()} {names[other.article_id]}: ", style="bold")
-            text.append_text(marked_words(other.text, unique_spans(other.text, [sentence.text])))
+            text.append_text(redline_text(other.text, sentence.text))
             text.append("\n")
         involved = {sentence_id, *others}
         for conflict in comparison.conflicts:
