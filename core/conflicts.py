@@ -68,6 +68,12 @@ _RELATIVE = re.compile(r"\b(last|this|next|past)\s+(week|month|year|weekend)\b",
 _WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.I)
 _MONTH = re.compile(rf"\b({'|'.join(m.capitalize() for m in MONTHS)})\b")
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+_DATELINE = re.compile(
+    rf"^\W*(?:[A-Z][A-Za-z.’' -]*,\s+)?{_MONTH.pattern}\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?"
+    r"\s*(?:\([^()]{1,40}\))?\s*[—–-]"
+)
+"""A wire dateline opening the sentence ("WASHINGTON, April 30 (Reuters) -"): the
+filing date, not the date of anything the sentence reports."""
 _TITLE_WORDS = (
     "president", "prime minister", "minister", "secretary", "chancellor", "senator",
     "governor", "mayor", "spokesman", "spokeswoman", "spokesperson", "ambassador",
@@ -405,8 +411,10 @@ _TIME_UNITS = {"day", "week", "month", "year", "hour", "minute", "second", "deca
 
 def _date_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
     result = []
+    skip_a, skip_b = _dateline_end(a.text), _dateline_end(b.text)
     for pattern, label in ((_WEEKDAY, "days"), (_MONTH, "months"), (_RELATIVE, "periods")):
-        ma, mb = list(pattern.finditer(a.text)), list(pattern.finditer(b.text))
+        ma = [m for m in pattern.finditer(a.text) if m.start() >= skip_a]
+        mb = [m for m in pattern.finditer(b.text) if m.start() >= skip_b]
         if not ma or not mb:
             continue
         set_a = {m.group().lower() for m in ma}
@@ -421,6 +429,12 @@ def _date_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
             )
         )  # fmt: skip
     return result
+
+
+def _dateline_end(text: str) -> int:
+    """Where a sentence-opening dateline ends (0 if there is none)."""
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
 
 
 # --- titles ------------------------------------------------------------------

@@ -126,3 +126,11 @@ def test_seed_conflicts(seed_comparison: Comparison) -> None:
             assert not ("afternoon" in both and "second half" in both)
     for c in found:
         assert text(c.a).article_id != text(c.b).article_id
+
+
+def test_dateline_is_not_a_reported_date() -> None:
+    a = "WASHINGTON, April 30 (Reuters) - The caravan set out from the south of Mexico."
+    b = "The caravan set out in March from the south of Mexico."
+    assert "date" not in _kinds(_pair(a, b))
+    c = "The caravan set out in April from the south of Mexico."
+    assert _kinds(_pair(b, c)) == ["date"]
