@@ -67,6 +67,10 @@ _VAGUE = frozenset({"dozen", "dozens", "hundreds", "thousands", "several", "few"
 _RELATIVE = re.compile(r"\b(last|this|next|past)\s+(week|month|year|weekend)\b", re.I)
 _WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.I)
 _MONTH = re.compile(rf"\b({'|'.join(m.capitalize() for m in MONTHS)})\b")
+_CONVERSION = re.compile(
+    rf"(?:\d|\b(?:{'|'.join(_SCALE)}))(?:\s+[A-Za-z]+)?\s*\(\s*(?:{_QUALIFIER})$", re.I
+)
+"""Text ending just before a bracketed amount that restates the amount before it."""
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _DATELINE = re.compile(
     rf"^\W*(?:[A-Z][A-Za-z.’' -]*,\s+)?{_MONTH.pattern}\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?"
@@ -229,6 +233,8 @@ def quantities(text: str) -> tuple[_Quantity, ...]:
         raw = match.group("v")
         if _YEAR.fullmatch(raw) and not match.group("pct"):
             continue
+        if _CONVERSION.search(text, 0, match.start()) and match.group("cur"):
+            continue  # "6.4 billion euros ($7.7 billion)": the same amount, converted
         before = text[max(0, match.start() - 12) : match.start()].lower().split()
         if raw.lower() in _VAGUE or (before and before[-1] in _VAGUE):
             continue

@@ -134,3 +134,11 @@ def test_dateline_is_not_a_reported_date() -> None:
     assert "date" not in _kinds(_pair(a, b))
     c = "The caravan set out in April from the south of Mexico."
     assert _kinds(_pair(b, c)) == ["date"]
+
+
+def test_bracketed_currency_conversion_is_not_a_second_amount() -> None:
+    found = quantities("Tariffs on the 6.4 billion euros ($7.7 billion) of metals it exports.")
+    assert [(q.value, q.unit) for q in found] == [("6.4e+09", "euro")]
+    a = "The EU listed retaliatory tariffs worth about $3.5 billion."
+    b = "The EU would answer tariffs on 6.4 billion euros ($7.7 billion) of metals."
+    assert "number" not in _kinds(_pair(a, b))
