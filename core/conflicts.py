@@ -598,6 +598,13 @@ def _name_spellings(sentences: list[Sentence], similarity: Similarity) -> list[C
     source uses only its own spelling, and in at least one pair of sentences
     the two spellings share a neighbouring word ("Volodymyr Zelensky" /
     "Volodymyr Zelenskyy"): the same name in the same role, not two people.
+
+    Inside a longer proper name a plural ending is a variant too ("Pueblos Sin
+    Fronteras" / "Pueblo Sin Fronteras", never "Democrats" / "Democrat Nancy
+    Pelosi"): each spelling must occur only inside such names, only sentence
+    pairs where both are followed by the same two capitalised words count, and since
+    the whole name pins down what is meant, a source that wavers between the
+    spellings still differs from one that does not.
     """
     tokens = {s.id: _name_tokens(s.text) for s in sentences}
     lower_words = {w for s in sentences for w in re.findall(r"\b[a-z][a-z]+\b", s.text)}
@@ -609,14 +616,22 @@ def _name_spellings(sentences: list[Sentence], similarity: Similarity) -> list[C
             index.setdefault(word, []).append(s)
     best: dict[tuple[str, ...], tuple[float, Conflict]] = {}
     for x, y in _similar_word_pairs(index):
-        if not spelling_variants(x, y) or {x.lower(), y.lower()} & lower_words:
+        if {x.lower(), y.lower()} & lower_words:
+            continue
+        in_name = _plural_variant(x, y) and _only_in_names(x, index[x]) and _only_in_names(
+            y, index[y]
+        )
+        if not in_name and not spelling_variants(x, y):
             continue
         pairs = []
         for a in index[x]:
             for b in index[y]:
                 if a.article_id == b.article_id:
                     continue
-                if y in by_source[a.article_id] or x in by_source[b.article_id]:
+                if in_name:
+                    if not _name_tail(a.text, x) & _name_tail(b.text, y):
+                        continue  # not the same longer name
+                elif y in by_source[a.article_id] or x in by_source[b.article_id]:
                     continue  # a source that uses both spellings is not a variant
                 pairs.append((a, b))
         if not any(_same_neighbour(a, x, b, y) for a, b in pairs):
@@ -632,6 +647,39 @@ def _name_spellings(sentences: list[Sentence], similarity: Similarity) -> list[C
             if key not in best or score > best[key][0]:
                 best[key] = (score, conflict)
     return [conflict for _, conflict in best.values()]
+
+
+def _plural_variant(x: str, y: str) -> bool:
+    """Whether one word is the other with a plural ending ("Pueblo" / "Pueblos")."""
+    short, long = sorted((x, y), key=len)
+    return len(short) >= 4 and long[len(short) :] in {"s", "es"} and long.startswith(short)
+
+
+_TAIL = re.compile(r" +([A-Z][\w’'-]*) +([A-Z][\w’'-]*)")
+
+
+@lru_cache(maxsize=65_536)
+def _name_tails(text: str, word: str) -> tuple[tuple[str, str] | None, ...]:
+    """For each occurrence of ``word``: the two capitalised words that follow it
+    as part of one name (not a title, weekday or month), or ``None``."""
+    result: list[tuple[str, str] | None] = []
+    for match in re.finditer(rf"\b{re.escape(word)}\b", text):
+        tail = _TAIL.match(text, match.end())
+        first = tail.group(1) if tail else ""
+        if tail and not _is_title_word(first) and first.lower() not in CALENDAR:
+            result.append((first, tail.group(2)))
+        else:
+            result.append(None)
+    return tuple(result)
+
+
+def _name_tail(text: str, word: str) -> set[tuple[str, str]]:
+    return {t for t in _name_tails(text, word) if t is not None}
+
+
+def _only_in_names(word: str, sentences: list[Sentence]) -> bool:
+    """Whether every occurrence of ``word`` opens a longer name (see ``_name_tails``)."""
+    return all(None not in _name_tails(s.text, word) for s in sentences)
 
 
 def _similar_word_pairs(words: Iterable[str]) -> Iterable[tuple[str, str]]:

@@ -142,3 +142,33 @@ def test_bracketed_currency_conversion_is_not_a_second_amount() -> None:
     a = "The EU listed retaliatory tariffs worth about $3.5 billion."
     b = "The EU would answer tariffs on 6.4 billion euros ($7.7 billion) of metals."
     assert "number" not in _kinds(_pair(a, b))
+
+
+def _sentences(*texts: str) -> list[Sentence]:
+    """One sentence per text; texts sharing a prefix "sN:" share source sN."""
+    result = []
+    for n, text in enumerate(texts):
+        source, body = text.split(":", 1)
+        result.append(Sentence(f"{source}.{n}", source, n, 0, len(body), body.strip()))
+    return result
+
+
+def test_plural_ending_inside_a_longer_name_is_a_spelling_variant() -> None:
+    sentences = _sentences(
+        "s1: The march was organised by Pueblos Sin Fronteras, a volunteer group.",
+        "s1: Leader of the Pueblo Sin Fronteras march said it would go on.",
+        "s2: Pueblo Sin Fronteras, a volunteer group, organised the march.",
+    )
+    found = find_conflicts(sentences, (), [], lambda x, y: 0.6)
+    spellings = {(c.a, c.b) for c in found if c.kind == "name_spelling"}
+    assert spellings == {("s1.0", "s2.2")}
+
+
+def test_plural_of_a_word_used_on_its_own_is_not_a_variant() -> None:
+    sentences = _sentences(
+        "s1: Democrats Nancy Pelosi and Chuck Schumer objected.",
+        "s1: Democrats said the vote was rushed.",
+        "s2: Democrat Nancy Pelosi objected to the vote.",
+    )
+    found = find_conflicts(sentences, (), [], lambda x, y: 0.6)
+    assert "name_spelling" not in _kinds(found)
