@@ -711,7 +711,7 @@ def _same_neighbour(a: Sentence, x: str, b: Sentence, y: str) -> bool:
 
 # --- negation --------------------------------------------------------------
 
-_NEGATION = re.compile(r"\b(not|no|never|nobody|none|nothing|neither|nor|without)\b|n['’]t\b", re.I)
+_NEGATION = re.compile(r"\b(not|no|never|nobody|none|nothing|neither|nor)\b|n['’]t\b", re.I)
 NEGATION_OVERLAP = 0.5
 """Content-word overlap (Dice) two aligned sentences need for a negation to oppose them."""
 

@@ -172,3 +172,11 @@ def test_plural_of_a_word_used_on_its_own_is_not_a_variant() -> None:
     )
     found = find_conflicts(sentences, (), [], lambda x, y: 0.6)
     assert "name_spelling" not in _kinds(found)
+
+
+def test_without_adds_a_circumstance_not_a_negation() -> None:
+    a = "Officials said several groups illegally entered the country by climbing a fence."
+    b = "Several groups have illegally entered the country without documents, officials said."
+    assert "claim" not in _kinds(_pair(a, b))
+    c = "Officials said several groups have not entered the country illegally."
+    assert "claim" in _kinds(_pair(a, c))
