@@ -758,7 +758,7 @@ def _claim_conflicts(sentences: list[Sentence], similarity: Similarity) -> list[
         denials.append((s, match, context, names))
     best: dict[tuple[str, ...], tuple[float, Conflict]] = {}
     for s in sentences:
-        if _DENIAL.search(s.text) or _CONDITIONAL.search(s.text):
+        if _DENIAL.search(s.text) or _CONDITIONAL.search(s.text) or _NEGATION.search(s.text):
             continue
         names_s = set(_name_tokens(s.text))
         for d, match, context, names in denials:

@@ -180,3 +180,9 @@ def test_without_adds_a_circumstance_not_a_negation() -> None:
     assert "claim" not in _kinds(_pair(a, b))
     c = "Officials said several groups have not entered the country illegally."
     assert "claim" in _kinds(_pair(a, c))
+
+
+def test_a_negated_statement_agrees_with_a_denial() -> None:
+    a = "Trump has repeatedly said his campaign did not collude with the Russian government."
+    b = "Trump has strongly and repeatedly denied colluding with the Russians."
+    assert "claim" not in _kinds(_pair(a, b, grouped=False))
