@@ -618,8 +618,8 @@ def _name_spellings(sentences: list[Sentence], similarity: Similarity) -> list[C
     for x, y in _similar_word_pairs(index):
         if {x.lower(), y.lower()} & lower_words:
             continue
-        in_name = _plural_variant(x, y) and _only_in_names(x, index[x]) and _only_in_names(
-            y, index[y]
+        in_name = (
+            _plural_variant(x, y) and _only_in_names(x, index[x]) and _only_in_names(y, index[y])
         )
         if not in_name and not spelling_variants(x, y):
             continue
