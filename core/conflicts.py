@@ -428,6 +428,12 @@ def _date_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
         if set_a & set_b or len(set_a) > 1 or len(set_b) > 1:
             continue  # several dates in one sentence: which event each names is unclear
         x, y = ma[0], mb[0]
+        if (
+            pattern is _WEEKDAY
+            and _adjacent_days(x.group(), y.group())
+            and (_TIME_ZONE.search(a.text) or _TIME_ZONE.search(b.text))
+        ):
+            continue  # "Friday evening" here is "Saturday morning local time" there
         result.append(
             _make(
                 "date", a, b, x.span(), y.span(),
@@ -435,6 +441,17 @@ def _date_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
             )
         )  # fmt: skip
     return result
+
+
+_TIME_ZONE = re.compile(
+    r"\blocal time\b|\btime zones?\b|(?<![\w&])(?:[ECMP][SD]?T|GMT|UTC|BST|CES?T|[KJ]ST|MSK)\b"
+)
+"""A sentence that places its time in a time zone: a neighbouring weekday may be the same moment."""
+
+
+def _adjacent_days(x: str, y: str) -> bool:
+    i, j = WEEKDAYS.index(x.lower()), WEEKDAYS.index(y.lower())
+    return (i - j) % 7 in (1, 6)
 
 
 def _dateline_end(text: str) -> int:

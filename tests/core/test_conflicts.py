@@ -186,3 +186,11 @@ def test_a_negated_statement_agrees_with_a_denial() -> None:
     a = "Trump has repeatedly said his campaign did not collude with the Russian government."
     b = "Trump has strongly and repeatedly denied colluding with the Russians."
     assert "claim" not in _kinds(_pair(a, b, grouped=False))
+
+
+def test_neighbouring_weekday_in_another_time_zone_is_not_a_conflict() -> None:
+    a = "State media reports on Friday evening said the tests would be halted."
+    b = "The tests will be halted, state media reported on Saturday morning local time."
+    assert "date" not in _kinds(_pair(a, b))
+    c = "The tests will be halted, state media reported on Sunday morning local time."
+    assert _kinds(_pair(a, c)) == ["date"]
