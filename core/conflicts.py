@@ -302,6 +302,8 @@ def _unit_word(after: str, offset: int) -> tuple[str, int, frozenset[str]] | Non
             break
         candidates.append(word)
         previous_end = word.end()
+        if _unit_stem(folded) != folded:
+            break  # a plural ends the noun phrase: "16 tests last year", "23 missiles during"
     if not candidates:
         return None
     units = frozenset(_unit_stem(w.group().lower()) for w in candidates)
@@ -347,13 +349,19 @@ def _number_conflicts(a: Sentence, b: Sentence, strong: bool) -> list[Conflict]:
             continue
         if any(y.value in values_a for y in same_unit):
             continue
-        y = same_unit[0]
+        y = _counterpart(x, same_unit)
         result.append(_number(a, b, x, y))
     if not result and strong and len(qa) == 1 and len(qb) == 1:
         x, y = qa[0], qb[0]
         if x.value != y.value and _countable(x.unit) and _countable(y.unit):
             result.append(_number(a, b, x, y))
     return result
+
+
+def _counterpart(x: _Quantity, candidates: list[_Quantity]) -> _Quantity:
+    """The candidate counting the same head noun as ``x`` ("20 missile tests" ->
+    "16 tests", not "23 missiles"), else the first that shares any unit."""
+    return next((y for y in candidates if x.unit in y.units), candidates[0])
 
 
 def _number(a: Sentence, b: Sentence, x: _Quantity, y: _Quantity) -> Conflict:
@@ -400,7 +408,7 @@ def _head_counts(sentences: list[Sentence], similarity: Similarity) -> list[Conf
             if not same or x.value in values_b or any(y.value in values_a for y in same):
                 continue
             if similarity(a.id, b.id) >= COUNT_COSINE:
-                result.append(_number(a, b, x, same[0]))
+                result.append(_number(a, b, x, _counterpart(x, same)))
                 break
     return result
 

@@ -194,3 +194,10 @@ def test_neighbouring_weekday_in_another_time_zone_is_not_a_conflict() -> None:
     assert "date" not in _kinds(_pair(a, b))
     c = "The tests will be halted, state media reported on Sunday morning local time."
     assert _kinds(_pair(a, c)) == ["date"]
+
+
+def test_number_is_compared_with_the_count_of_the_same_head_noun() -> None:
+    a = "It carried out over 20 missile tests last year."
+    b = "In total it fired 23 missiles during 16 tests last year."
+    (c,) = [c for c in _pair(a, b) if c.kind == "number"]
+    assert (c.a_value, c.b_value) == ("over 20 missile tests", "16 tests")
