@@ -67,7 +67,17 @@ _VAGUE = frozenset({"dozen", "dozens", "hundreds", "thousands", "several", "few"
 _RELATIVE = re.compile(r"\b(last|this|next|past)\s+(week|month|year|weekend)\b", re.I)
 _WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.I)
 _MONTH = re.compile(rf"\b({'|'.join(m.capitalize() for m in MONTHS)})\b")
+_CONVERSION = re.compile(
+    rf"(?:\d|\b(?:{'|'.join(_SCALE)}))(?:\s+[A-Za-z]+)?\s*\(\s*(?:{_QUALIFIER})$", re.I
+)
+"""Text ending just before a bracketed amount that restates the amount before it."""
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+_DATELINE = re.compile(
+    rf"^\W*(?:[A-Z][A-Za-z.’' -]*,\s+)?{_MONTH.pattern}\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?"
+    r"\s*(?:\([^()]{1,40}\))?\s*[—–-]"
+)
+"""A wire dateline opening the sentence ("WASHINGTON, April 30 (Reuters) -"): the
+filing date, not the date of anything the sentence reports."""
 _TITLE_WORDS = (
     "president", "prime minister", "minister", "secretary", "chancellor", "senator",
     "governor", "mayor", "spokesman", "spokeswoman", "spokesperson", "ambassador",
@@ -223,6 +233,8 @@ def quantities(text: str) -> tuple[_Quantity, ...]:
         raw = match.group("v")
         if _YEAR.fullmatch(raw) and not match.group("pct"):
             continue
+        if _CONVERSION.search(text, 0, match.start()) and match.group("cur"):
+            continue  # "6.4 billion euros ($7.7 billion)": the same amount, converted
         before = text[max(0, match.start() - 12) : match.start()].lower().split()
         if raw.lower() in _VAGUE or (before and before[-1] in _VAGUE):
             continue
@@ -290,6 +302,8 @@ def _unit_word(after: str, offset: int) -> tuple[str, int, frozenset[str]] | Non
             break
         candidates.append(word)
         previous_end = word.end()
+        if _unit_stem(folded) != folded:
+            break  # a plural ends the noun phrase: "16 tests last year", "23 missiles during"
     if not candidates:
         return None
     units = frozenset(_unit_stem(w.group().lower()) for w in candidates)
@@ -335,13 +349,19 @@ def _number_conflicts(a: Sentence, b: Sentence, strong: bool) -> list[Conflict]:
             continue
         if any(y.value in values_a for y in same_unit):
             continue
-        y = same_unit[0]
+        y = _counterpart(x, same_unit)
         result.append(_number(a, b, x, y))
     if not result and strong and len(qa) == 1 and len(qb) == 1:
         x, y = qa[0], qb[0]
         if x.value != y.value and _countable(x.unit) and _countable(y.unit):
             result.append(_number(a, b, x, y))
     return result
+
+
+def _counterpart(x: _Quantity, candidates: list[_Quantity]) -> _Quantity:
+    """The candidate counting the same head noun as ``x`` ("20 missile tests" ->
+    "16 tests", not "23 missiles"), else the first that shares any unit."""
+    return next((y for y in candidates if x.unit in y.units), candidates[0])
 
 
 def _number(a: Sentence, b: Sentence, x: _Quantity, y: _Quantity) -> Conflict:
@@ -388,7 +408,7 @@ def _head_counts(sentences: list[Sentence], similarity: Similarity) -> list[Conf
             if not same or x.value in values_b or any(y.value in values_a for y in same):
                 continue
             if similarity(a.id, b.id) >= COUNT_COSINE:
-                result.append(_number(a, b, x, same[0]))
+                result.append(_number(a, b, x, _counterpart(x, same)))
                 break
     return result
 
@@ -408,10 +428,15 @@ _DATE_PATTERNS = ((_WEEKDAY, "days"), (_MONTH, "months"), (_RELATIVE, "periods")
 
 @lru_cache(maxsize=65_536)
 def _date_mentions(text: str) -> tuple[tuple[frozenset[str], tuple[int, int], str], ...]:
-    """Per date pattern: the distinct mentions (lower case), first span and first text."""
+    """Per date pattern: the distinct mentions (lower case), first span and first text.
+
+    A sentence-opening wire dateline ("WASHINGTON, April 30 (Reuters) -") is the
+    filing date, not a reported one: mentions inside it are left out.
+    """
     result = []
+    skip = _dateline_end(text)
     for pattern, _ in _DATE_PATTERNS:
-        found = list(pattern.finditer(text))
+        found = [m for m in pattern.finditer(text) if m.start() >= skip]
         if found:
             mentions = frozenset(m.group().lower() for m in found)
             result.append((mentions, found[0].span(), found[0].group()))
@@ -423,15 +448,38 @@ def _date_mentions(text: str) -> tuple[tuple[frozenset[str], tuple[int, int], st
 def _date_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
     result = []
     mentions = zip(_date_mentions(a.text), _date_mentions(b.text), _DATE_PATTERNS, strict=True)
-    for (set_a, span_a, text_a), (set_b, span_b, text_b), (_, label) in mentions:
+    for (set_a, span_a, text_a), (set_b, span_b, text_b), (pattern, label) in mentions:
         if not set_a or not set_b:
             continue
         if set_a & set_b or len(set_a) > 1 or len(set_b) > 1:
             continue  # several dates in one sentence: which event each names is unclear
+        if (
+            pattern is _WEEKDAY
+            and _adjacent_days(text_a, text_b)
+            and (_TIME_ZONE.search(a.text) or _TIME_ZONE.search(b.text))
+        ):
+            continue  # "Friday evening" here is "Saturday morning local time" there
         result.append(
             _make("date", a, b, span_a, span_b, f"{label} differ: “{text_a}” vs “{text_b}”")
         )
     return result
+
+
+_TIME_ZONE = re.compile(
+    r"\blocal time\b|\btime zones?\b|(?<![\w&])(?:[ECMP][SD]?T|GMT|UTC|BST|CES?T|[KJ]ST|MSK)\b"
+)
+"""A sentence that places its time in a time zone: a neighbouring weekday may be the same moment."""
+
+
+def _adjacent_days(x: str, y: str) -> bool:
+    i, j = WEEKDAYS.index(x.lower()), WEEKDAYS.index(y.lower())
+    return (i - j) % 7 in (1, 6)
+
+
+def _dateline_end(text: str) -> int:
+    """Where a sentence-opening dateline ends (0 if there is none)."""
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
 
 
 # --- titles ------------------------------------------------------------------
@@ -603,6 +651,13 @@ def _name_spellings(sentences: list[Sentence], similarity: Similarity) -> list[C
     source uses only its own spelling, and in at least one pair of sentences
     the two spellings share a neighbouring word ("Volodymyr Zelensky" /
     "Volodymyr Zelenskyy"): the same name in the same role, not two people.
+
+    Inside a longer proper name a plural ending is a variant too ("Pueblos Sin
+    Fronteras" / "Pueblo Sin Fronteras", never "Democrats" / "Democrat Nancy
+    Pelosi"): each spelling must occur only inside such names, only sentence
+    pairs where both are followed by the same two capitalised words count, and since
+    the whole name pins down what is meant, a source that wavers between the
+    spellings still differs from one that does not.
     """
     tokens = {s.id: _name_tokens(s.text) for s in sentences}
     lower_words = {w for s in sentences for w in re.findall(r"\b[a-z][a-z]+\b", s.text)}
@@ -614,14 +669,22 @@ def _name_spellings(sentences: list[Sentence], similarity: Similarity) -> list[C
             index.setdefault(word, []).append(s)
     best: dict[tuple[str, ...], tuple[float, Conflict]] = {}
     for x, y in _similar_word_pairs(index):
-        if not spelling_variants(x, y) or {x.lower(), y.lower()} & lower_words:
+        if {x.lower(), y.lower()} & lower_words:
+            continue
+        in_name = (
+            _plural_variant(x, y) and _only_in_names(x, index[x]) and _only_in_names(y, index[y])
+        )
+        if not in_name and not spelling_variants(x, y):
             continue
         pairs = []
         for a in index[x]:
             for b in index[y]:
                 if a.article_id == b.article_id:
                     continue
-                if y in by_source[a.article_id] or x in by_source[b.article_id]:
+                if in_name:
+                    if not _name_tail(a.text, x) & _name_tail(b.text, y):
+                        continue  # not the same longer name
+                elif y in by_source[a.article_id] or x in by_source[b.article_id]:
                     continue  # a source that uses both spellings is not a variant
                 pairs.append((a, b))
         if not any(_same_neighbour(a, x, b, y) for a, b in pairs):
@@ -637,6 +700,39 @@ def _name_spellings(sentences: list[Sentence], similarity: Similarity) -> list[C
             if key not in best or score > best[key][0]:
                 best[key] = (score, conflict)
     return [conflict for _, conflict in best.values()]
+
+
+def _plural_variant(x: str, y: str) -> bool:
+    """Whether one word is the other with a plural ending ("Pueblo" / "Pueblos")."""
+    short, long = sorted((x, y), key=len)
+    return len(short) >= 4 and long[len(short) :] in {"s", "es"} and long.startswith(short)
+
+
+_TAIL = re.compile(r" +([A-Z][\w’'-]*) +([A-Z][\w’'-]*)")
+
+
+@lru_cache(maxsize=65_536)
+def _name_tails(text: str, word: str) -> tuple[tuple[str, str] | None, ...]:
+    """For each occurrence of ``word``: the two capitalised words that follow it
+    as part of one name (not a title, weekday or month), or ``None``."""
+    result: list[tuple[str, str] | None] = []
+    for match in re.finditer(rf"\b{re.escape(word)}\b", text):
+        tail = _TAIL.match(text, match.end())
+        first = tail.group(1) if tail else ""
+        if tail and not _is_title_word(first) and first.lower() not in CALENDAR:
+            result.append((first, tail.group(2)))
+        else:
+            result.append(None)
+    return tuple(result)
+
+
+def _name_tail(text: str, word: str) -> set[tuple[str, str]]:
+    return {t for t in _name_tails(text, word) if t is not None}
+
+
+def _only_in_names(word: str, sentences: list[Sentence]) -> bool:
+    """Whether every occurrence of ``word`` opens a longer name (see ``_name_tails``)."""
+    return all(None not in _name_tails(s.text, word) for s in sentences)
 
 
 def _similar_word_pairs(words: Iterable[str]) -> Iterable[tuple[str, str]]:
@@ -671,7 +767,7 @@ def _neighbours(text: str, word: str) -> frozenset[tuple[str, str]]:
 
 # --- negation --------------------------------------------------------------
 
-_NEGATION = re.compile(r"\b(not|no|never|nobody|none|nothing|neither|nor|without)\b|n['’]t\b", re.I)
+_NEGATION = re.compile(r"\b(not|no|never|nobody|none|nothing|neither|nor)\b|n['’]t\b", re.I)
 NEGATION_OVERLAP = 0.5
 """Content-word overlap (Dice) two aligned sentences need for a negation to oppose them."""
 
@@ -718,7 +814,7 @@ def _claim_conflicts(sentences: list[Sentence], similarity: Similarity) -> list[
         denials.append((s, match, context, names))
     best: dict[tuple[str, ...], tuple[float, Conflict]] = {}
     for s in sentences:
-        if _DENIAL.search(s.text) or _CONDITIONAL.search(s.text):
+        if _DENIAL.search(s.text) or _CONDITIONAL.search(s.text) or _NEGATION.search(s.text):
             continue
         names_s = set(_name_tokens(s.text))
         for d, match, context, names in denials:

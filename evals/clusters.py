@@ -190,13 +190,19 @@ def table(scores: list[EventScore]) -> str:
         "| num/date/name P | num/date/name R |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+
+    def cell(num: int, den: int) -> str:
+        return f"{num / den:.2f}" if den else "—"  # nothing to count
+
     for s in [*scores, total]:
-        p, r, f = f1(s.pair_tp, s.pair_fp, s.pair_fn)
-        cp, cr, _ = f1(s.conflict_tp, s.conflict_fp, s.conflict_fn)
-        fp_, fr, _ = f1(s.factual_tp, s.factual_fp, s.factual_fn)
+        _, _, f = f1(s.pair_tp, s.pair_fp, s.pair_fn)
         lines.append(
-            f"| {s.event} | {p:.2f} | {r:.2f} | {f:.2f} | "
-            f"{ratio(s.unique_found, s.unique_gold):.2f} | {cp:.2f} | {cr:.2f} | "
-            f"{fp_:.2f} | {fr:.2f} |"
+            f"| {s.event} | {cell(s.pair_tp, s.pair_tp + s.pair_fp)} | "
+            f"{cell(s.pair_tp, s.pair_tp + s.pair_fn)} | {f:.2f} | "
+            f"{cell(s.unique_found, s.unique_gold)} | "
+            f"{cell(s.conflict_tp, s.conflict_tp + s.conflict_fp)} | "
+            f"{cell(s.conflict_tp, s.conflict_tp + s.conflict_fn)} | "
+            f"{cell(s.factual_tp, s.factual_tp + s.factual_fp)} | "
+            f"{cell(s.factual_tp, s.factual_tp + s.factual_fn)} |"
         )
     return "\n".join(lines)

@@ -149,3 +149,78 @@ def _levenshtein(x: str, y: str) -> int:
 @given(st.text(alphabet="abcz", max_size=10), st.text(alphabet="abcz", max_size=10))
 def test_banded_edit_distance_agrees_with_full_levenshtein_up_to_the_limit(x: str, y: str) -> None:
     assert _edit_distance(x, y) == min(_levenshtein(x, y), 3)
+
+
+def test_dateline_is_not_a_reported_date() -> None:
+    a = "WASHINGTON, April 30 (Reuters) - The caravan set out from the south of Mexico."
+    b = "The caravan set out in March from the south of Mexico."
+    assert "date" not in _kinds(_pair(a, b))
+    c = "The caravan set out in April from the south of Mexico."
+    assert _kinds(_pair(b, c)) == ["date"]
+
+
+def test_bracketed_currency_conversion_is_not_a_second_amount() -> None:
+    found = quantities("Tariffs on the 6.4 billion euros ($7.7 billion) of metals it exports.")
+    assert [(q.value, q.unit) for q in found] == [("6.4e+09", "euro")]
+    a = "The EU listed retaliatory tariffs worth about $3.5 billion."
+    b = "The EU would answer tariffs on 6.4 billion euros ($7.7 billion) of metals."
+    assert "number" not in _kinds(_pair(a, b))
+
+
+def _sentences(*texts: str) -> list[Sentence]:
+    """One sentence per text; texts sharing a prefix "sN:" share source sN."""
+    result = []
+    for n, text in enumerate(texts):
+        source, body = text.split(":", 1)
+        result.append(Sentence(f"{source}.{n}", source, n, 0, len(body), body.strip()))
+    return result
+
+
+def test_plural_ending_inside_a_longer_name_is_a_spelling_variant() -> None:
+    sentences = _sentences(
+        "s1: The march was organised by Pueblos Sin Fronteras, a volunteer group.",
+        "s1: Leader of the Pueblo Sin Fronteras march said it would go on.",
+        "s2: Pueblo Sin Fronteras, a volunteer group, organised the march.",
+    )
+    found = find_conflicts(sentences, (), [], lambda x, y: 0.6)
+    spellings = {(c.a, c.b) for c in found if c.kind == "name_spelling"}
+    assert spellings == {("s1.0", "s2.2")}
+
+
+def test_plural_of_a_word_used_on_its_own_is_not_a_variant() -> None:
+    sentences = _sentences(
+        "s1: Democrats Nancy Pelosi and Chuck Schumer objected.",
+        "s1: Democrats said the vote was rushed.",
+        "s2: Democrat Nancy Pelosi objected to the vote.",
+    )
+    found = find_conflicts(sentences, (), [], lambda x, y: 0.6)
+    assert "name_spelling" not in _kinds(found)
+
+
+def test_without_adds_a_circumstance_not_a_negation() -> None:
+    a = "Officials said several groups illegally entered the country by climbing a fence."
+    b = "Several groups have illegally entered the country without documents, officials said."
+    assert "claim" not in _kinds(_pair(a, b))
+    c = "Officials said several groups have not entered the country illegally."
+    assert "claim" in _kinds(_pair(a, c))
+
+
+def test_a_negated_statement_agrees_with_a_denial() -> None:
+    a = "Trump has repeatedly said his campaign did not collude with the Russian government."
+    b = "Trump has strongly and repeatedly denied colluding with the Russians."
+    assert "claim" not in _kinds(_pair(a, b, grouped=False))
+
+
+def test_neighbouring_weekday_in_another_time_zone_is_not_a_conflict() -> None:
+    a = "State media reports on Friday evening said the tests would be halted."
+    b = "The tests will be halted, state media reported on Saturday morning local time."
+    assert "date" not in _kinds(_pair(a, b))
+    c = "The tests will be halted, state media reported on Sunday morning local time."
+    assert _kinds(_pair(a, c)) == ["date"]
+
+
+def test_number_is_compared_with_the_count_of_the_same_head_noun() -> None:
+    a = "It carried out over 20 missile tests last year."
+    b = "In total it fired 23 missiles during 16 tests last year."
+    (c,) = [c for c in _pair(a, b) if c.kind == "number"]
+    assert (c.a_value, c.b_value) == ("over 20 missile tests", "16 tests")
