@@ -194,11 +194,11 @@ def _content_words(text: str) -> tuple[str, ...]:
     for _, _, word in words(text):
         folded = normalise(word)
         if folded and folded not in STOPWORDS:
-            result.append(_stem(folded))
+            result.append(stem(folded))
     return tuple(result)
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     """A light stemmer: enough to match plurals and simple verb forms."""
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"

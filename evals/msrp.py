@@ -20,7 +20,7 @@ import numpy as np
 
 from newsread.core.embed import Embedder, default_cache_dir, make_embedder
 from newsread.core.lexical import words
-from newsread.core.similarity import SAME_THRESHOLD, features, same_information
+from newsread.core.similarity import FEATURES, SAME_THRESHOLD, features, same_information
 
 
 def read_pairs(path: Path) -> list[tuple[int, str, str]]:
@@ -105,7 +105,12 @@ def run(data: Path, embedder: Embedder) -> dict[str, object]:
 
 
 def fit(data: Path, embedder: Embedder) -> None:
-    """Refit the logistic weights on MSRP train and print the constants."""
+    """Refit the logistic weights on MSRP train and print the constants.
+
+    Features are standardised for the fit (L2, C=1) and the coefficients mapped
+    back to the raw features; the threshold is the fitted probability with the
+    best train accuracy (the lowest on ties).
+    """
     from sklearn.linear_model import LogisticRegression
 
     rows = read_pairs(data / "msrp" / "msr_paraphrase_train.txt")
@@ -114,10 +119,14 @@ def fit(data: Path, embedder: Embedder) -> None:
     cosine = (left * right).sum(axis=1)
     gold = np.array([r[0] for r in rows])
     x = np.array([features(a, b, float(c)) for (_, a, b), c in zip(rows, cosine, strict=True)])
-    model = LogisticRegression(C=10.0, max_iter=1000).fit(x, gold)
-    probability = model.predict_proba(x)[:, 1]
-    print("WEIGHTS =", tuple(round(float(w), 3) for w in model.coef_[0]))
-    print("BIAS =", round(float(model.intercept_[0]), 3))
+    mean, spread = x.mean(axis=0), x.std(axis=0) + 1e-12
+    model = LogisticRegression(C=1.0, max_iter=5000).fit((x - mean) / spread, gold)
+    weights = model.coef_[0] / spread
+    bias = float(model.intercept_[0] - (model.coef_[0] * mean / spread).sum())
+    probability = 1.0 / (1.0 + np.exp(-(x @ weights + bias)))
+    print("FEATURES =", FEATURES)
+    print("WEIGHTS =", tuple(round(float(w), 4) for w in weights))
+    print("BIAS =", round(bias, 4))
     print("SAME_THRESHOLD =", round(best_threshold(probability, gold), 3))
 
 

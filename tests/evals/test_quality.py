@@ -101,4 +101,4 @@ def test_msrp_test_accuracy(embedder: CachedEmbedder) -> None:
         ]
     ).astype(int)
     accuracy, f1 = msrp.scores(pred, np.array([r[0] for r in rows]))
-    assert accuracy >= 0.735 and f1 >= 0.815
+    assert accuracy >= 0.76 and f1 >= 0.83
