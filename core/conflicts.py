@@ -57,6 +57,8 @@ _QUANTITY = re.compile(
     r"(?=(?P<after>(?:[\s-]+(?:of\s+(?:the|their|its|his|her)\s+)?[\w’'.-]+){0,4}))",
     re.I,
 )
+_ANY_NUMBER = re.compile(rf"\d|\b(?:{'|'.join(_NUMBER_WORDS)})\b", re.I)
+"""A cheap test run first: most sentences hold no quantity at all."""
 _PEOPLE = frozenset(
     """people person migrant immigrant refugee asylum-seeker seeker individual""".split()  # noqa: SIM905
 )
@@ -187,7 +189,12 @@ def _ordered(a: str, b: str, by_id: dict[str, Sentence]) -> tuple[str, str]:
 
 
 def _key(sentence: Sentence) -> tuple[int, int]:
-    return int(sentence.article_id.lstrip("s") or 0), sentence.index
+    return _source_number(sentence.article_id), sentence.index
+
+
+@lru_cache(maxsize=4096)
+def _source_number(article_id: str) -> int:
+    return int(article_id.lstrip("s") or 0)
 
 
 def _position(pair: tuple[str, str], by_id: dict[str, Sentence]) -> tuple[tuple[int, int], ...]:
@@ -228,6 +235,8 @@ def quantities(text: str) -> tuple[_Quantity, ...]:
     Returns:
         Quantities in order; ``value`` is normalised ("1200", "150-200", "25%").
     """
+    if not _ANY_NUMBER.search(text):
+        return ()
     result = []
     for match in _QUANTITY.finditer(text):
         raw = match.group("v")

@@ -198,6 +198,7 @@ def _content_words(text: str) -> tuple[str, ...]:
     return tuple(result)
 
 
+@lru_cache(maxsize=262_144)
 def stem(word: str) -> str:
     """A light stemmer: enough to match plurals and simple verb forms."""
     if len(word) > 4 and word.endswith("ies"):

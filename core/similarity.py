@@ -54,6 +54,8 @@ BIAS = -4.3191
 SAME_THRESHOLD = 0.530
 """Probability at or above which a pair is called "same information" (best on train)."""
 
+BIT_ROWS_LIMIT = 8_000_000
+"""Most 64-bit words of bit rows built for one token family (64 MB)."""
 FAMILIES = ("ap4", "g4", "c3", "num", "nam", "cwx")
 """The token sets of a sentence, in the order ``token_sets`` returns them."""
 
@@ -186,13 +188,23 @@ class _SetIndex:
     """Sentence i's tokens are entries ``starts[i]:starts[i + 1]``."""
     keys: NDArray[np.int64]
     vocabulary: int
+    bits: NDArray[np.uint64] | None = None
+    """The same sets as bit rows (sentences × vocabulary bits), for dense families."""
 
     @property
     def sizes(self) -> NDArray[np.intp]:
         return np.diff(self.starts)
 
     def shared(self, left: NDArray[np.intp], right: NDArray[np.intp]) -> NDArray[np.float64]:
-        """Tokens each (left, right) pair has in common, looked up from the smaller side."""
+        """Tokens each (left, right) pair has in common.
+
+        With bit rows, one AND and popcount per pair; otherwise each token of
+        the smaller set is looked up in the sorted keys.
+        """
+        if self.bits is not None:
+            common = np.bitwise_count(self.bits[left] & self.bits[right])
+            found: NDArray[np.float64] = common.sum(axis=1, dtype=np.float64)
+            return found
         sizes = self.sizes
         swap = sizes[left] > sizes[right]
         left, right = np.where(swap, right, left), np.where(swap, left, right)
@@ -221,7 +233,15 @@ def _set_index(sets: Sequence[frozenset[str]]) -> _SetIndex:
     )
     keys = owners * size + tokens
     keys.sort()  # owners ascend already: this orders each sentence's tokens
-    return _SetIndex(starts=starts, keys=keys, vocabulary=size)
+    words = (size + 63) // 64
+    dense = words <= 2 * max(1.0, len(owners) / max(1, len(sets)))
+    if not dense or len(sets) * words > BIT_ROWS_LIMIT:
+        return _SetIndex(starts=starts, keys=keys, vocabulary=size)
+    bits = np.zeros(len(sets) * words, dtype=np.uint64)
+    # Each (sentence, token) is distinct, so adding the bits sets them.
+    shifts = (tokens % 64).astype(np.uint64)
+    np.add.at(bits, owners * words + tokens // 64, np.left_shift(np.uint64(1), shifts))
+    return _SetIndex(starts=starts, keys=keys, vocabulary=size, bits=bits.reshape(-1, words))
 
 
 @dataclass(frozen=True)
@@ -265,7 +285,7 @@ def same_information_pairs(
     left: NDArray[np.intp],
     right: NDArray[np.intp],
     cosine: NDArray[np.float32],
-    chunk: int = 20_000,
+    chunk: int = 5_000,
 ) -> NDArray[np.float64]:
     """``same_information`` for many sentence pairs at once.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from newsread.core import similarity
 from newsread.core.compare import split_all
 from newsread.core.embed import CachedEmbedder
 from newsread.core.ingest import load_articles
@@ -53,3 +54,19 @@ def test_pair_scores_handle_sentences_without_content_words() -> None:
         assert scores[k] == pytest.approx(expected, abs=1e-6)
     empty = same_information_pairs(word_index(["", "the"]), left[:1], right[:1], cosine[:1])
     assert empty[0] == pytest.approx(same_information("", "the", 0.7), abs=1e-6)
+
+
+def test_bit_rows_and_sorted_keys_count_the_same_shared_tokens(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sentences = [s for s in split_all(load_articles([str(default_story())])) if not s.boilerplate]
+    texts = [s.text for s in sentences]
+    rng = np.random.default_rng(0)
+    left, right = rng.integers(0, len(texts), 500), rng.integers(0, len(texts), 500)
+    with_bits = word_index(texts)
+    assert any(family.bits is not None for family in with_bits.families)
+    monkeypatch.setattr(similarity, "BIT_ROWS_LIMIT", 0)
+    without = word_index(texts)
+    assert all(family.bits is None for family in without.families)
+    for a, b in zip(with_bits.families, without.families, strict=True):
+        assert np.array_equal(a.shared(left, right), b.shared(left, right))
