@@ -106,6 +106,13 @@ async def test_unique_and_conflict_jumps(make_reader) -> None:
         assert screen.selected == conflicts[1].a
         await pilot.press("C")
         assert screen.selected == conflicts[0].a
+        said = [n.message for n in app._notifications]
+        assert said[-1].startswith(f"conflict 1/{len(conflicts)}: ")
+        variants = [c for c in screen.comparison.conflicts if c.kind == "name_spelling"]
+        await pilot.press("C")  # back past the first conflict: the last name variant
+        assert screen.selected == variants[-1].a
+        said = [n.message for n in app._notifications]
+        assert said[-1].startswith(f"name variant {len(variants)}/{len(variants)}: ")
 
 
 async def test_toggle_column_and_digit_shows_it_again(make_reader) -> None:

@@ -490,19 +490,20 @@ class ReaderScreen(Screen[None]):
         if not self._needs_alignment():
             return
         assert self.comparison is not None
-        conflicts = [c for c in self.comparison.conflicts if c.kind != "name_spelling"]
-        conflicts += [c for c in self.comparison.conflicts if c.kind == "name_spelling"]
+        factual = [c for c in self.comparison.conflicts if c.kind != "name_spelling"]
+        variants = [c for c in self.comparison.conflicts if c.kind == "name_spelling"]
+        conflicts = factual + variants  # conflicts first, then name variants
         if not conflicts:
             self.notify("No conflicts between these sources.")
             return
         self.conflict_index = (self.conflict_index + step) % len(conflicts)
         conflict = conflicts[self.conflict_index]
         self._select(conflict.a)
-        label = "variant" if conflict.kind == "name_spelling" else "conflict"
-        self.notify(
-            f"{label} {self.conflict_index + 1}/{len(conflicts)}: {conflict.detail}",
-            timeout=6,
-        )
+        if self.conflict_index < len(factual):
+            where = f"conflict {self.conflict_index + 1}/{len(factual)}"
+        else:
+            where = f"name variant {self.conflict_index - len(factual) + 1}/{len(variants)}"
+        self.notify(f"{where}: {conflict.detail}", timeout=6)
 
     def action_next_conflict(self) -> None:
         self._conflict_step(1)
