@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import Literal
 
-from .lexical import STOPWORDS, folded_words, normalise, words
+from .lexical import STOPWORDS, folded_words, words
 from .model import DiffOp
 
 
@@ -31,13 +32,18 @@ def word_diff(a: str, b: str) -> tuple[DiffOp, ...]:
     """
     left = [w for _, _, w in words(a)]
     right = [w for _, _, w in words(b)]
-    matcher = SequenceMatcher(
-        None, [normalise(w) for w in left], [normalise(w) for w in right], autojunk=False
+    return tuple(
+        DiffOp(tag, tuple(left[i1:i2]), tuple(right[j1:j2]))
+        for tag, i1, i2, j1, j2 in _opcodes(a, b)
     )
-    ops = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        ops.append(DiffOp(tag, tuple(left[i1:i2]), tuple(right[j1:j2])))
-    return tuple(ops)
+
+
+def _opcodes(
+    a: str, b: str
+) -> list[tuple[Literal["replace", "delete", "insert", "equal"], int, int, int, int]]:
+    """difflib opcodes between the words of ``a`` and ``b`` (``lexical.words`` indices),
+    compared case-insensitively (``lexical.folded_words``)."""
+    return SequenceMatcher(None, folded_words(a), folded_words(b), autojunk=False).get_opcodes()
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,12 +73,10 @@ def redline(version: str, reference: str) -> Redline:
     Returns:
         The added spans and dropped words.
     """
-    tokens, folded = words(version), folded_words(version)
-    ref_tokens, ref_folded = words(reference), folded_words(reference)
-    matcher = SequenceMatcher(None, ref_folded, folded, autojunk=False)
+    tokens, ref_tokens = words(version), words(reference)
     added: list[tuple[int, int]] = []
     dropped: list[tuple[int, str]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(reference, version):
         if tag in ("insert", "replace"):
             for start, end, _ in tokens[j1:j2]:
                 if added and version[added[-1][1] : start].strip(" ,;:") == "":
