@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from newsread.core.embed import Embedder, default_cache_dir, make_embedder
+from newsread.core.embed import ENGINES, Embedder, default_cache_dir, make_embedder
 from newsread.core.lexical import words
 from newsread.core.similarity import FEATURES, SAME_THRESHOLD, features, same_information
 
@@ -134,9 +134,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("data", type=Path, help="the shared data folder (holds msrp/)")
     parser.add_argument("--fit", action="store_true", help="refit the logistic model on train")
-    parser.add_argument(
-        "--engine", choices=("onnx", "torch"), default="onnx", help="how the model runs"
-    )
+    parser.add_argument("--engine", choices=ENGINES, default="onnx", help="how the model runs")
     args = parser.parse_args()
     embedder = make_embedder(None, default_cache_dir(os.environ), args.engine)
     if args.fit:

@@ -16,7 +16,7 @@ import os
 import time
 from pathlib import Path
 
-from newsread.core.embed import default_cache_dir, make_embedder
+from newsread.core.embed import ENGINES, default_cache_dir, make_embedder
 
 from . import clusters, msrp, sick
 
@@ -25,9 +25,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="newsread evaluations")
     parser.add_argument("data", type=Path, help="the shared data folder (msrp/, sick/, clusters/)")
     parser.add_argument("--quick", action="store_true", help="only the labelled real events")
-    parser.add_argument(
-        "--engine", choices=("onnx", "torch"), default="onnx", help="how the model runs"
-    )
+    parser.add_argument("--engine", choices=ENGINES, default="onnx", help="how the model runs")
     args = parser.parse_args()
     embedder = make_embedder(None, default_cache_dir(os.environ), args.engine)
     started = time.perf_counter()
