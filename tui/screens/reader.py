@@ -277,10 +277,10 @@ class ReaderScreen(Screen[None]):
             st = stats[pane.article.id]
             pane.set_counts(f"● {st.shared} shared  ○ {st.unique} unique  ▲ {st.conflicts}")
         self.query_one(DetailPanel).loading = False
-        conflicts = sum(1 for c in comparison.conflicts if c.kind != "name_spelling")
+        factual, variants = _conflicts_and_variants(comparison)
         self.status_note = (
-            f"{len(comparison.groups)} groups · {conflicts} conflicts · "
-            f"{len(comparison.conflicts) - conflicts} name variants"
+            f"{len(comparison.groups)} groups · {len(factual)} conflicts · "
+            f"{len(variants)} name variants"
         )
         self._redraw_all()
         self._select(self._current_id(), scroll=True)
@@ -490,8 +490,7 @@ class ReaderScreen(Screen[None]):
         if not self._needs_alignment():
             return
         assert self.comparison is not None
-        factual = [c for c in self.comparison.conflicts if c.kind != "name_spelling"]
-        variants = [c for c in self.comparison.conflicts if c.kind == "name_spelling"]
+        factual, variants = _conflicts_and_variants(self.comparison)
         conflicts = factual + variants  # conflicts first, then name variants
         if not conflicts:
             self.notify("No conflicts between these sources.")
@@ -638,3 +637,10 @@ class ReaderScreen(Screen[None]):
             self.notify(str(exc), title="Export failed", severity="error")
             return
         self.notify(f"Wrote {path}", title="Exported")
+
+
+def _conflicts_and_variants(comparison: Comparison) -> tuple[list[Conflict], list[Conflict]]:
+    """Factual conflicts, and name-spelling variants (shown apart: not a disagreement)."""
+    factual = [c for c in comparison.conflicts if c.kind != "name_spelling"]
+    variants = [c for c in comparison.conflicts if c.kind == "name_spelling"]
+    return factual, variants
