@@ -187,9 +187,10 @@ class _SetIndex:
     starts: NDArray[np.intp]
     """Sentence i's tokens are entries ``starts[i]:starts[i + 1]``."""
     keys: NDArray[np.int64]
+    """Empty when ``bits`` holds the sets instead."""
     vocabulary: int
     bits: NDArray[np.uint64] | None = None
-    """The same sets as bit rows (sentences × vocabulary bits), for dense families."""
+    """The sets as bit rows (sentences × vocabulary bits), for dense families."""
 
     @property
     def sizes(self) -> NDArray[np.intp]:
@@ -231,17 +232,20 @@ def _set_index(sets: Sequence[frozenset[str]]) -> _SetIndex:
     tokens = np.fromiter(
         map(vocabulary.__getitem__, chain.from_iterable(sets)), dtype=np.int64, count=len(owners)
     )
-    keys = owners * size + tokens
-    keys.sort()  # owners ascend already: this orders each sentence's tokens
     words = (size + 63) // 64
     dense = words <= 2 * max(1.0, len(owners) / max(1, len(sets)))
     if not dense or len(sets) * words > BIT_ROWS_LIMIT:
+        keys = owners * size + tokens
+        keys.sort()  # owners ascend already: this orders each sentence's tokens
         return _SetIndex(starts=starts, keys=keys, vocabulary=size)
     bits = np.zeros(len(sets) * words, dtype=np.uint64)
     # Each (sentence, token) is distinct, so adding the bits sets them.
     shifts = (tokens % 64).astype(np.uint64)
     np.add.at(bits, owners * words + tokens // 64, np.left_shift(np.uint64(1), shifts))
-    return _SetIndex(starts=starts, keys=keys, vocabulary=size, bits=bits.reshape(-1, words))
+    return _SetIndex(
+        starts=starts, keys=np.empty(0, dtype=np.int64), vocabulary=size,
+        bits=bits.reshape(-1, words),
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
