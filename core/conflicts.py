@@ -781,16 +781,22 @@ NEGATION_OVERLAP = 0.5
 """Content-word overlap (Dice) two aligned sentences need for a negation to oppose them."""
 
 
+@lru_cache(maxsize=65536)
+def _negation(text: str) -> tuple[int, int] | None:
+    """Span of the sentence's first negation word, if any (each pair of a group asks)."""
+    match = _NEGATION.search(text)
+    return match.span() if match else None
+
+
 def _negation_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
     """Aligned sentences saying the same words, one of them negated: opposing claims."""
-    ma, mb = _NEGATION.search(a.text), _NEGATION.search(b.text)
+    ma, mb = _negation(a.text), _negation(b.text)
     if bool(ma) == bool(mb):
         return []
     if overlap(content_words(a.text), content_words(b.text)) < NEGATION_OVERLAP:
         return []
-    negated, plain = (a, ma) if ma else (b, mb)
-    assert plain is not None
-    span = plain.span()
+    negated, span = (a, ma) if ma else (b, mb)
+    assert span is not None
     other = b if negated is a else a
     clause = _clause(negated.text, span)
     detail = (
@@ -821,17 +827,20 @@ def _claim_conflicts(sentences: list[Sentence], similarity: Similarity) -> list[
             context.append(siblings[position - 1])
         names = set().union(*(_name_tokens(c.text) for c in context))
         denials.append((s, match, context, names))
+    by_name: dict[str, list[int]] = {}  # name -> denials naming it, so work grows with matches
+    for k, (_, _, _, names) in enumerate(denials):
+        for name in names - _COMMON_NAMES:
+            by_name.setdefault(name, []).append(k)
     best: dict[tuple[str, ...], tuple[float, Conflict]] = {}
     for s in sentences:
-        if _DENIAL.search(s.text) or _CONDITIONAL.search(s.text) or _NEGATION.search(s.text):
-            continue
         names_s = set(_name_tokens(s.text))
-        for d, match, context, names in denials:
+        near = sorted({k for name in names_s for k in by_name.get(name, ())})
+        if not near or _DENIAL.search(s.text) or _CONDITIONAL.search(s.text) or _negation(s.text):
+            continue
+        for d, match, context, names in (denials[k] for k in near):
             if d.article_id == s.article_id:
                 continue
             shared = (names_s & names) - _COMMON_NAMES
-            if not shared:
-                continue
             score = max(similarity(s.id, c.id) for c in context)
             if score < TOPIC_COSINE + 0.1:
                 continue
