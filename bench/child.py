@@ -57,6 +57,19 @@ def emit(result: dict[str, object]) -> None:
     print("BENCH-RESULT " + json.dumps(result), flush=True)
 
 
+def grouped_pairs(groups: Sequence[Any], content: Sequence[Any]) -> int:
+    """Cross-source sentence pairs inside groups: the pairs the conflict checks visit."""
+    article = {s.id: s.article_id for s in content}
+    total = 0
+    for group in groups:
+        per_source: dict[str, int] = {}
+        for member in group.members:
+            per_source[article[member]] = per_source.get(article[member], 0) + 1
+        size = sum(per_source.values())
+        total += (size * size - sum(k * k for k in per_source.values())) // 2
+    return total
+
+
 def pipeline(folder: str, cache_dir: str, cold: bool, verify: bool, engine: str | None) -> None:
     """Replicate ``newsread.core.compare.compare`` step by step with timers."""
     clock = time.perf_counter
@@ -159,6 +172,7 @@ def pipeline(folder: str, cache_dir: str, cold: bool, verify: bool, engine: str 
         "links": len(links),
         "groups": len(groups),
         "conflicts": len(conflicts),
+        "grouped_pairs": grouped_pairs(groups, content),
         "misses": embedder.misses,
         "engine": engine_class,
         "distinct": len(set(texts)),

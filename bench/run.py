@@ -918,6 +918,34 @@ def report(r: dict[str, Any]) -> str:
                 )
             out.append(table(["step", *stages, "non-embedding"], srows))
             out.append("")
+            out.append(
+                "The same exponent for the work the corpus hands the pipeline (b in count ∝ "
+                "content sentences^b): same-information links, cross-source pairs inside "
+                "groups (each checked for conflicts) and conflicts found; the last column is "
+                "the exponent of non-embedding time against sentences + links + grouped "
+                "pairs (1 = linear in the work):\n"
+            )
+            wrows = []
+            for a, b in zip(r["scale"], r["scale"][1:], strict=False):
+                wa, wb = a["warm"], b["warm"]
+                x1, x2 = wa["content"], wb["content"]
+                units = ("links", "grouped_pairs", "conflicts")  # nan where not recorded
+                work_a = x1 + wa["links"] + wa.get("grouped_pairs", 0)
+                work_b = x2 + wb["links"] + wb.get("grouped_pairs", 0)
+                total_a = sum(wa["times"][k] for k in NON_EMBED)
+                total_b = sum(wb["times"][k] for k in NON_EMBED)
+                wrows.append(
+                    [f"{a['label']} → {b['label']}"]
+                    + [f"{slope(x1, wa.get(k, 0), x2, wb.get(k, 0)):.2f}" for k in units]
+                    + [f"{slope(work_a, total_a, work_b, total_b):.2f}"]
+                )
+            out.append(
+                table(
+                    ["sizes", "links", "grouped pairs", "conflicts", "time vs all work"],
+                    wrows,
+                )
+            )
+            out.append("")
         last = r["scale"][-1]
         t = last["warm"]["times"]
         non = sum(t[k] for k in NON_EMBED)
