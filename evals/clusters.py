@@ -22,10 +22,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsread.core.compare import compare
+from newsread.core.compare import compare, split_all
 from newsread.core.embed import Embedder
 from newsread.core.ingest import load_articles
-from newsread.core.model import Comparison
+from newsread.core.model import Comparison, Conflict, Group
 
 GOLD_DIR = Path(__file__).resolve().parent.parent / "tests" / "data" / "gold"
 FACTUAL_KINDS = {"number", "date", "title", "name_spelling"}
@@ -160,6 +160,61 @@ def score_event(comparison: Comparison, gold: dict[str, object]) -> EventScore:
     return score
 
 
+def labels_as_comparison(data: Path, labels: dict[str, object]) -> Comparison:
+    """A labeller's facts and conflicts in the shape of our output, to score like ours.
+
+    Each fact becomes a group of the sentences it lists (a sentence may be in
+    several), each conflict a ``Conflict``; sentences come from our splitter.
+
+    Args:
+        data: The shared data folder (holds ``clusters/``).
+        labels: A parsed gold file.
+
+    Returns:
+        A comparison without embeddings.
+    """
+    articles = load_articles([str(data / "clusters" / str(labels["event"]))])
+    sentences = split_all(articles)
+    comparison = Comparison(tuple(articles), sentences, (), ())
+    by_outlet = _mapper(comparison)
+    facts = [
+        sorted(set().union(*(_ids(ref, by_outlet) for ref in fact["sentences"])))
+        for fact in labels.get("fact", [])  # type: ignore[attr-defined]
+    ]
+    groups = tuple(
+        Group(f"g{n}", tuple(ids), tuple(dict.fromkeys(i.split(".")[0] for i in ids)))
+        for n, ids in enumerate(facts, 1)
+    )
+    conflicts = tuple(
+        Conflict(a, b, c["kind"], c.get("note", ""))
+        for c in labels.get("conflict", [])  # type: ignore[attr-defined]
+        for a in _ids(c["a"], by_outlet)
+        for b in _ids(c["b"], by_outlet)
+    )
+    return Comparison(tuple(articles), sentences, groups, conflicts)
+
+
+def agreement(data: Path, gold_dir: Path = GOLD_DIR) -> list[EventScore]:
+    """Score each second, blind labelling (``second-pass/``) against the gold.
+
+    The figures say how far two careful labellers agree: a ceiling for ours.
+
+    Args:
+        data: The shared data folder (holds ``clusters/``).
+        gold_dir: Where the gold TOML files are.
+
+    Returns:
+        One score per event that has a second labelling.
+    """
+    scores = []
+    for path in sorted((gold_dir / "second-pass").glob("*.toml")):
+        second = load_gold(path)
+        score = score_event(labels_as_comparison(data, second), load_gold(gold_dir / path.name))
+        score.event = f"{score.event} (second labeller)"
+        scores.append(score)
+    return scores
+
+
 def run(data: Path, embedder: Embedder, gold_dir: Path = GOLD_DIR) -> list[EventScore]:
     """Compare every labelled event and score it.
 
@@ -180,8 +235,8 @@ def run(data: Path, embedder: Embedder, gold_dir: Path = GOLD_DIR) -> list[Event
     return scores
 
 
-def table(scores: list[EventScore]) -> str:
-    """A Markdown table of the figures, one row per event plus the total."""
+def table(scores: list[EventScore], with_total: bool = True) -> str:
+    """A Markdown table of the figures, one row per event plus (optionally) the total."""
     total = EventScore("all labelled events")
     for s in scores:
         total.add(s)
@@ -194,7 +249,7 @@ def table(scores: list[EventScore]) -> str:
     def cell(num: int, den: int) -> str:
         return f"{num / den:.2f}" if den else "—"  # nothing to count
 
-    for s in [*scores, total]:
+    for s in [*scores, total] if with_total else scores:
         _, _, f = f1(s.pair_tp, s.pair_fp, s.pair_fn)
         lines.append(
             f"| {s.event} | {cell(s.pair_tp, s.pair_tp + s.pair_fp)} | "

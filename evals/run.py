@@ -51,6 +51,11 @@ def main() -> int:
         )
     print("## Real events (hand-labelled gold in tests/data/gold)\n")
     print(clusters.table(clusters.run(args.data, embedder)))
+    print(
+        "\nA second labeller, blind to the gold (tests/data/gold/second-pass), scored the "
+        "same way against it: how far two careful people agree.\n"
+    )
+    print(clusters.table(clusters.agreement(args.data), with_total=False))
     print(f"\n({time.perf_counter() - started:.1f} s)")
     return 0
 
