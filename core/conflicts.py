@@ -185,20 +185,11 @@ def find_conflicts(
 
 
 def _ordered(a: str, b: str, by_id: dict[str, Sentence]) -> tuple[str, str]:
-    return (a, b) if _key(by_id[a]) <= _key(by_id[b]) else (b, a)
-
-
-def _key(sentence: Sentence) -> tuple[int, int]:
-    return _source_number(sentence.article_id), sentence.index
-
-
-@lru_cache(maxsize=4096)
-def _source_number(article_id: str) -> int:
-    return int(article_id.lstrip("s") or 0)
+    return (a, b) if by_id[a].order <= by_id[b].order else (b, a)
 
 
 def _position(pair: tuple[str, str], by_id: dict[str, Sentence]) -> tuple[tuple[int, int], ...]:
-    return tuple(_key(by_id[x]) for x in pair)
+    return tuple(by_id[x].order for x in pair)
 
 
 def _quote(text: str, start: int, end: int, width: int = 60) -> str:
@@ -408,7 +399,7 @@ def _head_counts(sentences: list[Sentence], similarity: Similarity) -> list[Conf
     sentence_of = {k: v[0] for k, v in counted.items()}
     for x_id, y_id in sorted(pairs, key=lambda p: _position(p, sentence_of)):
         (a, qa), (b, qb) = counted[x_id], counted[y_id]
-        if _key(a) > _key(b):
+        if a.order > b.order:
             (a, qa), (b, qb) = (b, qb), (a, qa)
         values_a = {q.value for q in qa}
         values_b = {q.value for q in qb}
@@ -701,7 +692,7 @@ def _name_spellings(sentences: list[Sentence], similarity: Similarity) -> list[C
         for a, b in pairs:
             key = (*sorted((a.article_id, b.article_id)), x, y)
             score = similarity(a.id, b.id) + (1.0 if _same_neighbour(a, x, b, y) else 0.0)
-            first, second, u, v = (a, b, x, y) if _key(a) <= _key(b) else (b, a, y, x)
+            first, second, u, v = (a, b, x, y) if a.order <= b.order else (b, a, y, x)
             conflict = _make(
                 "name_spelling", first, second, tokens[first.id][u], tokens[second.id][v],
                 f"same name, two spellings: “{u}” vs “{v}” (a variant, not a disagreement)",
@@ -847,7 +838,7 @@ def _claim_conflicts(sentences: list[Sentence], similarity: Similarity) -> list[
             anchor = sorted(shared)[0]
             key = (*sorted((s.article_id, d.article_id)), anchor)
             span_s = _name_tokens(s.text)[anchor]
-            first, second = (s, d) if _key(s) <= _key(d) else (d, s)
+            first, second = (s, d) if s.order <= d.order else (d, s)
             span_first = span_s if first is s else match.span()
             span_second = match.span() if first is s else span_s
             detail = (

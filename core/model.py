@@ -12,12 +12,19 @@ here; they stay inside ``embed.py`` and ``align.py``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 ConflictKind = Literal["number", "date", "title", "name_spelling", "claim", "quote"]
 """What a conflict is about. ``name_spelling`` is a variant, not a disagreement."""
 
 DiffTag = Literal["equal", "insert", "delete", "replace"]
+
+
+@lru_cache(maxsize=4096)
+def _source_number(article_id: str) -> int:
+    """``s12`` -> 12 (article ids are ``s1``, ``s2`` … in the order given)."""
+    return int(article_id.lstrip("s") or 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +69,11 @@ class Sentence:
     """Exactly ``article.text[start:end]``."""
     boilerplate: bool = False
     """True for captions, link lists, credits: kept but not aligned."""
+
+    @property
+    def order(self) -> tuple[int, int]:
+        """Reading order across sources: (source number, index), so ``s2`` comes before ``s10``."""
+        return _source_number(self.article_id), self.index
 
 
 @dataclass(frozen=True, slots=True)

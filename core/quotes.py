@@ -185,15 +185,7 @@ def _compare(x: Quote, y: Quote) -> Conflict | None:
         if spelling
         else ""
     )
-    first, second = (
-        (x, y)
-        if (x.sentence.article_id, x.sentence.index)
-        <= (
-            y.sentence.article_id,
-            y.sentence.index,
-        )
-        else (y, x)
-    )
+    first, second = (x, y) if x.sentence.order <= y.sentence.order else (y, x)
     return Conflict(
         a=first.sentence.id,
         b=second.sentence.id,

@@ -34,6 +34,16 @@ def test_macron_misquote_is_flagged_with_the_spelling_noted() -> None:
     assert "finalized/finalised" in conflict.detail and "not a misquote" in conflict.detail
 
 
+def test_quote_pair_is_in_reading_order_past_nine_sources() -> None:
+    """Side ``a`` is the earlier source by number (s2 before s10), as for every conflict."""
+    (conflict,) = _check(
+        ("s10", "Macron stressed on Monday that “no finalized peace plan exists yet” and left."),
+        ("s2", "On Monday, Macron stated there was “no finalized peace plan to speak of”."),
+    )
+    assert (conflict.a, conflict.b) == ("s2.0", "s10.0")
+    assert conflict.a_value == "no finalized peace plan to speak of"
+
+
 def test_spelling_only_difference_is_not_a_misquote() -> None:
     assert spelling_key("finalised") == spelling_key("finalized")
     assert (
