@@ -119,7 +119,7 @@ def _columns(comparison: Comparison) -> str:
     for sid, found in unique.items():
         spans.setdefault(sid, []).extend((a, b, "u") for a, b in found)
     for c in comparison.conflicts:
-        if c.kind == "name_spelling":
+        if c.is_variant:
             continue
         for sid, (a, b) in ((c.a, c.a_span), (c.b, c.b_span)):
             if b > a:

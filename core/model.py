@@ -111,6 +111,11 @@ class Conflict:
     b_value: str = ""
     """The differing text on side ``b``."""
 
+    @property
+    def is_variant(self) -> bool:
+        """A spelling variant of one name (shown, counted apart): not a disagreement."""
+        return self.kind == "name_spelling"
+
 
 @dataclass(frozen=True, slots=True)
 class DiffOp:

@@ -132,7 +132,7 @@ def build_report(comparison: Comparison) -> Report:
         unique.append(SourceSection(label(article.id), article.name, items, details))
     variants: dict[tuple[str, str], set[str]] = {}
     for c in comparison.conflicts:
-        if c.kind == "name_spelling":
+        if c.is_variant:
             key = (min(c.a_value, c.b_value), max(c.a_value, c.b_value))
             variants.setdefault(key, set()).update(
                 (sentence(c.a).article_id, sentence(c.b).article_id)
@@ -172,7 +172,7 @@ def build_report(comparison: Comparison) -> Report:
                 c.detail,
             )  # fmt: skip
             for c in comparison.conflicts
-            if c.kind != "name_spelling"
+            if not c.is_variant
         ),
         variants=tuple(
             Variant(x, _users(comparison, sources, x), y, _users(comparison, sources, y))

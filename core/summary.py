@@ -44,8 +44,8 @@ def source_stats(comparison: Comparison) -> dict[str, SourceStats]:
     for group in comparison.groups:
         if len(group.sources) > 1:
             shared.update(group.members)
-    in_conflict = {x for c in comparison.conflicts if c.kind != "name_spelling" for x in (c.a, c.b)}
-    in_variant = {x for c in comparison.conflicts if c.kind == "name_spelling" for x in (c.a, c.b)}
+    in_conflict = {x for c in comparison.conflicts if not c.is_variant for x in (c.a, c.b)}
+    in_variant = {x for c in comparison.conflicts if c.is_variant for x in (c.a, c.b)}
     stats = {}
     for article in comparison.articles:
         content = [
@@ -113,7 +113,7 @@ def sentence_marks(comparison: Comparison) -> dict[str, Mark]:
     for group in comparison.groups:
         for member in group.members:
             widest[member] = max(widest.get(member, 1), len(group.sources))
-    in_conflict = {x for c in comparison.conflicts if c.kind != "name_spelling" for x in (c.a, c.b)}
+    in_conflict = {x for c in comparison.conflicts if not c.is_variant for x in (c.a, c.b)}
     marks: dict[str, Mark] = {}
     for s in comparison.sentences:
         if s.boilerplate:

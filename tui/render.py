@@ -120,7 +120,7 @@ def conflict_text(comparison: Comparison, conflict: Conflict) -> Text:
     """One line: kind, both sources and the explanation."""
     a = comparison.sentence(conflict.a)
     b = comparison.sentence(conflict.b)
-    label = "variant" if conflict.kind == "name_spelling" else "conflict"
+    label = "variant" if conflict.is_variant else "conflict"
     text = Text()
     text.append(f"▲ {label}: {conflict.kind} ", style="bold red")
     text.append(f"[{a.article_id.upper()} vs {b.article_id.upper()}] ", style="bold")

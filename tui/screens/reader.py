@@ -294,7 +294,7 @@ class ReaderScreen(Screen[None]):
     def _conflict_spans(self, sentence_id: str) -> tuple[tuple[int, int], ...]:
         spans = []
         for c in self._conflicts_of.get(sentence_id, []):
-            if c.kind == "name_spelling":
+            if c.is_variant:
                 continue
             if c.a == sentence_id:
                 spans.append(c.a_span)
@@ -641,6 +641,6 @@ class ReaderScreen(Screen[None]):
 
 def _conflicts_and_variants(comparison: Comparison) -> tuple[list[Conflict], list[Conflict]]:
     """Factual conflicts, and name-spelling variants (shown apart: not a disagreement)."""
-    factual = [c for c in comparison.conflicts if c.kind != "name_spelling"]
-    variants = [c for c in comparison.conflicts if c.kind == "name_spelling"]
+    factual = [c for c in comparison.conflicts if not c.is_variant]
+    variants = [c for c in comparison.conflicts if c.is_variant]
     return factual, variants
