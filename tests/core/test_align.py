@@ -112,3 +112,24 @@ def test_many_sources_cap_candidates_per_sentence_and_still_align(
     groups = align(sentences, vectors, links)
     wide = [g for g in groups if len(g.sources) == 60]
     assert len(wide) == 4  # each of the four sentences, from every outlet
+
+
+def test_ranks_match_a_lexsort_by_node_then_best_cosine_with_ties_in_input_order() -> None:
+    import numpy as np
+
+    from newsread.core.align import CANDIDATE_COSINE, _ranks
+
+    rng = np.random.default_rng(7)
+    node = rng.integers(0, 50, 5_000)
+    # Few distinct values, so many ties; all at or above the candidate pre-filter.
+    cosine = rng.choice(np.linspace(CANDIDATE_COSINE, 1.0, 40), 5_000).astype(np.float32)
+    cosine[:10] = np.float32(1.0000001)  # rounding can put a unit vector's cosine above 1
+    expected = np.empty(5_000, dtype=np.intp)
+    order = np.lexsort((-cosine, node))
+    for rank_in_node, position in enumerate(order):
+        expected[position] = rank_in_node
+    starts = {}
+    for position in order:
+        starts.setdefault(int(node[position]), int(expected[position]))
+    expected -= np.array([starts[int(x)] for x in node])
+    assert (_ranks(node, cosine) == expected).all()
