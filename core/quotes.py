@@ -150,11 +150,16 @@ def quote_conflicts(sentences: list[Sentence]) -> list[Conflict]:
     return result
 
 
+@lru_cache(maxsize=16_384)
+def _quote_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A quote's words and their spelling keys (each quote meets every other of its speaker)."""
+    found = tuple(w for _, _, w in words(text))
+    return found, tuple(spelling_key(w) for w in found)
+
+
 def _compare(x: Quote, y: Quote) -> Conflict | None:
-    wx = [w for _, _, w in words(x.text)]
-    wy = [w for _, _, w in words(y.text)]
-    kx = [spelling_key(w) for w in wx]
-    ky = [spelling_key(w) for w in wy]
+    wx, kx = _quote_words(x.text)
+    wy, ky = _quote_words(y.text)
     if kx == ky:
         return None  # same words; spelling alone is not a misquote
     matcher = SequenceMatcher(None, kx, ky, autojunk=False)
