@@ -319,8 +319,11 @@ def bench_reader(cache: str, repeats: int) -> dict[str, Any]:
 # --- 4: scale -----------------------------------------------------------------
 
 
-def bench_scale(data: Path, tmp: Path, counts: list[int]) -> list[dict[str, Any]]:
+def bench_scale(data: Path, tmp: Path, counts: list[int], repeats: int = 3) -> list[dict[str, Any]]:
     """Warm per-stage split for every size; cold embedding from one run at the largest.
+
+    Each size's warm split is the per-stage median of ``repeats`` fresh children: a
+    single run's stage times vary by ±10%, enough to move a growth exponent by 0.1.
 
     The sizes are prefixes of one article sequence (files are numbered), and a cold
     run embeds in ``compare()``'s chunks of 256 in article order while filling the
@@ -363,7 +366,21 @@ def bench_scale(data: Path, tmp: Path, counts: list[int]) -> list[dict[str, Any]
     for n, count in enumerate(counts):
         folder = folder_for(count)
         flags = ["--verify"] if n == 0 else []
-        warm = child("pipeline", str(folder), str(cache), *flags, env=child_env(cache))
+        runs = [
+            child(
+                "pipeline",
+                str(folder),
+                str(cache),
+                *(flags if r == 0 else []),
+                env=child_env(cache),
+            )
+            for r in range(max(1, repeats))
+        ]
+        warm = dict(runs[0])
+        warm["times"] = {k: median([w["times"][k] for w in runs]) for k in runs[0]["times"]}
+        warm["wall"] = median([w["wall"] for w in runs])
+        warm["peak_rss_mb"] = max(w["peak_rss_mb"] for w in runs)
+        warm["runs"] = len(runs)
         _, cli_warm, _ = run(export_cmd([str(folder)]), child_env(cache))
         content = warm["content"]
         encode = interpolate(big["chunks"], content)
@@ -788,7 +805,8 @@ def report(r: dict[str, Any]) -> str:
             "Articles: the seed story's 5 + the 30 evaluation articles, then copies with "
             "one small edit per sentence-like piece (a number +k or a common word "
             "swapped), so copies are near-duplicates (like syndicated wire copy). Stage "
-            "times are from a fresh child that replicates `compare()` step by step with a "
+            f"times are the per-stage median of {r['scale'][0]['warm'].get('runs', 1)} fresh "
+            "children that each replicate `compare()` step by step with a "
             "**warm** cache (so `embeddings` there is the cache look-up); cold embedding "
             "is in the second table. `CLI warm` is the real `newsread export DIR --format "
             "json` wall time, process start to exit.\n"
@@ -1286,7 +1304,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         sizes = [0] if args.quick else [int(x) for x in args.sizes.split(",") if x]
         section("4 scale")
-        results["scale"] = bench_scale(data, tmp, sizes)
+        results["scale"] = bench_scale(data, tmp, sizes, args.repeats)
         seed_texts = Path(results["export"]["texts_file"])
         if args.quick:
             texts_file = seed_texts
