@@ -16,6 +16,7 @@ import os  # noqa: E402
 import resource  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Callable, Sequence  # noqa: E402
+from contextlib import ExitStack  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -79,6 +80,7 @@ def pipeline(folder: str, cache_dir: str, cold: bool, verify: bool, engine: str 
     from newsread.core.align import align, candidate_links
     from newsread.core.compare import (
         check_limits,
+        collector_paused,
         embed_texts,
         input_notes,
         split_all,
@@ -97,6 +99,8 @@ def pipeline(folder: str, cache_dir: str, cold: bool, verify: bool, engine: str 
     title = story_title(paths)
     times["ingest"] = clock() - t
 
+    paused = ExitStack()  # compare() runs with the cyclic collector paused, so does this
+    paused.enter_context(collector_paused())
     t = clock()
     sentences = split_all(articles)
     check_limits(articles, sentences)
@@ -149,6 +153,7 @@ def pipeline(folder: str, cache_dir: str, cold: bool, verify: bool, engine: str 
     t = clock()
     unique = unique_words(sentences, groups)
     times["details"] = clock() - t
+    paused.close()
 
     t = clock()
     comparison = Comparison(
@@ -574,7 +579,7 @@ def profile(folder: str, cache_dir: str, top: int) -> None:
     import numpy as np
 
     from newsread.core.align import align, candidate_links
-    from newsread.core.compare import EMBED_BATCH, split_all, unique_words
+    from newsread.core.compare import EMBED_BATCH, collector_paused, split_all, unique_words
     from newsread.core.conflicts import find_conflicts
     from newsread.core.embed import make_embedder
     from newsread.core.export import to_json
@@ -591,6 +596,8 @@ def profile(folder: str, cache_dir: str, top: int) -> None:
     )
     row = {s.id: i for i, s in enumerate(content)}
     profiler = cProfile.Profile()
+    paused = ExitStack()  # as in compare()
+    paused.enter_context(collector_paused())
     profiler.enable()
     links = candidate_links(content, vectors)
     groups = align(content, vectors, links)
@@ -603,6 +610,7 @@ def profile(folder: str, cache_dir: str, top: int) -> None:
     unique = unique_words(sentences, groups)
     to_json(Comparison(tuple(articles), sentences, groups, conflicts, unique))
     profiler.disable()
+    paused.close()
     stream = io.StringIO()
     stats = pstats.Stats(profiler, stream=stream)
     total = stats.total_tt  # type: ignore[attr-defined]

@@ -238,8 +238,15 @@ def align(
         sums[a] = sums[a] + sums.pop(b)
         sources[a] |= sources.pop(b)
         neighbours[a] = {find(x) for x in neighbours[a] | neighbours.pop(b)} - {a}
-        for other in neighbours[a]:
-            s = average(a, other)
+        if not neighbours[a]:
+            continue
+        # Re-score every neighbour in one matrix-vector product: big clusters have
+        # many, and one product costs less than as many separate dot products.
+        others = list(neighbours[a])
+        dots = np.stack([sums[o] for o in others]) @ sums[a]
+        size = len(members[a])
+        for other, dot in zip(others, dots.tolist(), strict=True):
+            s = dot / (size * len(members[other]))
             if s >= bar(a, other):
                 heapq.heappush(heap, (-s, a, other) if a < other else (-s, other, a))
     clusters = {root: sorted(m) for root, m in members.items()}

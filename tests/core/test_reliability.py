@@ -137,3 +137,36 @@ def test_missing_model_package_names_cause_and_fix() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
     assert "not installed" in out and "fix:" in out
+
+
+def test_collector_pause_overlaps_and_restores(embedder: CachedEmbedder) -> None:
+    """compare() pauses the cyclic collector; overlapping runs (reader worker threads)
+    must not turn it back on early, and errors must not leave it off."""
+    import gc
+
+    from newsread.core.compare import collector_paused
+
+    assert gc.isenabled()
+    first, second = collector_paused(), collector_paused()
+    first.__enter__()
+    assert not gc.isenabled()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert not gc.isenabled()  # the second run is still going
+    second.__exit__(None, None, None)
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collector_paused():
+        raise RuntimeError("cancelled")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # it was off before: stays off
+    finally:
+        gc.enable()
+    articles = [article_from_text("Rain fell. Then it stopped.", f"s{n}", f"O{n}") for n in (1, 2)]
+    seen = []
+    compare(articles, embedder, progress=lambda *_: seen.append(gc.isenabled()))
+    assert seen and not any(seen)
+    assert gc.isenabled()
