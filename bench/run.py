@@ -412,6 +412,26 @@ def interpolate(chunks: list[list[float]], done: int) -> float:
     return chunks[-1][1]
 
 
+def growth_row(scale: list[dict[str, Any]]) -> list[list[str]]:
+    """The target row for growth between the two largest sizes (none with one size)."""
+    if len(scale) < 2:
+        return []
+    a, b = scale[-2]["warm"], scale[-1]["warm"]
+    x1, x2 = a["content"], b["content"]
+    measured = slope(
+        x1, sum(a["times"][k] for k in NON_EMBED), x2, sum(b["times"][k] for k in NON_EMBED)
+    )
+    bound = slope(x1, x1 * math.log(x1), x2, x2 * math.log(x2))
+    return [
+        [
+            f"non-embedding time grows no worse than n log n ({scale[-2]['label']} → "
+            f"{scale[-1]['label']} articles: exponent ≤ {bound:.2f})",
+            f"{measured:.2f}",
+            verdict(measured <= bound),
+        ]
+    ]
+
+
 def slope(x1: float, y1: float, x2: float, y2: float) -> float:
     if min(x1, y1, x2, y2) <= 0 or x1 == x2:
         return float("nan")
@@ -911,7 +931,8 @@ def report(r: dict[str, Any]) -> str:
         if len(r["scale"]) > 1:
             out.append(
                 "Growth exponent b in time ∝ content sentences^b between consecutive "
-                "sizes (n log n ≈ 1.1; 2 = quadratic):\n"
+                "sizes (1 = linear, 2 = quadratic; the last column is n log n's own "
+                "exponent over the same sizes, the target's bound):\n"
             )
             stages = [
                 "ingest",
@@ -933,8 +954,9 @@ def report(r: dict[str, Any]) -> str:
                     [f"{a['label']} → {b['label']}"]
                     + [f"{slope(x1, ta[k], x2, tb[k]):.2f}" for k in stages]
                     + [f"{slope(x1, total_a, x2, total_b):.2f}"]
+                    + [f"{slope(x1, x1 * math.log(x1), x2, x2 * math.log(x2)):.2f}"]
                 )
-            out.append(table(["step", *stages, "non-embedding"], srows))
+            out.append(table(["step", *stages, "non-embedding", "n log n"], srows))
             out.append("")
             out.append(
                 "The same exponent for the work the corpus hands the pipeline (b in count ∝ "
@@ -983,6 +1005,7 @@ def report(r: dict[str, Any]) -> str:
                         f"{peak:.0f} MB",
                         verdict(peak <= 1536),
                     ],
+                    *growth_row(r["scale"]),
                 ],
                 "lrl",
             )
