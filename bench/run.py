@@ -404,6 +404,55 @@ def bench_scale(data: Path, tmp: Path, counts: list[int], repeats: int = 3) -> l
     return rows
 
 
+def bench_keys(folder: Path, tmp: Path) -> dict[str, Any]:
+    """Key presses in the headless reader while it embeds (cold) or aligns (warm) a folder."""
+    runs = {}
+    for label, cache in (("cold", tmp / "cache-keys-cold"), ("warm", tmp / "cache-scale")):
+        result = child("keys", str(folder), str(cache), env=child_env(cache), timeout=900)
+        during = [latency for _, latency, phase in result["presses"] if phase == "aligning"]
+        log(
+            f"keys {label}: {len(during)} presses while aligning, slowest "
+            f"{max(during, default=0) * 1000:.0f} ms"
+        )
+        runs[label] = result
+    return {"folder": folder.name, "runs": runs}
+
+
+def keys_report(k: dict[str, Any]) -> list[str]:
+    """The table of key-handling times while aligning."""
+    rows = []
+    for label, result in k["runs"].items():
+        for phase, name in (("aligning", "while aligning"), ("aligned", "after the aligned view")):
+            times = sorted(latency for _, latency, p in result["presses"] if p == phase)
+            if not times:
+                continue
+            p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
+            rows.append(
+                [
+                    f"{label} cache, {name}",
+                    str(len(times)),
+                    fmt_s(median(times)),
+                    fmt_s(p95),
+                    fmt_s(times[-1]),
+                    verdict(times[-1] <= 0.1) if phase == "aligning" else "",
+                ]
+            )
+    return [
+        "### Key presses while the reader aligns 100 articles\n",
+        "Headless reader (`run_test`, 160×40) on the 100-article folder, no story "
+        "picker; `j` pressed every 50 ms from the first paint until ten presses after the "
+        "aligned view is drawn. Each figure is the time `pilot.press` takes to return, "
+        "i.e. until the key is handled and the screen is idle again (so it includes any "
+        "drawing queued before it). Cold: empty cache, the worker embeds 2,962 sentences "
+        "first; warm: filled cache, the worker only aligns.\n",
+        table(
+            ["run", "presses", "median", "95th percentile", "slowest", "target ≤ 100 ms"],
+            rows,
+        ),
+        "",
+    ]
+
+
 def interpolate(chunks: list[list[float]], done: int) -> float:
     """Seconds at which ``done`` sentences were embedded, from (sentences, seconds) stamps."""
     for (x1, y1), (x2, y2) in zip(chunks, chunks[1:], strict=False):
@@ -1012,6 +1061,9 @@ def report(r: dict[str, Any]) -> str:
         )
         out.append("")
 
+    if r.get("keys"):
+        out.extend(keys_report(r["keys"]))
+
     tp = r.get("throughput")
     if tp:
         rates = tp["rates"]
@@ -1328,6 +1380,9 @@ def main(argv: list[str] | None = None) -> int:
         sizes = [0] if args.quick else [int(x) for x in args.sizes.split(",") if x]
         section("4 scale")
         results["scale"] = bench_scale(data, tmp, sizes, args.repeats)
+        if not args.quick:
+            section("4b keys while aligning")
+            results["keys"] = bench_keys(Path(results["scale"][-1]["folder"]), tmp)
         seed_texts = Path(results["export"]["texts_file"])
         if args.quick:
             texts_file = seed_texts

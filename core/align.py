@@ -197,8 +197,7 @@ def align(
         links = candidate_links(sentences, vectors)
     parent = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    rows64 = vectors.astype(np.float64)  # one conversion; merges build new arrays, rows stay
-    sums: dict[int, NDArray[np.float64]] = {i: rows64[i] for i in range(n)}
+    sums = vectors.astype(np.float64)  # row r: the vector sum of the cluster rooted at r
     sources: dict[int, set[str]] = {i: {sentences[i].article_id} for i in range(n)}
     neighbours: dict[int, set[int]] = {i: set() for i in range(n)}
     for link in links:
@@ -235,7 +234,7 @@ def align(
             continue
         parent[b] = a
         members[a].extend(members.pop(b))
-        sums[a] = sums[a] + sums.pop(b)
+        sums[a] += sums[b]
         sources[a] |= sources.pop(b)
         neighbours[a] = {find(x) for x in neighbours[a] | neighbours.pop(b)} - {a}
         if not neighbours[a]:
@@ -243,7 +242,7 @@ def align(
         # Re-score every neighbour in one matrix-vector product: big clusters have
         # many, and one product costs less than as many separate dot products.
         others = list(neighbours[a])
-        dots = np.stack([sums[o] for o in others]) @ sums[a]
+        dots = sums[others] @ sums[a]
         size = len(members[a])
         for other, dot in zip(others, dots.tolist(), strict=True):
             s = dot / (size * len(members[other]))
@@ -262,7 +261,7 @@ def _second_memberships(
     links: list[Link],
     clusters: dict[int, list[int]],
     find: Callable[[int], int],
-    sums: dict[int, NDArray[np.float64]],
+    sums: NDArray[np.float64],
 ) -> dict[int, set[int]]:
     added: dict[int, set[int]] = {}
     for link in links:
