@@ -409,10 +409,11 @@ def bench_keys(folder: Path, tmp: Path) -> dict[str, Any]:
     runs = {}
     for label, cache in (("cold", tmp / "cache-keys-cold"), ("warm", tmp / "cache-scale")):
         result = child("keys", str(folder), str(cache), env=child_env(cache), timeout=900)
-        during = [latency for _, latency, phase in result["presses"] if phase == "aligning"]
+        during = [p for p in result["presses"] if p["phase"] == "aligning"]
         log(
-            f"keys {label}: {len(during)} presses while aligning, slowest "
-            f"{max(during, default=0) * 1000:.0f} ms"
+            f"keys {label}: {len(during)} presses while aligning, slowest to handle "
+            f"{max((p['to_action'] for p in during), default=0) * 1000:.0f} ms, to draw "
+            f"{max((p['to_drawn'] for p in during), default=0) * 1000:.0f} ms"
         )
         runs[label] = result
     return {"folder": folder.name, "runs": runs}
@@ -423,32 +424,46 @@ def keys_report(k: dict[str, Any]) -> list[str]:
     rows = []
     for label, result in k["runs"].items():
         for phase, name in (("aligning", "while aligning"), ("aligned", "after the aligned view")):
-            times = sorted(latency for _, latency, p in result["presses"] if p == phase)
-            if not times:
+            presses = [p for p in result["presses"] if p["phase"] == phase]
+            if not presses:
                 continue
-            p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
+            handled = sorted(p["to_action"] for p in presses)
+            shown = sorted(p["to_drawn"] for p in presses if p["to_drawn"] == p["to_drawn"])
             rows.append(
                 [
                     f"{label} cache, {name}",
-                    str(len(times)),
-                    fmt_s(median(times)),
-                    fmt_s(p95),
-                    fmt_s(times[-1]),
-                    verdict(times[-1] <= 0.1) if phase == "aligning" else "",
+                    str(len(presses)),
+                    fmt_s(median(handled)),
+                    fmt_s(handled[-1]),
+                    fmt_s(median(shown)) if shown else "—",
+                    fmt_s(shown[-1]) if shown else "—",
+                    verdict(handled[-1] <= 0.1) if phase == "aligning" else "",
                 ]
             )
+    applied = [x for result in k["runs"].values() for x in result.get("applied", [])]
     return [
         "### Key presses while the reader aligns 100 articles\n",
-        "Headless reader (`run_test`, 160×40) on the 100-article folder, no story "
-        "picker; `j` pressed every 50 ms from the first paint until ten presses after the "
-        "aligned view is drawn. Each figure is the time `pilot.press` takes to return, "
-        "i.e. until the key is handled and the screen is idle again (so it includes any "
-        "drawing queued before it). Cold: empty cache, the worker embeds 2,962 sentences "
-        "first; warm: filled cache, the worker only aligns.\n",
+        "Headless reader (`run_test`, 160×40) on the 100-article folder, no story picker. "
+        "From the first paint until ten presses after the aligned view is drawn, `j` and "
+        "`k` alternate every 50 ms, delivered as the terminal driver delivers keys. "
+        "*Handled*: from the key's arrival to the start of its action (moving the "
+        "selection); *drawn*: to the end of the next screen update after the action. Cold: "
+        "empty cache, the worker embeds 2,962 sentences first; warm: the worker only "
+        "aligns. Drawing the aligned view itself (`apply_comparison`) took "
+        + ", ".join(fmt_s(x) for x in applied)
+        + " on the UI thread; a key that arrives then waits for it.\n",
         table(
-            ["run", "presses", "median", "95th percentile", "slowest", "target ≤ 100 ms"],
+            [
+                "run",
+                "presses",
+                "handled, median",
+                "handled, slowest",
+                "drawn, median",
+                "drawn, slowest",
+                "target: handled ≤ 100 ms",
+            ],
             rows,
-        ),
+        ),  # fmt: skip
         "",
     ]
 
