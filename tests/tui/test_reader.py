@@ -37,6 +37,20 @@ async def test_text_shows_before_alignment_and_aligned_view_arrives(make_reader)
         assert "conflicts" in screen.status_note
 
 
+async def test_aligned_view_paints_every_column_and_its_counts(make_reader) -> None:
+    """The current column is painted at once, the others on later turns of the loop."""
+    app = make_reader()
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await ready(app, pilot)
+        for pane in screen.panes():
+            assert pane.views, pane.article.id
+            marks = [view.mark for view in pane.views.values()]
+            assert all(view.mark == screen.marks.get(sid) for sid, view in pane.views.items())
+            assert any(mark is not None for mark in marks), pane.article.id
+            title = str(pane.query_one(".pane-title").render())
+            assert "shared" in title and "unique" in title, title
+
+
 async def test_sentence_and_source_navigation(make_reader) -> None:
     app = make_reader()
     async with app.run_test(size=(160, 40)) as pilot:

@@ -273,17 +273,23 @@ class ReaderScreen(Screen[None]):
             self._conflicts_of.setdefault(c.a, []).append(c)
             self._conflicts_of.setdefault(c.b, []).append(c)
         stats = source_stats(comparison)
-        for pane in self.panes():
-            st = stats[pane.article.id]
-            pane.set_counts(f"● {st.shared} shared  ○ {st.unique} unique  ▲ {st.conflicts}")
+        counts = {
+            a: f"● {st.shared} shared  ○ {st.unique} unique  ▲ {st.conflicts}"
+            for a, st in stats.items()
+        }
         self.query_one(DetailPanel).loading = False
         factual, variants = _conflicts_and_variants(comparison)
         self.status_note = (
             f"{len(comparison.groups)} groups · {len(factual)} conflicts · "
             f"{len(variants)} name variants"
         )
-        self._redraw_all()
+        # The current column now; the others one per turn of the event loop, so a
+        # key pressed meanwhile waits for one column, not for a hundred.
+        current = self._current_id().split(".")[0]
+        panes = sorted(self.panes(), key=lambda pane: pane.article.id != current)
+        self._paint_pane(panes[0], counts)
         self._select(self._current_id(), scroll=True)
+        self._paint_later(panes[1:], counts, comparison)
         warnings = getattr(self.embedder, "warnings", [])
         for note in (*warnings, *comparison.notes):
             if not note.startswith("only one article"):  # said at start-up already
@@ -319,6 +325,19 @@ class ReaderScreen(Screen[None]):
         for pane in self.panes():
             for view in pane.views.values():
                 self._paint(view)
+
+    def _paint_pane(self, pane: ArticlePane, counts: dict[str, str]) -> None:
+        pane.set_counts(counts.get(pane.article.id, ""))
+        for view in pane.views.values():
+            self._paint(view)
+
+    def _paint_later(
+        self, panes: list[ArticlePane], counts: dict[str, str], comparison: Comparison
+    ) -> None:
+        """Paint the next column on a later turn, unless another comparison replaced this."""
+        if panes and self.comparison is comparison:
+            self._paint_pane(panes[0], counts)
+            self.call_later(self._paint_later, panes[1:], counts, comparison)
 
     def _passes_filter(self, sentence_id: str) -> bool:
         if self.filter == "all" or self.comparison is None:
