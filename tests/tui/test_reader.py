@@ -51,6 +51,19 @@ async def test_aligned_view_paints_every_column_and_its_counts(make_reader) -> N
             assert "shared" in title and "unique" in title, title
 
 
+async def test_alignment_freezes_its_objects_until_the_reader_closes(make_reader) -> None:
+    """The comparison and widgets leave the collector's sight while the reader shows them
+    (no full rescans on the UI thread) and come back when it closes (no leak)."""
+    import gc
+
+    app = make_reader()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await ready(app, pilot)
+        assert gc.get_freeze_count() > 0
+        assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
 async def test_sentence_and_source_navigation(make_reader) -> None:
     app = make_reader()
     async with app.run_test(size=(160, 40)) as pilot:
