@@ -94,13 +94,13 @@ def pipeline(folder: str, cache_dir: str, cold: bool, verify: bool, engine: str 
     times: dict[str, float] = {"imports": clock() - t_imports}
     paths = [folder]
 
+    paused = ExitStack()  # `newsread export` pauses the cyclic collector, so does this
+    paused.enter_context(collector_paused())
     t = clock()
     articles = load_articles(paths)
     title = story_title(paths)
     times["ingest"] = clock() - t
 
-    paused = ExitStack()  # compare() runs with the cyclic collector paused, so does this
-    paused.enter_context(collector_paused())
     t = clock()
     sentences = split_all(articles)
     check_limits(articles, sentences)
@@ -153,7 +153,6 @@ def pipeline(folder: str, cache_dir: str, cold: bool, verify: bool, engine: str 
     t = clock()
     unique = unique_words(sentences, groups)
     times["details"] = clock() - t
-    paused.close()
 
     t = clock()
     comparison = Comparison(
@@ -168,6 +167,7 @@ def pipeline(folder: str, cache_dir: str, cold: bool, verify: bool, engine: str 
     )
     out = to_json(comparison)
     times["export"] = clock() - t
+    paused.close()  # `newsread export` keeps it paused through rendering, as here
 
     result: dict[str, object] = {
         "times": times,

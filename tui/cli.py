@@ -14,7 +14,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TextIO
 
-from ..core.compare import compare
+from ..core.compare import collector_paused, compare
 from ..core.embed import ENGINES, Embedder, ModelLoadError, default_cache_dir, make_embedder
 from ..core.export import to_json, to_markdown
 from ..core.feeds import FeedError, parse_feed
@@ -426,12 +426,15 @@ def run_export(argv: list[str], out: TextIO, err: TextIO) -> int:
     if args.output is not None and args.output.exists() and not args.force:
         raise CliError(f"{args.output} already exists; use --force to overwrite it")
     pages, paths = fetch_inputs(args.paths, args, err)
-    comparison = build_comparison(
-        paths, args.model, cache_dir_for(args), None if args.quiet else err, pages,
-        story=args.story, engine=args.engine,
-    )  # fmt: skip
     render = {"json": to_json, "md": to_markdown, "html": to_html}[args.format]
-    text = render(comparison)
+    # The process ends after writing: keep the collector paused through rendering too,
+    # or it would rescan everything compare() built just before exiting.
+    with collector_paused():
+        comparison = build_comparison(
+            paths, args.model, cache_dir_for(args), None if args.quiet else err, pages,
+            story=args.story, engine=args.engine,
+        )  # fmt: skip
+        text = render(comparison)
     if args.output is None:
         out.write(text)
     else:
