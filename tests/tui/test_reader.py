@@ -38,7 +38,8 @@ async def test_text_shows_before_alignment_and_aligned_view_arrives(make_reader)
 
 
 async def test_aligned_view_paints_every_column_and_its_counts(make_reader) -> None:
-    """The current column is painted at once, the others on later turns of the loop."""
+    """Every column and its counts end up painted: the current one is painted in
+    apply_comparison, the others by a chain of later callbacks, which must not break."""
     app = make_reader()
     async with app.run_test(size=(160, 40)) as pilot:
         screen = await ready(app, pilot)
@@ -62,6 +63,51 @@ async def test_alignment_freezes_its_objects_until_the_reader_closes(make_reader
         assert gc.get_freeze_count() > 0
         assert gc.isenabled()
     assert gc.get_freeze_count() == 0
+
+
+async def test_reader_closed_as_alignment_finishes_freezes_nothing(
+    make_reader, monkeypatch
+) -> None:
+    """A reader closed while its worker is finishing must not freeze afterwards (the
+    freeze would then never be released)."""
+    import gc
+    import threading
+    import time
+    from types import SimpleNamespace
+
+    import newsread.core.compare as pipeline
+    import newsread.tui.screens.reader as reader_module
+
+    in_pipeline, returned = threading.Event(), threading.Event()
+    frozen: list[float] = []
+    real_compare, real_unique = pipeline.compare, pipeline.unique_words
+
+    def slow_unique(*args):  # type: ignore[no-untyped-def]
+        in_pipeline.set()
+        time.sleep(0.5)  # the reader closes meanwhile
+        return real_unique(*args)
+
+    def compare(*args, **kwargs):  # type: ignore[no-untyped-def]
+        try:
+            return real_compare(*args, **kwargs)
+        finally:
+            returned.set()
+
+    monkeypatch.setattr(pipeline, "unique_words", slow_unique)
+    monkeypatch.setattr(pipeline, "compare", compare)
+    monkeypatch.setattr(
+        reader_module,
+        "gc",
+        SimpleNamespace(freeze=lambda: frozen.append(time.monotonic()), unfreeze=gc.unfreeze),
+    )
+    app = make_reader()
+    async with app.run_test(size=(160, 40)) as pilot:
+        while not in_pipeline.is_set():
+            await pilot.pause(0.01)
+    closed = time.monotonic()
+    assert returned.wait(10)
+    time.sleep(0.2)  # the worker's freeze check follows compare() at once
+    assert not [t for t in frozen if t > closed]
 
 
 async def test_sentence_and_source_navigation(make_reader) -> None:

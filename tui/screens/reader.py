@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import re
+import threading
 from pathlib import Path
 from typing import Literal
 
@@ -125,6 +126,8 @@ class ReaderScreen(Screen[None]):
         self.conflict_index = -1
         self.status_note = "Aligning…" if embedder else "No model: alignment unavailable"
         self._panes: list[ArticlePane] = []
+        self._freezing = threading.Lock()  # the worker's gc.freeze vs on_unmount's unfreeze
+        self._closed = False
         self._pane_of: dict[str, ArticlePane] = {}
         self._related: set[str] = set()
         self._groups_of: dict[str, list[Group]] = {}
@@ -168,8 +171,11 @@ class ReaderScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         # Give what the alignment froze back to the collector: this screen's widgets
-        # and comparison may be garbage now (another story, the app closing).
-        gc.unfreeze()
+        # and comparison may be garbage now (another story, the app closing). Under
+        # the lock, so a worker finishing just now cannot freeze them again after.
+        with self._freezing:
+            self._closed = True
+            gc.unfreeze()
 
     def on_resize(self) -> None:
         self._layout_columns()
@@ -247,7 +253,12 @@ class ReaderScreen(Screen[None]):
                 # widgets) out of the collector's sight before it runs again, or its
                 # first full collection rescans all of it on the UI thread (0.1-0.25 s
                 # stalls at 100 articles). Released when the screen goes (on_unmount).
-                gc.freeze()
+                # Cyclic garbage made while the collector was paused is frozen too and
+                # waits for that release: bounded by one alignment, not a leak.
+                with self._freezing:
+                    if self._closed or worker.is_cancelled:
+                        raise Cancelled
+                    gc.freeze()
         except Cancelled:
             return
         except (ModelLoadError, IngestError) as exc:
