@@ -41,11 +41,6 @@ MIN_COLUMN = 30
 """Narrowest useful column; fewer columns are shown (paged) below this width each."""
 
 
-def _reading_order(sentence_id: str) -> tuple[int, int]:
-    article, index = sentence_id.split(".")
-    return int(article.lstrip("s") or 0), int(index)
-
-
 class Cancelled(Exception):
     """Raised inside the pipeline when the worker is cancelled."""
 
@@ -349,11 +344,12 @@ class ReaderScreen(Screen[None]):
 
     def _redraw_all(self) -> None:
         for pane in self.panes():
-            for view in pane.views.values():
-                self._paint(view)
+            self._paint_pane(pane)
 
-    def _paint_pane(self, pane: ArticlePane, counts: dict[str, str]) -> None:
-        pane.set_counts(counts.get(pane.article.id, ""))
+    def _paint_pane(self, pane: ArticlePane, counts: dict[str, str] | None = None) -> None:
+        """Repaint a column's sentence widgets, and its counts line when given."""
+        if counts is not None:
+            pane.set_counts(counts.get(pane.article.id, ""))
         for view in pane.views.values():
             self._paint(view)
 
@@ -431,8 +427,10 @@ class ReaderScreen(Screen[None]):
                 view.related = changed in related
         if scroll:
             first_related: dict[str, str] = {}
-            for member in sorted(related, key=_reading_order):
-                first_related.setdefault(member.split(".")[0], member)
+            comparison = self.comparison  # related sentences exist only once it does
+            if comparison is not None:
+                for member in sorted(related, key=lambda m: comparison.sentence(m).order):
+                    first_related.setdefault(member.split(".")[0], member)
             for pane in self.panes():
                 if not pane.display:
                     continue
