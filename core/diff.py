@@ -4,8 +4,9 @@
 turns them into what one version adds to and leaves out of another, for the
 reader's detail panel (``SequenceMatcher(None, a, b, autojunk=False)``:
 autojunk would silently drop frequent words once a sequence has 200 or more
-items). ``unique_spans`` tells which words of one sentence none of its
-counterparts share, in any order: the details only this source gives.
+items). ``spans_not_in`` marks the content words of a sentence missing from a
+set of words, in any order: ``compare.unique_words`` uses it for the details
+only one source gives.
 """
 
 from __future__ import annotations
@@ -110,30 +111,6 @@ def apply_diff(a_words: Sequence[str], ops: Sequence[DiffOp]) -> list[str]:
             result.extend(op.right_words)
         position += len(op.left_words)
     return result
-
-
-def unique_spans(sentence: str, counterparts: Sequence[str]) -> tuple[tuple[int, int], ...]:
-    """Find the content words of ``sentence`` that no counterpart shares.
-
-    A word counts as shared when the same (folded) word occurs anywhere in a
-    counterpart: outlets reorder clauses, so position does not matter. (A
-    difflib alignment would add nothing here: its matching blocks only ever
-    pair equal words.) Stopwords are never reported on their own.
-
-    Args:
-        sentence: The sentence whose details we want.
-        counterparts: The other sources' sentences in its group.
-
-    Returns:
-        Sentence-relative ``(start, end)`` spans of unique words, merged where
-        only stopwords lie between them.
-    """
-    if not counterparts:
-        return ()
-    present: set[str] = set()
-    for other in counterparts:
-        present.update(folded_words(other))
-    return spans_not_in(sentence, present)
 
 
 def spans_not_in(sentence: str, present: Set[str]) -> tuple[tuple[int, int], ...]:

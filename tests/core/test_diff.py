@@ -1,12 +1,14 @@
-"""Word diffs and unique-word spans."""
+"""Word diffs, redlines and unique-word spans."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsread.core.diff import Redline, apply_diff, redline, unique_spans, word_diff
+from newsread.core.compare import unique_words
+from newsread.core.diff import Redline, apply_diff, redline, word_diff
 from newsread.core.lexical import words
+from newsread.core.model import Group, Sentence
 
 SENTENCE = st.lists(
     st.sampled_from(
@@ -57,16 +59,26 @@ def test_autojunk_is_off_for_long_sentences() -> None:
     assert ops[1].right_words == ("today",)
 
 
+def _unique_spans(sentence: str, counterparts: list[str]) -> tuple[tuple[int, int], ...]:
+    """The product's unique-word spans of ``sentence`` in one group with its counterparts,
+    each from another source (``compare.unique_words``)."""
+    texts = [sentence, *counterparts]
+    sentences = [Sentence(f"s{n}.0", f"s{n}", 0, 0, len(t), t) for n, t in enumerate(texts, 1)]
+    ids = tuple(s.id for s in sentences)
+    group = Group("g1", ids, tuple(s.article_id for s in sentences))
+    return dict(unique_words(sentences, [group])).get("s1.0", ())
+
+
 def test_unique_spans_mark_details_only_this_source_gives() -> None:
     mine = "Jared Kushner, an informal adviser in diplomatic efforts, will join the talks."
     other = "Jared Kushner will join the talks."
-    spans = unique_spans(mine, [other])
+    spans = _unique_spans(mine, [other])
     assert [mine[a:b] for a, b in spans] == ["informal adviser in diplomatic efforts"]
 
 
 def test_unique_spans_empty_without_counterparts_or_for_identical() -> None:
-    assert unique_spans("Anything at all.", []) == ()
-    assert unique_spans("Same words here.", ["Same words here."]) == ()
+    assert _unique_spans("Anything at all.", []) == ()
+    assert _unique_spans("Same words here.", ["Same words here."]) == ()
 
 
 def test_redline_marks_added_words_and_places_dropped_ones() -> None:
