@@ -822,11 +822,12 @@ def _claim_conflicts(sentences: list[Sentence], similarity: Similarity) -> list[
     for k, (_, _, _, names) in enumerate(denials):
         for name in names - _COMMON_NAMES:
             by_name.setdefault(name, []).append(k)
+    denying = {d.id for d, _, _, _ in denials}
     best: dict[tuple[str, ...], tuple[float, Conflict]] = {}
     for s in sentences:
         names_s = set(_name_tokens(s.text))
         near = sorted({k for name in names_s for k in by_name.get(name, ())})
-        if not near or _DENIAL.search(s.text) or _CONDITIONAL.search(s.text) or _negation(s.text):
+        if not near or s.id in denying or _CONDITIONAL.search(s.text) or _negation(s.text):
             continue
         for d, match, context, names in (denials[k] for k in near):
             if d.article_id == s.article_id:
