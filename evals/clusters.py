@@ -25,7 +25,7 @@ from pathlib import Path
 from newsread.core.compare import compare, split_all
 from newsread.core.embed import Embedder
 from newsread.core.ingest import load_articles
-from newsread.core.model import Comparison, Conflict, Group
+from newsread.core.model import Article, Comparison, Conflict, Group, Sentence
 
 GOLD_DIR = Path(__file__).resolve().parent.parent / "tests" / "data" / "gold"
 FACTUAL_KINDS = {"number", "date", "title", "name_spelling"}
@@ -102,6 +102,25 @@ def _cross_pairs(ids: Iterable[str]) -> set[Pair]:
     }
 
 
+def facts_of(labels: dict[str, object], by_outlet: dict[str, list[tuple[int, int, str]]]) -> list[
+    set[str]
+]:  # fmt: skip
+    """Each labelled fact as the set of our sentence ids that overlap its spans."""
+    return [
+        set().union(*(_ids(ref, by_outlet) for ref in fact["sentences"]))
+        for fact in labels.get("fact", [])  # type: ignore[attr-defined]
+    ]
+
+
+def labelled_sentences(
+    data: Path, labels: dict[str, object]
+) -> tuple[list[Article], tuple[Sentence, ...], dict[str, list[tuple[int, int, str]]]]:
+    """The labelled event's articles, our sentences of them, and the outlet lookup."""
+    articles = load_articles([str(data / "clusters" / str(labels["event"]))])
+    sentences = split_all(articles)
+    return articles, sentences, _mapper(Comparison(tuple(articles), sentences, (), ()))
+
+
 def score_event(comparison: Comparison, gold: dict[str, object]) -> EventScore:
     """Score one comparison against its gold labels.
 
@@ -114,10 +133,7 @@ def score_event(comparison: Comparison, gold: dict[str, object]) -> EventScore:
     """
     score = EventScore(str(gold["event"]))
     by_outlet = _mapper(comparison)
-    facts = [
-        set().union(*(_ids(ref, by_outlet) for ref in fact["sentences"]))
-        for fact in gold.get("fact", [])  # type: ignore[attr-defined]
-    ]
+    facts = facts_of(gold, by_outlet)
     gold_pairs = set().union(*(_cross_pairs(f) for f in facts)) if facts else set()
     ours = set().union(*(_cross_pairs(g.members) for g in comparison.groups))
     # Only score pairs between sentences the gold covers (excluded lines are not judged).
@@ -173,14 +189,8 @@ def labels_as_comparison(data: Path, labels: dict[str, object]) -> Comparison:
     Returns:
         A comparison without embeddings.
     """
-    articles = load_articles([str(data / "clusters" / str(labels["event"]))])
-    sentences = split_all(articles)
-    comparison = Comparison(tuple(articles), sentences, (), ())
-    by_outlet = _mapper(comparison)
-    facts = [
-        sorted(set().union(*(_ids(ref, by_outlet) for ref in fact["sentences"])))
-        for fact in labels.get("fact", [])  # type: ignore[attr-defined]
-    ]
+    articles, sentences, by_outlet = labelled_sentences(data, labels)
+    facts = [sorted(fact) for fact in facts_of(labels, by_outlet)]
     groups = tuple(
         Group(f"g{n}", tuple(ids), tuple(dict.fromkeys(i.split(".")[0] for i in ids)))
         for n, ids in enumerate(facts, 1)

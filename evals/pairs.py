@@ -31,13 +31,11 @@ from pathlib import Path
 
 import numpy as np
 
-from newsread.core.compare import embed_texts, split_all
+from newsread.core.compare import embed_texts
 from newsread.core.embed import ENGINES, Embedder, default_cache_dir, make_embedder
-from newsread.core.ingest import load_articles
 from newsread.core.lexical import content_words
-from newsread.core.model import Comparison
 
-from .clusters import GOLD_DIR, _cross_pairs, _ids, _mapper, load_gold
+from .clusters import GOLD_DIR, _cross_pairs, facts_of, labelled_sentences, load_gold
 
 SIGNALS = ("cosine", "context cosine", "IDF Jaccard", "gap to best", "position", "length diff")
 
@@ -56,13 +54,8 @@ class Event:
 def load_event(data: Path, gold_path: Path, embedder: Embedder) -> Event:
     """Every cross-source pair of gold-covered sentences of one event, with its signals."""
     gold = load_gold(gold_path)
-    articles = load_articles([str(data / "clusters" / str(gold["event"]))])
-    sentences = split_all(articles)
-    by_outlet = _mapper(Comparison(tuple(articles), sentences, (), ()))
-    facts = [
-        set().union(*(_ids(ref, by_outlet) for ref in fact["sentences"]))
-        for fact in gold["fact"]  # type: ignore[attr-defined]
-    ]
+    _, sentences, by_outlet = labelled_sentences(data, gold)
+    facts = facts_of(gold, by_outlet)
     gold_pairs = set().union(*(_cross_pairs(f) for f in facts))
     covered = set().union(*facts)
     content = [s for s in sentences if not s.boilerplate]
