@@ -387,7 +387,7 @@ def bench_scale(data: Path, tmp: Path, counts: list[int], repeats: int = 3) -> l
         derived = big["times"]["embed_import"] + big["times"]["embed_load"] + encode
         log(
             f"scale {count or 'seed'}: warm {warm['wall']:.2f} s, non-embedding "
-            f"{sum(warm['times'][k] for k in NON_EMBED):.2f} s, CLI warm {cli_warm:.2f} s"
+            f"{non_embedding(warm['times']):.2f} s, CLI warm {cli_warm:.2f} s"
         )
         rows.append(
             {
@@ -476,16 +476,24 @@ def interpolate(chunks: list[list[float]], done: int) -> float:
     return chunks[-1][1]
 
 
+def non_embedding(times: dict[str, float]) -> float:
+    """Seconds of a run's stages other than embedding."""
+    return sum(times[k] for k in NON_EMBED)
+
+
+def nlogn_slope(x1: float, x2: float) -> float:
+    """n log n's own growth exponent between sizes ``x1`` and ``x2``."""
+    return slope(x1, x1 * math.log(x1), x2, x2 * math.log(x2))
+
+
 def growth_row(scale: list[dict[str, Any]]) -> list[list[str]]:
     """The target row for growth between the two largest sizes (none with one size)."""
     if len(scale) < 2:
         return []
     a, b = scale[-2]["warm"], scale[-1]["warm"]
     x1, x2 = a["content"], b["content"]
-    measured = slope(
-        x1, sum(a["times"][k] for k in NON_EMBED), x2, sum(b["times"][k] for k in NON_EMBED)
-    )
-    bound = slope(x1, x1 * math.log(x1), x2, x2 * math.log(x2))
+    measured = slope(x1, non_embedding(a["times"]), x2, non_embedding(b["times"]))
+    bound = nlogn_slope(x1, x2)
     return [
         [
             f"non-embedding time grows no worse than n log n ({scale[-2]['label']} → "
@@ -928,7 +936,7 @@ def report(r: dict[str, Any]) -> str:
                             "export",
                         )
                     ),
-                    f"**{fmt_s(sum(t[k] for k in NON_EMBED))}**",
+                    f"**{fmt_s(non_embedding(t))}**",
                     fmt_s(row["cli_warm"]),
                     f"{row['warm']['peak_rss_mb']:.0f} MB",
                 ]
@@ -1012,13 +1020,12 @@ def report(r: dict[str, Any]) -> str:
             for a, b in zip(r["scale"], r["scale"][1:], strict=False):
                 x1, x2 = a["warm"]["content"], b["warm"]["content"]
                 ta, tb = a["warm"]["times"], b["warm"]["times"]
-                total_a = sum(ta[k] for k in NON_EMBED)
-                total_b = sum(tb[k] for k in NON_EMBED)
+                total_a, total_b = non_embedding(ta), non_embedding(tb)
                 srows.append(
                     [f"{a['label']} → {b['label']}"]
                     + [f"{slope(x1, ta[k], x2, tb[k]):.2f}" for k in stages]
                     + [f"{slope(x1, total_a, x2, total_b):.2f}"]
-                    + [f"{slope(x1, x1 * math.log(x1), x2, x2 * math.log(x2)):.2f}"]
+                    + [f"{nlogn_slope(x1, x2):.2f}"]
                 )
             out.append(table(["step", *stages, "non-embedding", "n log n"], srows))
             out.append("")
@@ -1036,8 +1043,7 @@ def report(r: dict[str, Any]) -> str:
                 units = ("links", "grouped_pairs", "conflicts")  # nan where not recorded
                 work_a = x1 + wa["links"] + wa.get("grouped_pairs", 0)
                 work_b = x2 + wb["links"] + wb.get("grouped_pairs", 0)
-                total_a = sum(wa["times"][k] for k in NON_EMBED)
-                total_b = sum(wb["times"][k] for k in NON_EMBED)
+                total_a, total_b = non_embedding(wa["times"]), non_embedding(wb["times"])
                 wrows.append(
                     [f"{a['label']} → {b['label']}"]
                     + [f"{slope(x1, wa.get(k, 0), x2, wb.get(k, 0)):.2f}" for k in units]
@@ -1052,7 +1058,7 @@ def report(r: dict[str, Any]) -> str:
             out.append("")
         last = r["scale"][-1]
         t = last["warm"]["times"]
-        non = sum(t[k] for k in NON_EMBED)
+        non = non_embedding(t)
         peak = max(last["warm"]["peak_rss_mb"], (last["cold"] or last["warm"])["peak_rss_mb"])
         out.append(
             table(
