@@ -411,7 +411,6 @@ def onnx_encoder(batch: int = 64) -> tuple[Callable[[list[str]], Any], float, fl
     tokenizer.enable_truncation(max_length=256)
     tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
     options = ort.SessionOptions()
-    weights: dict[str, Any] = {}  # onnxruntime reads these in place: encode keeps them
     try:
         from newsread.core import onnx_model  # type: ignore[attr-defined]
 
@@ -425,7 +424,7 @@ def onnx_encoder(batch: int = 64) -> tuple[Callable[[list[str]], Any], float, fl
     session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
     load_s = clock() - t
 
-    def encode_batch(chunk: list[str], _weights: dict[str, Any] = weights) -> Any:
+    def encode_batch(chunk: list[str]) -> Any:
         encodings = tokenizer.encode_batch(chunk)
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)

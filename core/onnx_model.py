@@ -59,8 +59,8 @@ def load() -> tuple[bytes, dict[str, NDArray[np.float32]]]:
 
     Returns:
         The graph, serialised without the replaced weights, and those weights
-        by name, for ``SessionOptions.add_external_initializers``; onnxruntime
-        does not copy them, so they must outlive the session.
+        by name, for ``SessionOptions.add_external_initializers`` (which copies
+        them into the session).
 
     Raises:
         WeightMismatch: The packages do not hold the same model.
@@ -125,7 +125,7 @@ def replace_weights(
         steps = np.broadcast_to(scale, values.shape).reshape(-1)[::every]
         rounded = values.reshape(-1)[::every].astype(np.float32)
         error = float(np.max(np.abs(rounded - source.reshape(-1)[::every] / steps)))
-        if error > ROUNDING:
+        if not error <= ROUNDING:  # NaN (a NaN weight, a zero scale) fails too
             raise WeightMismatch(f"{node.output[0]} is not {name} rounded ({error:.2f} steps off)")
         tensor = stored[cast.input[0]]
         tensor.Clear()

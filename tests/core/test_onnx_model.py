@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from newsread.core import onnx_model
-from newsread.core.embed import OnnxEmbedder
+from newsread.core.embed import OnnxEmbedder, make_embedder
 
 pytestmark = pytest.mark.slow
 
@@ -61,15 +63,31 @@ def test_a_weight_that_is_not_the_rounded_original_is_refused() -> None:
         onnx_model.replace_weights(graph, tampered, every=onnx_model.SAMPLE)
 
 
-def test_the_engine_writes_nothing_and_keeps_its_weights_alive(tmp_path, monkeypatch) -> None:
-    """onnxruntime reads the weights in place: the embedder must hold them."""
-    import gc
+def test_a_missing_or_reshaped_weight_is_refused() -> None:
+    graph, weights = _int8_graph_and_weights()
+    missing = {k: v for k, v in weights.items() if k != "encoder.layer.3.output.dense.weight"}
+    with pytest.raises(onnx_model.WeightMismatch, match="no tensor encoder.layer.3.output"):
+        onnx_model.replace_weights(graph, missing)
+    graph, weights = _int8_graph_and_weights()
+    reshaped = dict(weights)
+    reshaped["embeddings.position_embeddings.weight"] = weights[
+        "embeddings.position_embeddings.weight"
+    ][:256]
+    with pytest.raises(onnx_model.WeightMismatch, match="shape"):
+        onnx_model.replace_weights(graph, reshaped)
 
-    monkeypatch.chdir(tmp_path)
-    embedder = OnnxEmbedder()
-    first = embedder.encode(["Putin will meet Witkoff on Tuesday."])
-    gc.collect()
-    again = embedder.encode(["Putin will meet Witkoff on Tuesday."])
-    assert np.array_equal(first, again)
-    assert len(embedder._weights) == 38
-    assert not list(tmp_path.iterdir())
+
+def test_the_default_engine_writes_only_the_vector_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The float32 model is assembled in memory: no model file lands on disk."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    embedder = make_embedder(None, tmp_path / "cache")
+    assert isinstance(embedder.inner, OnnxEmbedder)
+    vectors = embedder.encode(["Putin will meet Witkoff on Tuesday."])
+    assert vectors.shape == (1, 384)
+    written = [p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file()]
+    assert written and all(
+        p.parts[0] == "cache" and p.name.startswith("embeddings.sqlite3") for p in written
+    ), written
