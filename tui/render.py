@@ -77,6 +77,20 @@ def sentence_text(
     return text
 
 
+def counts_line(shared: int, unique: int, conflicts: int, width: int = 0) -> str:
+    """A column's counts, worded as fully as ``width`` cells allow (0: no limit).
+
+    A line that wrapped would push that column's text one row below its
+    neighbours', so narrower columns get the same counts in fewer words.
+    """
+    forms = (
+        f"● {shared} shared  ○ {unique} unique  ▲ {conflicts}",
+        f"● {shared} shared ○ {unique} unique ▲ {conflicts}",
+        f"● {shared}  ○ {unique}  ▲ {conflicts}",
+    )
+    return next((form for form in forms if width <= 0 or len(form) <= width), forms[-1])
+
+
 def legend() -> Text:
     """One line explaining every mark."""
     text = Text()

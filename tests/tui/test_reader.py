@@ -52,6 +52,32 @@ async def test_aligned_view_paints_every_column_and_its_counts(make_reader) -> N
             assert "shared" in title and "unique" in title, title
 
 
+async def test_counts_line_never_wraps_a_column_title(make_reader) -> None:
+    """Large counts are worded shorter, so a column's text starts on its neighbours' row."""
+    from textual.widgets import Static
+
+    from newsread.tui.render import counts_line
+
+    assert counts_line(9, 13, 0) == "● 9 shared  ○ 13 unique  ▲ 0"
+    assert counts_line(123, 456, 78, width=30) == "● 123 shared ○ 456 unique ▲ 78"
+    assert counts_line(123, 456, 78, width=29) == "● 123  ○ 456  ▲ 78"
+    assert counts_line(10, 12, 0, width=28) == "● 10 shared ○ 12 unique ▲ 0"
+    app = make_reader()
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await ready(app, pilot)
+        pane = screen.panes()[0]
+        body_top = pane.query_one(".pane-body").region.y
+        pane.set_counts(123, 456, 78)
+        await pilot.pause()
+        title = pane.query_one(".pane-title", Static)
+        line = str(title.render()).splitlines()[-1]
+        assert "123" in line and "456" in line and "78" in line
+        assert len(line) <= title.content_size.width
+        assert pane.query_one(".pane-body").region.y == body_top
+        tops = {p.query_one(".pane-body").region.y for p in screen.panes() if p.display}
+        assert len(tops) == 1
+
+
 async def test_alignment_freezes_its_objects_until_the_reader_closes(make_reader) -> None:
     """The comparison and widgets leave the collector's sight while the reader shows them
     (no full rescans on the UI thread) and come back when it closes (no leak)."""

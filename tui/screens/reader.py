@@ -294,10 +294,7 @@ class ReaderScreen(Screen[None]):
             self._conflicts_of.setdefault(c.a, []).append(c)
             self._conflicts_of.setdefault(c.b, []).append(c)
         stats = source_stats(comparison)
-        counts = {
-            a: f"● {st.shared} shared  ○ {st.unique} unique  ▲ {st.conflicts}"
-            for a, st in stats.items()
-        }
+        counts = {a: (st.shared, st.unique, st.conflicts) for a, st in stats.items()}
         self.query_one(DetailPanel).loading = False
         factual, variants = _conflicts_and_variants(comparison)
         self.status_note = (
@@ -346,15 +343,20 @@ class ReaderScreen(Screen[None]):
         for pane in self.panes():
             self._paint_pane(pane)
 
-    def _paint_pane(self, pane: ArticlePane, counts: dict[str, str] | None = None) -> None:
+    def _paint_pane(
+        self, pane: ArticlePane, counts: dict[str, tuple[int, int, int]] | None = None
+    ) -> None:
         """Repaint a column's sentence widgets, and its counts line when given."""
-        if counts is not None:
-            pane.set_counts(counts.get(pane.article.id, ""))
+        if counts is not None and pane.article.id in counts:
+            pane.set_counts(*counts[pane.article.id])
         for view in pane.views.values():
             self._paint(view)
 
     def _paint_later(
-        self, panes: list[ArticlePane], counts: dict[str, str], comparison: Comparison
+        self,
+        panes: list[ArticlePane],
+        counts: dict[str, tuple[int, int, int]],
+        comparison: Comparison,
     ) -> None:
         """Paint the next column on a later turn, unless another comparison replaced this."""
         if panes and self.comparison is comparison:

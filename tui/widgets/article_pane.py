@@ -11,7 +11,7 @@ from textual.widgets import Static
 from ...core.model import Article, Sentence
 from ...core.summary import Mark
 from ..messages import SentenceClicked
-from ..render import sentence_text
+from ..render import counts_line, sentence_text
 
 
 class SentenceView(Static):
@@ -68,9 +68,10 @@ class ArticlePane(Vertical):
         self.can_focus = False
         self.views: dict[str, SentenceView] = {}
         """Sentence widgets by sentence id (empty until ``fill``)."""
+        self._counts: tuple[int, int, int] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(self._title(""), classes="pane-title")
+        yield Static(self._title(), classes="pane-title")
         body = VerticalScroll(classes="pane-body")
         body.can_focus = False  # keys belong to the reader, not to one column's scrolling
         yield body
@@ -95,17 +96,26 @@ class ArticlePane(Vertical):
         self.query_one(".pane-body", VerticalScroll).mount_all(views)
         return views
 
-    def _title(self, counts: str) -> Text:
+    def _title(self, width: int = 0) -> Text:
         text = Text()
         text.append(f" {self.number} ", style="reverse bold")
         text.append(f" {self.article.name}", style="bold")
-        if counts:
-            text.append(f"\n {counts}", style="dim")
+        if self._counts is not None:
+            text.append(f"\n {counts_line(*self._counts, max(0, width - 1))}", style="dim")
         return text
 
-    def set_counts(self, counts: str) -> None:
+    def set_counts(self, shared: int, unique: int, conflicts: int) -> None:
         """Show the source's shared / unique / conflict counts under its name."""
-        self.query_one(".pane-title", Static).update(self._title(counts))
+        self._counts = (shared, unique, conflicts)
+        self._show_title()
+
+    def _show_title(self) -> None:
+        title = self.query_one(".pane-title", Static)
+        title.update(self._title(title.content_size.width))
+
+    def on_resize(self) -> None:
+        if self._counts is not None:
+            self._show_title()
 
     def watch_active(self, value: bool) -> None:
         self.set_class(value, "-active")
