@@ -24,6 +24,10 @@ from .boilerplate import boilerplate_spans, headline
 from .model import Article
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+DATA_SUFFIXES = (".tsv", ".csv", ".json", ".jsonl")
+"""Named files with these suffixes are refused: data tables, never articles (a
+corpus's ``INDEX.tsv`` caught by a shell glob would otherwise join a story as a
+source). Other named files are read as plain text whatever their suffix."""
 """File endings read as articles."""
 
 METADATA_FILE = "sources.toml"
@@ -246,6 +250,11 @@ def _folder_metadata(folder: Path) -> dict[str, dict[str, str]]:
 
 
 def _read_file(path: Path, shown: str, meta: dict[str, str]) -> _Raw:
+    if path.suffix.lower() in DATA_SUFFIXES:
+        raise IngestError(
+            f"{shown}: a {path.suffix[1:].upper()} data file, not an article; leave it out "
+            "(articles are plain text, Markdown or HTML)"
+        )
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise IngestError(

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsread.core.boilerplate import boilerplate_spans
-from newsread.core.ingest import IngestError, load_articles, story_title
+from newsread.core.ingest import IngestError, load_articles, load_readable, story_title
 from newsread.core.seeds import default_story
 
 HTML = """<html><head><title>Council passes budget - The Daily Bugle</title>
@@ -90,6 +90,22 @@ def test_bad_files_get_one_line_errors(tmp_path: Path, content: bytes, message: 
     with pytest.raises(IngestError, match=message) as info:
         load_articles([str(path)])
     assert "\n" not in str(info.value)
+
+
+def test_a_data_table_named_among_articles_is_refused_not_read(tmp_path: Path) -> None:
+    """``newsread clusters/*`` also names the corpus's INDEX.tsv: it must not become a source."""
+    article = tmp_path / "a.txt"
+    article.write_text("Officials said 400 people were evacuated.\n", encoding="utf-8")
+    index = tmp_path / "INDEX.tsv"
+    index.write_text("story\tsource\nx\ty\n", encoding="utf-8")
+    with pytest.raises(IngestError, match="INDEX.tsv: a TSV data file, not an article"):
+        load_articles([str(article), str(index)])
+    articles, problems = load_readable([str(article), str(index)])
+    assert [a.path for a in articles] == [str(article)]
+    assert len(problems) == 1 and "INDEX.tsv" in problems[0]
+    plain = tmp_path / "story.text"  # any other suffix is still read as plain text
+    plain.write_text("The talks ended on Tuesday.\n", encoding="utf-8")
+    assert load_articles([str(plain)])[0].text.startswith("The talks")
 
 
 def test_missing_path_and_empty_folder(tmp_path: Path) -> None:
