@@ -24,11 +24,12 @@ from .boilerplate import boilerplate_spans, headline
 from .model import Article
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+"""File endings read as articles."""
+
 DATA_SUFFIXES = (".tsv", ".csv", ".json", ".jsonl")
 """Named files with these suffixes are refused: data tables, never articles (a
 corpus's ``INDEX.tsv`` caught by a shell glob would otherwise join a story as a
 source). Other named files are read as plain text whatever their suffix."""
-"""File endings read as articles."""
 
 METADATA_FILE = "sources.toml"
 """Optional per-folder file naming each source: ``[sources."file.txt"] name = …``."""
