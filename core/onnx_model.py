@@ -77,6 +77,29 @@ def load() -> tuple[bytes, dict[str, NDArray[np.float32]]]:
     return data, external
 
 
+def session(onnxruntime: Any, options: Any) -> Any:
+    """An onnxruntime session on the float32 model, the weights passed from memory.
+
+    onnxruntime copies external initializers into the session (measured:
+    zeroing the arrays afterwards changes no vector), so they go when this returns.
+
+    Args:
+        onnxruntime: The imported module (its import is the caller's choice of time).
+        options: The ``SessionOptions`` to build with; the weights are added to them.
+
+    Returns:
+        The ``InferenceSession``.
+
+    Raises:
+        WeightMismatch: The packages do not hold the same model.
+    """
+    graph, weights = load()
+    options.add_external_initializers(
+        list(weights), [onnxruntime.OrtValue.ortvalue_from_numpy(w) for w in weights.values()]
+    )
+    return onnxruntime.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
+
+
 def replace_weights(
     model: Any, weights: dict[str, NDArray[np.float32]], every: int = 1
 ) -> dict[str, NDArray[np.float32]]:
