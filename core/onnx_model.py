@@ -145,7 +145,7 @@ def replace_weights(
         source = np.ascontiguousarray(weights[name].T if transposed else weights[name])
         if source.shape != values.shape:
             raise WeightMismatch(f"{name}: int8 shape {values.shape}, float32 {source.shape}")
-        steps = np.broadcast_to(scale, values.shape).reshape(-1)[::every]
+        steps = np.broadcast_to(scale, values.shape).flat[::every]  # no full-size copy
         rounded = values.reshape(-1)[::every].astype(np.float32)
         error = float(np.max(np.abs(rounded - source.reshape(-1)[::every] / steps)))
         if not error <= ROUNDING:  # NaN (a NaN weight, a zero scale) fails too
