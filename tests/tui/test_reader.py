@@ -56,6 +56,7 @@ async def test_counts_line_never_wraps_a_column_title(make_reader) -> None:
     """Large counts are worded shorter, so a column's text starts on its neighbours' row."""
     from textual.widgets import Static
 
+    from newsread.core.summary import SourceStats
     from newsread.tui.render import counts_line
 
     assert counts_line(9, 13, 0) == "● 9 shared  ○ 13 unique  ▲ 0"
@@ -67,7 +68,9 @@ async def test_counts_line_never_wraps_a_column_title(make_reader) -> None:
         screen = await ready(app, pilot)
         pane = screen.panes()[0]
         body_top = pane.query_one(".pane-body").region.y
-        pane.set_counts(123, 456, 78)
+        pane.set_counts(
+            SourceStats(sentences=700, shared=123, unique=456, conflicts=78, variants=0)
+        )
         await pilot.pause()
         title = pane.query_one(".pane-title", Static)
         line = str(title.render()).splitlines()[-1]

@@ -27,7 +27,7 @@ from ...core.export import to_markdown
 from ...core.ingest import IngestError
 from ...core.model import Article, Comparison, Conflict, Group, Sentence
 from ...core.sentences import split_all
-from ...core.summary import Mark, groups_of, sentence_marks, source_stats
+from ...core.summary import Mark, SourceStats, groups_of, sentence_marks, source_stats
 from ..keys import key_rows
 from ..messages import AlignmentFailed, AlignmentProgress, AlignmentReady, SentenceClicked
 from ..widgets.article_pane import ArticlePane, SentenceView
@@ -294,7 +294,6 @@ class ReaderScreen(Screen[None]):
             self._conflicts_of.setdefault(c.a, []).append(c)
             self._conflicts_of.setdefault(c.b, []).append(c)
         stats = source_stats(comparison)
-        counts = {a: (st.shared, st.unique, st.conflicts) for a, st in stats.items()}
         self.query_one(DetailPanel).loading = False
         factual, variants = _conflicts_and_variants(comparison)
         self.status_note = (
@@ -305,9 +304,9 @@ class ReaderScreen(Screen[None]):
         # key pressed meanwhile waits for one column, not for a hundred.
         current = self._current_id().split(".")[0]
         panes = sorted(self.panes(), key=lambda pane: pane.article.id != current)
-        self._paint_pane(panes[0], counts)
+        self._paint_pane(panes[0], stats)
         self._select(self._current_id(), scroll=True)
-        self._paint_later(panes[1:], counts, comparison)
+        self._paint_later(panes[1:], stats, comparison)
         warnings = getattr(self.embedder, "warnings", [])
         for note in (*warnings, *comparison.notes):
             if not note.startswith("only one article"):  # said at start-up already
@@ -343,25 +342,23 @@ class ReaderScreen(Screen[None]):
         for pane in self.panes():
             self._paint_pane(pane)
 
-    def _paint_pane(
-        self, pane: ArticlePane, counts: dict[str, tuple[int, int, int]] | None = None
-    ) -> None:
+    def _paint_pane(self, pane: ArticlePane, stats: dict[str, SourceStats] | None = None) -> None:
         """Repaint a column's sentence widgets, and its counts line when given."""
-        if counts is not None and pane.article.id in counts:
-            pane.set_counts(*counts[pane.article.id])
+        if stats is not None and pane.article.id in stats:
+            pane.set_counts(stats[pane.article.id])
         for view in pane.views.values():
             self._paint(view)
 
     def _paint_later(
         self,
         panes: list[ArticlePane],
-        counts: dict[str, tuple[int, int, int]],
+        stats: dict[str, SourceStats],
         comparison: Comparison,
     ) -> None:
         """Paint the next column on a later turn, unless another comparison replaced this."""
         if panes and self.comparison is comparison:
-            self._paint_pane(panes[0], counts)
-            self.call_later(self._paint_later, panes[1:], counts, comparison)
+            self._paint_pane(panes[0], stats)
+            self.call_later(self._paint_later, panes[1:], stats, comparison)
 
     def _passes_filter(self, sentence_id: str) -> bool:
         if self.filter == "all" or self.comparison is None:

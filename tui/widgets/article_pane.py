@@ -9,7 +9,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from ...core.model import Article, Sentence
-from ...core.summary import Mark
+from ...core.summary import Mark, SourceStats
 from ..messages import SentenceClicked
 from ..render import counts_line, sentence_text
 
@@ -68,7 +68,7 @@ class ArticlePane(Vertical):
         self.can_focus = False
         self.views: dict[str, SentenceView] = {}
         """Sentence widgets by sentence id (empty until ``fill``)."""
-        self._counts: tuple[int, int, int] | None = None
+        self._stats: SourceStats | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), classes="pane-title")
@@ -100,13 +100,15 @@ class ArticlePane(Vertical):
         text = Text()
         text.append(f" {self.number} ", style="reverse bold")
         text.append(f" {self.article.name}", style="bold")
-        if self._counts is not None:
-            text.append(f"\n {counts_line(*self._counts, max(0, width - 1))}", style="dim")
+        if self._stats is not None:
+            st = self._stats
+            line = counts_line(st.shared, st.unique, st.conflicts, max(0, width - 1))
+            text.append(f"\n {line}", style="dim")
         return text
 
-    def set_counts(self, shared: int, unique: int, conflicts: int) -> None:
+    def set_counts(self, stats: SourceStats) -> None:
         """Show the source's shared / unique / conflict counts under its name."""
-        self._counts = (shared, unique, conflicts)
+        self._stats = stats
         self._show_title()
 
     def _show_title(self) -> None:
@@ -114,7 +116,7 @@ class ArticlePane(Vertical):
         title.update(self._title(title.content_size.width))
 
     def on_resize(self) -> None:
-        if self._counts is not None:
+        if self._stats is not None:
             self._show_title()
 
     def watch_active(self, value: bool) -> None:
