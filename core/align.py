@@ -138,7 +138,13 @@ def candidate_links(
     # A pair found from both ends counts once, earlier source first; order the
     # pairs by source pair, then by position (what the merge step expects).
     a_pos, b_pos = np.minimum(i_pos, j_pos), np.maximum(i_pos, j_pos)
-    _, first_seen = np.unique(a_pos * n + b_pos, return_index=True)
+    # (np.unique's return_index, by one stable sort: np.unique is several times slower here)
+    keys = a_pos * n + b_pos
+    by_key = np.argsort(keys, kind="stable")
+    ordered_keys = keys[by_key]
+    starts_run = np.ones(len(keys), dtype=bool)
+    np.not_equal(ordered_keys[1:], ordered_keys[:-1], out=starts_run[1:])
+    first_seen = by_key[starts_run]
     a_pos, b_pos = a_pos[first_seen], b_pos[first_seen]
     cos_all = np.concatenate(found_cos)[first_seen]
     ranks = _ranks(np.concatenate([a_pos, b_pos]), np.concatenate([cos_all, cos_all]))

@@ -157,14 +157,18 @@ def _quote_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return found, tuple(spelling_key(w) for w in found)
 
 
-def _compare(x: Quote, y: Quote) -> Conflict | None:
-    wx, kx = _quote_words(x.text)
-    wy, ky = _quote_words(y.text)
+@lru_cache(maxsize=65_536)
+def _misquoted(kx: tuple[str, ...], ky: tuple[str, ...]) -> bool:
+    """Whether two quotes' spelling keys are one remark in different words.
+
+    Cached: syndicated copies repeat a quote verbatim, so a speaker's quotes
+    hold few distinct texts, and each distinct pair is decided once.
+    """
     if kx == ky:
-        return None  # same words; spelling alone is not a misquote
+        return False  # same words; spelling alone is not a misquote
     matcher = SequenceMatcher(None, kx, ky, autojunk=False)
     if matcher.real_quick_ratio() < SAME_REMARK or matcher.quick_ratio() < SAME_REMARK:
-        return None  # upper bounds of ratio(): cannot be the same remark
+        return False  # upper bounds of ratio(): cannot be the same remark
     shared_content = {
         kx[block.a + k]
         for block in matcher.get_matching_blocks()
@@ -172,10 +176,16 @@ def _compare(x: Quote, y: Quote) -> Conflict | None:
         if kx[block.a + k] not in STOPWORDS
     }
     if matcher.ratio() < SAME_REMARK or len(shared_content) < 2:
-        return None
+        return False
     joined_x, joined_y = " ".join(kx), " ".join(ky)
-    if joined_x in joined_y or joined_y in joined_x:
-        return None  # one is an excerpt of the other
+    return not (joined_x in joined_y or joined_y in joined_x)  # an excerpt is no misquote
+
+
+def _compare(x: Quote, y: Quote) -> Conflict | None:
+    wx, kx = _quote_words(x.text)
+    wy, ky = _quote_words(y.text)
+    if not _misquoted(kx, ky):
+        return None
     by_key: dict[str, set[str]] = {}
     for word, key in zip(wy, ky, strict=True):
         by_key.setdefault(key, set()).add(word)
