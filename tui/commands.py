@@ -13,7 +13,7 @@ class ReaderCommands(Provider):
     """Offers the reader's actions in the command palette (Ctrl+P)."""
 
     def _commands(self) -> list[tuple[str, str, object]]:
-        screen = self.app.screen
+        screen = self.screen  # the screen the palette was opened from (app.screen is the palette)
         if not isinstance(screen, ReaderScreen):
             return []
         return [

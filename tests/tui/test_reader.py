@@ -283,6 +283,30 @@ async def test_help_lists_live_bindings(make_reader) -> None:
         assert isinstance(app.screen, HelpScreen)
 
 
+async def test_command_palette_offers_and_runs_reader_commands(make_reader) -> None:
+    """Ctrl+P, type, Enter: the palette lists the reader's own commands and runs them."""
+    from textual.command import CommandPalette
+
+    app = make_reader()
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"unique only")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        options = palette.query_one("CommandList")
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("Filter: unique only" in prompt for prompt in shown), shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.filter == "unique"
+
+
 async def test_export_writes_default_file_and_asks_before_overwriting(
     make_reader, tmp_path: Path
 ) -> None:
