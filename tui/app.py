@@ -84,6 +84,7 @@ def make_app(
     stories: bool | None = None,
     title: str = "",
     engine: str = "onnx",
+    skipped: tuple[str, ...] = (),
 ) -> NewsreadApp:
     """Build the reader for the CLI, the tests and the screenshot script alike.
 
@@ -100,6 +101,8 @@ def make_app(
             ``PILE_SIZE`` or more).
         title: A title for the pile or story (default: from ``sources.toml``).
         engine: How the packaged model runs (``onnx`` or ``torch``).
+        skipped: Inputs already left out (URLs that could not be fetched), one
+            line each, shown as notifications with the unreadable paths.
 
     Returns:
         The app, not yet running.
@@ -116,5 +119,5 @@ def make_app(
         embedder = make_embedder(model, cache_dir, engine)
     return NewsreadApp(
         articles, embedder, title=title, story_name=story_slug(paths, title), theme=theme,
-        autoload=autoload, problems=problems, pile=pile,
+        autoload=autoload, problems=(*skipped, *problems), pile=pile,
     )  # fmt: skip

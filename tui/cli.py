@@ -12,7 +12,7 @@ import sys
 import tempfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ..core.compare import collector_paused, compare
 from ..core.embed import ENGINES, Embedder, ModelLoadError, default_cache_dir, make_embedder
@@ -24,6 +24,9 @@ from ..core.model import Article, Comparison
 from ..core.seeds import default_story
 from ..core.stories import Story, group_stories, story_articles
 from ..core.web import fetch_articles, fetch_page, is_url
+
+if TYPE_CHECKING:
+    from .app import NewsreadApp
 
 FEED_TYPES = (
     "application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
@@ -196,7 +199,7 @@ def cache_dir_for(args: argparse.Namespace) -> Path | None:
 
 def fetch_inputs(
     paths: list[str], args: argparse.Namespace, err: TextIO | None
-) -> tuple[dict[str, str], list[str]]:
+) -> tuple[dict[str, str], list[str], list[str]]:
     """Fetch the URLs among the inputs; report each failure on ``err``.
 
     Args:
@@ -205,11 +208,11 @@ def fetch_inputs(
         err: Where to report failures (``None``: silent).
 
     Returns:
-        ``(pages by URL, inputs still usable)``.
+        ``(pages by URL, inputs still usable, one line per URL skipped)``.
     """
     urls = [p for p in paths if is_url(p)]
     if not urls:
-        return {}, paths
+        return {}, paths, []
     if err is not None and err.isatty() and not args.offline:
         print(f"fetching {len(urls)} page(s)…", file=err, flush=True)
     fetched, problems = fetch_articles(
@@ -223,7 +226,7 @@ def fetch_inputs(
     usable = [p for p in paths if not is_url(p) or p in pages]
     if not usable:
         raise CliError("none of the inputs could be read")
-    return pages, usable
+    return pages, usable, problems
 
 
 def build_comparison(
@@ -309,7 +312,7 @@ def run_stories(argv: list[str], out: TextIO, err: TextIO) -> int:
     parser.add_argument("paths", nargs="+", metavar="PATH")
     _common(parser)
     args = parser.parse_args(argv)
-    pages, paths = fetch_inputs(args.paths, args, err)
+    pages, paths, _ = fetch_inputs(args.paths, args, err)
     try:
         articles = load_articles(paths, pages)
     except IngestError as exc:
@@ -322,8 +325,9 @@ def run_stories(argv: list[str], out: TextIO, err: TextIO) -> int:
 
 def feed_inputs(
     feeds: list[str], args: argparse.Namespace, err: TextIO
-) -> tuple[dict[str, str], list[str], str]:
-    """Read feeds; return pages taken from full-text entries, the inputs, a title."""
+) -> tuple[dict[str, str], list[str], str, list[str]]:
+    """Read feeds; return pages taken from full-text entries, the inputs, a title and
+    one line per entry that could not be fetched."""
     pages: dict[str, str] = {}
     inputs: list[str] = []
     titles = []
@@ -349,16 +353,16 @@ def feed_inputs(
             inputs.append(entry.link)
     if not inputs:
         raise CliError("no feed entries to read")
-    fetched, _ = fetch_inputs([i for i in inputs if i not in pages], args, err)
+    fetched, _, skipped = fetch_inputs([i for i in inputs if i not in pages], args, err)
     pages.update(fetched)
     keep = [i for i in inputs if i in pages]
-    return pages, keep, " · ".join(titles)
+    return pages, keep, " · ".join(titles), skipped
 
 
 def run_feed(argv: list[str], out: TextIO, err: TextIO) -> int:
     """``newsread feed FEED...``: group feed articles into stories and open the picker."""
     args = feed_parser().parse_args(argv)
-    pages, inputs, title = feed_inputs(args.feeds, args, err)
+    pages, inputs, title, skipped = feed_inputs(args.feeds, args, err)
     if args.list:
         articles, problems = load_readable(inputs, pages)
         for problem in problems:
@@ -371,7 +375,7 @@ def run_feed(argv: list[str], out: TextIO, err: TextIO) -> int:
     try:
         app = make_app(
             paths=inputs, model=args.model, cache_dir=cache_dir_for(args), theme=args.theme,
-            pages=pages, stories=True, title=title, engine=args.engine,
+            pages=pages, stories=True, title=title, engine=args.engine, skipped=tuple(skipped),
         )  # fmt: skip
     except IngestError as exc:
         raise CliError(str(exc)) from exc
@@ -425,7 +429,7 @@ def run_export(argv: list[str], out: TextIO, err: TextIO) -> int:
     args = export_parser().parse_args(argv)
     if args.output is not None and args.output.exists() and not args.force:
         raise CliError(f"{args.output} already exists; use --force to overwrite it")
-    pages, paths = fetch_inputs(args.paths, args, err)
+    pages, paths, _ = fetch_inputs(args.paths, args, err)
     render = {"json": to_json, "md": to_markdown, "html": to_html}[args.format]
     # The process ends after writing: keep the collector paused through rendering too,
     # or it would rescan everything compare() built just before exiting.
@@ -455,20 +459,29 @@ def run_reader(argv: list[str], out: TextIO, err: TextIO) -> int:
     Returns:
         The exit code.
     """
+    app = reader_app(argv, err)
+    app.run()
+    return app.return_code or 0
+
+
+def reader_app(argv: list[str], err: TextIO) -> NewsreadApp:
+    """Parse the reader's arguments, fetch its URLs and build the app, not yet running.
+
+    A URL that could not be fetched is reported on ``err`` now and again as a
+    notification in the reader, which hides the terminal once it opens.
+    """
     args = reader_parser().parse_args(argv)
     paths = args.paths or [str(default_story())]
-    pages, paths = fetch_inputs(paths, args, err)
+    pages, paths, skipped = fetch_inputs(paths, args, err)
     from .app import make_app  # textual is imported only when the reader opens
 
     try:
-        app = make_app(
+        return make_app(
             paths=paths, model=args.model, cache_dir=cache_dir_for(args), theme=args.theme,
-            pages=pages, stories=args.stories, engine=args.engine,
+            pages=pages, stories=args.stories, engine=args.engine, skipped=tuple(skipped),
         )  # fmt: skip
     except IngestError as exc:  # nothing readable: say why before the screen switches
         raise CliError(str(exc)) from exc
-    app.run()
-    return app.return_code or 0
 
 
 def main(

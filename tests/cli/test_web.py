@@ -124,3 +124,27 @@ def test_nothing_readable_exits_2(server: str, tmp_path: Path) -> None:
 def test_offline_without_cache_names_the_url(tmp_path: Path) -> None:
     with pytest.raises(IngestError, match="not in the page cache"):
         fetch_page("http://127.0.0.1:9/nowhere", tmp_path, offline=True)
+
+
+async def test_reader_notifies_a_url_it_could_not_fetch(server: str, tmp_path: Path) -> None:
+    """The terminal is hidden once the reader opens: a skipped URL is a notification there too."""
+    import io
+
+    from newsread.tui.cli import reader_app
+    from newsread.tui.screens.reader import ReaderScreen
+
+    err = io.StringIO()
+    good = f"{server}/{next(iter(OUTLETS))}"
+    app = reader_app(
+        [good, f"{server}/missing", str(SEEDS / "002_c6029d1a57377e79.txt"),
+         "--cache-dir", str(tmp_path / "c")],
+        err,
+    )  # fmt: skip
+    assert "skipped" in err.getvalue() and "404" in err.getvalue()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert len(app.articles) == 2
+        notes = [(n.title, n.message) for n in app._notifications]
+        assert any(title == "Not opened" and "/missing" in m and "404" in m for title, m in notes)
+        app.exit()
