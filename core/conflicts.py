@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from .lexical import CALENDAR, MONTHS, STOPWORDS, WEEKDAYS, content_words, normalise, overlap
 from .model import Conflict, Group, Sentence
-from .quotes import quote_conflicts
+from .quotes import quotations, quote_conflicts
 
 Similarity = Callable[[str, str], float]
 """``similarity(sentence_id_a, sentence_id_b)`` -> cosine in [-1, 1]."""
@@ -827,6 +827,8 @@ def _negation_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
     negated, span = (a, ma) if ma else (b, mb)
     assert span is not None
     other = b if negated is a else a
+    if _DENIAL.search(other.text):
+        return []  # "never had" and "deny ever having" say the same: a denial is negative too
     clause = _clause(negated.text, span)
     detail = (
         f"one source negates what the other asserts: “{_quote(negated.text, *clause, width=90)}” "
@@ -844,23 +846,26 @@ def _claim_conflicts(sentences: list[Sentence], similarity: Similarity) -> list[
     by_article: dict[str, list[Sentence]] = {}
     for s in sentences:
         by_article.setdefault(s.article_id, []).append(s)
+    position = {s.id: n for siblings in by_article.values() for n, s in enumerate(siblings)}
     denials = []
+    denying = set()  # a sentence that mentions a denial, reported or quoted, asserts nothing
     for s in sentences:
-        match = _DENIAL.search(s.text)
+        if not _DENIAL.search(s.text):
+            continue
+        denying.add(s.id)
+        match = _reported_denial(s.text)
         if not match:
             continue
         siblings = by_article[s.article_id]
-        position = siblings.index(s)
         context = [s]
-        if position > 0 and (_ANAPHORA.search(s.text) or not _name_tokens(s.text)):
-            context.append(siblings[position - 1])
+        if position[s.id] > 0 and (_ANAPHORA.search(s.text) or not _name_tokens(s.text)):
+            context.append(siblings[position[s.id] - 1])
         names = set().union(*(_name_tokens(c.text) for c in context))
         denials.append((s, match, context, names))
     by_name: dict[str, list[int]] = {}  # name -> denials naming it, so work grows with matches
     for k, (_, _, _, names) in enumerate(denials):
         for name in names - _COMMON_NAMES:
             by_name.setdefault(name, []).append(k)
-    denying = {d.id for d, _, _, _ in denials}
     best: dict[tuple[str, ...], tuple[float, Conflict]] = {}
     for s in sentences:
         names_s = set(_name_tokens(s.text))
@@ -888,6 +893,25 @@ def _claim_conflicts(sentences: list[Sentence], similarity: Similarity) -> list[
             if key not in best or score > best[key][0]:
                 best[key] = (score, conflict)
     return [conflict for _, conflict in best.values()]
+
+
+def _reported_denial(text: str) -> re.Match[str] | None:
+    """The first denial the sentence reports, if any.
+
+    A denial inside a quotation counts only when the quoted speaker denies in
+    the first person ("We deny …," the ministry said). In “Iran's leaders deny
+    ever pursuing nuclear weapons,” said Netanyahu, the speaker is accusing, not
+    reporting a denial: that sentence sides with the claim, not against it.
+    """
+    quoted = quotations(text) if "“" in text or '"' in text else []
+    for match in _DENIAL.finditer(text):
+        inside = next((words for start, end, words in quoted if start <= match.start() < end), None)
+        if inside is None or _FIRST_PERSON.search(inside):
+            return match
+    return None
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|us|our|Our|my|My|me)\b")
 
 
 _COMMON_NAMES = frozenset(

@@ -50,6 +50,11 @@ class Quote:
     speaker: str
 
 
+def quotations(text: str) -> list[tuple[int, int, str]]:
+    """The quotations of a text: ``(start, end, words inside)``, the marks included in the span."""
+    return [(m.start(), m.end(), m.group(1) or m.group(2)) for m in _QUOTE.finditer(text)]
+
+
 def find_quotes(sentences: list[Sentence]) -> list[Quote]:
     """Find attributed quotations, article by article.
 
@@ -62,9 +67,7 @@ def find_quotes(sentences: list[Sentence]) -> list[Quote]:
     found = []
     last_person: dict[str, str] = {}
     for sentence in sentences:
-        spans = [
-            (m.start(), m.end(), m.group(1) or m.group(2)) for m in _QUOTE.finditer(sentence.text)
-        ]
+        spans = quotations(sentence.text)
         outside = sentence.text
         for start, end, _ in spans:
             outside = outside[:start] + " " * (end - start) + outside[end:]

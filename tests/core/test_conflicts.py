@@ -216,6 +216,27 @@ def test_a_negated_statement_agrees_with_a_denial() -> None:
     assert "claim" not in _kinds(_pair(a, b, grouped=False))
 
 
+def test_a_denial_quoted_by_the_accuser_is_not_a_reported_denial() -> None:
+    """“X's leaders deny it,” said Y: Y accuses, so the sentence neither reports a
+    denial against the claim nor asserts anything a reported denial could oppose."""
+    claim = "Netanyahu said Tehran had secretly pursued nuclear weapons, Iran's files show."
+    quoted = "“Iran's leaders repeatedly deny ever pursuing nuclear weapons,” said Netanyahu."
+    denial = "Iran has denied ever seeking nuclear weapons."
+    assert "claim" not in _kinds(_pair(claim, quoted, grouped=False))
+    assert "claim" not in _kinds(_pair(quoted, denial, grouped=False))
+    assert "claim" in _kinds(_pair(claim, denial, grouped=False))  # the report of Iran's denial
+    first_person = "“We deny these files and the claims in them,” Iran's foreign ministry said."
+    assert "claim" in _kinds(_pair(claim, first_person, grouped=False))
+
+
+def test_a_negation_agrees_with_a_denial_of_the_same_thing() -> None:
+    never = "“Iran lied about never having a nuclear weapons program,” Netanyahu said."
+    deny = "“Iran's leaders repeatedly deny ever having a nuclear weapons program,” Netanyahu said."
+    assert "claim" not in _kinds(_pair(never, deny))
+    had = "“Iran had a nuclear weapons program,” Netanyahu said."
+    assert "claim" in _kinds(_pair(never, had))
+
+
 def test_neighbouring_weekday_in_another_time_zone_is_not_a_conflict() -> None:
     a = "State media reports on Friday evening said the tests would be halted."
     b = "The tests will be halted, state media reported on Saturday morning local time."
