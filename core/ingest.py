@@ -6,7 +6,8 @@ Accepted inputs are ``.txt``, ``.md`` and ``.html``/``.htm`` files, and folders
 trafilatura, imported lazily because it costs about 0.3 s to import.
 
 Each article gets an id (``s1``, ``s2`` … in input order), a display name
-(metadata, then site name, then title, then file stem) and its text. Lines that
+(metadata, then site name, then a file name a person chose, then title, then
+file stem) and its text. Lines that
 are not article prose are marked as boilerplate spans (see ``boilerplate.py``);
 they stay in the text so offsets always point into what the user sees.
 
@@ -16,6 +17,7 @@ file and says what to do; callers show it as is.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -224,6 +226,24 @@ def article_from_text(
     )
 
 
+_MACHINE_MADE = re.compile(
+    r"(?=[0-9a-f]*\d)[0-9a-f]{8,}"  # a hash or a long number
+    r"|^(?:article|story|text|untitled|page|index|document|doc|file|news|download|copy)"
+    r"[\W_\d]*$|^[\W_\d]*$",
+    re.I,
+)
+
+
+def chosen_name(stem: str) -> str:
+    """A file name that names its outlet ("nytimes", "bbc-caravan"), or "".
+
+    A name a person gave the file says who published it better than the
+    headline does, which names the event and is alike across outlets; hashes,
+    numbers, one- or two-letter names and words like "article3" say nothing.
+    """
+    return "" if len(stem) <= 2 or _MACHINE_MADE.search(stem) else stem
+
+
 def _url_stem(url: str) -> str:
     """The last path segment of a URL, the name of last resort for a web page."""
     return url.rstrip("/").rsplit("/", 1)[-1] or url
@@ -277,12 +297,12 @@ def _read_file(path: Path, shown: str, meta: dict[str, str]) -> _Raw:
             "convert it to UTF-8 (e.g. iconv -f <encoding> -t UTF-8)"
         )
     if path.suffix.lower() in (".html", ".htm"):
-        raw = _from_html(raw_text, shown, meta, path.stem)
+        raw = _from_html(raw_text, shown, meta, path.stem, chosen_name(path.stem))
         return _Raw(raw.path, raw.text, raw.name, raw.title, raw.date, raw.author, encoding)
     if not raw_text.strip():
         raise IngestError(f"{shown}: the file holds only white space")
     title = headline(raw_text)
-    name = meta.get("name") or title or path.stem
+    name = meta.get("name") or chosen_name(path.stem) or title or path.stem
     return _Raw(
         shown, raw_text, name, title, meta.get("date", ""), meta.get("author", ""), encoding
     )
@@ -325,7 +345,9 @@ def decode_text(data: bytes) -> tuple[str | None, str]:
     return None, ""
 
 
-def _from_html(html: str, shown: str, meta: dict[str, str], stem: str) -> _Raw:
+def _from_html(
+    html: str, shown: str, meta: dict[str, str], stem: str, chosen: str = ""
+) -> _Raw:
     import trafilatura  # lazy: import costs ~0.3 s
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True)
@@ -341,7 +363,7 @@ def _from_html(html: str, shown: str, meta: dict[str, str], stem: str) -> _Raw:
             "(a paywall, a script-only page or an index page?)"
         )
     title, site, date, author = field("title"), field("sitename"), field("date"), field("author")
-    name = meta.get("name") or site or title or stem
+    name = meta.get("name") or site or chosen or title or stem
     return _Raw(
         shown, text, name, title, meta.get("date", date), meta.get("author", author), "utf-8"
     )

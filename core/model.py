@@ -36,7 +36,8 @@ class Article:
     path: str
     """The path or URL as the user gave it."""
     name: str
-    """Display name: metadata, then site name, then title, then file stem."""
+    """Display name: metadata, then site name, then a file name a person chose
+    (not a hash or "article3"), then title, then file stem."""
     text: str
     """The full text; every offset in the pipeline points into it."""
     title: str = ""

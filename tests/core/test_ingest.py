@@ -71,6 +71,24 @@ def test_name_falls_back_to_title_then_stem(tmp_path: Path) -> None:
     assert [a.name for a in articles] == ["Big Storm Hits Coast", "b"]
 
 
+def test_a_file_name_that_names_the_outlet_beats_the_headline(tmp_path: Path) -> None:
+    """Headlines name the event and look alike across outlets; "nytimes.txt" names the outlet."""
+    headline = "Migrant Caravan Reaches Border\nAbout 130 people reached the border.\n"
+    for stem in ("nytimes", "bbc-caravan", "000_68d063858d2ec105", "article3", "12345"):
+        (tmp_path / f"{stem}.txt").write_text(headline)
+    (tmp_path / "foxnews.html").write_text(
+        "<html><head><title>Caravan at the border</title></head><body><article>"
+        + "<p>About 130 people reached the border on Sunday after weeks on the road.</p>" * 5
+        + "</article></body></html>"
+    )
+    names = {Path(a.path).stem: a.name for a in load_articles([str(tmp_path)])}
+    assert names["nytimes"] == "nytimes" and names["bbc-caravan"] == "bbc-caravan"
+    assert names["foxnews"] == "foxnews"  # no site name in the page: the file name
+    for made in ("000_68d063858d2ec105", "article3", "12345"):
+        assert names[made] == "Migrant Caravan Reaches Border"
+    assert all(a.title for a in load_articles([str(tmp_path)]))  # the headline stays the title
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
