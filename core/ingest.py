@@ -345,9 +345,7 @@ def decode_text(data: bytes) -> tuple[str | None, str]:
     return None, ""
 
 
-def _from_html(
-    html: str, shown: str, meta: dict[str, str], stem: str, chosen: str = ""
-) -> _Raw:
+def _from_html(html: str, shown: str, meta: dict[str, str], stem: str, chosen: str = "") -> _Raw:
     import trafilatura  # lazy: import costs ~0.3 s
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, favor_recall=True)
