@@ -263,6 +263,17 @@ async def test_overview_jumps_to_a_fact(make_reader) -> None:
         screen = await ready(app, pilot)
         await pilot.press("o")
         assert isinstance(app.screen, OverviewScreen)
+        facts = app.screen.query_one("#overview-facts")
+        groups = {g.id: g for g in screen.comparison.groups}
+        glyphs = set()
+        for index in range(facts.option_count):
+            option = facts.get_option_at_index(index)
+            if option.id and option.id.startswith("fact:"):
+                group = groups[option.id.split(":")[1]]
+                glyphs.add(str(option.prompt)[0])
+                everyone = len(group.sources) == len(screen.comparison.articles)
+                assert str(option.prompt).startswith("●" if everyone else "◐"), option.prompt
+        assert glyphs == {"●", "◐"}  # the seed story's consensus has both
         await pilot.press("down", "enter")
         await pilot.pause()
         assert app.screen is screen

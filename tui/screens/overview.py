@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from ...core.model import Comparison
 from ...core.summary import consensus_groups, majority, omissions, source_stats
+from ..render import GLYPHS
 
 
 class OverviewScreen(ModalScreen[str | None]):
@@ -47,7 +48,12 @@ class OverviewScreen(ModalScreen[str | None]):
         for group in consensus_groups(comparison):
             first = comparison.sentence(group.members[0])
             cites = ", ".join(label[s] for s in group.sources)
-            options.append(Option(f"● {first.text}  [{cites}]", id=f"fact:{group.id}:{first.id}"))
+            # the reader's glyphs: ● only when every source reports it, ◐ for most of them
+            everyone = len(group.sources) == len(comparison.articles)
+            glyph = GLYPHS["all"] if everyone else GLYPHS["some"]
+            options.append(
+                Option(f"{glyph} {first.text}  [{cites}]", id=f"fact:{group.id}:{first.id}")
+            )
         missing = omissions(comparison)
         for article in comparison.articles:
             options.append(None)
