@@ -88,8 +88,22 @@ def redline(version: str, reference: str) -> Redline:
             # Before the next word of the version, or after its last word (not
             # after its closing punctuation).
             where = tokens[j1][0] if j1 < len(tokens) else (tokens[-1][1] if tokens else 0)
-            dropped.append((where, " ".join(w for _, _, w in ref_tokens[i1:i2])))
+            dropped.append((where, _quoted(reference, ref_tokens[i1][0], ref_tokens[i2 - 1][1])))
     return Redline(added=tuple(added), dropped=tuple(dropped))
+
+
+_CLOSING = {"(": ")", "[": "]", "“": "”", "‘": "’"}
+
+
+def _quoted(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` as it stands (hyphens, commas, brackets kept), with a
+    bracket or quotation mark it opens closed when the closing one follows."""
+    piece = text[start:end]
+    for opening, closing in _CLOSING.items():
+        if piece.count(opening) > piece.count(closing) and text.startswith(closing, end):
+            piece += closing
+            end += 1
+    return piece
 
 
 def apply_diff(a_words: Sequence[str], ops: Sequence[DiffOp]) -> list[str]:

@@ -96,6 +96,15 @@ def test_redline_of_identical_sentences_is_empty_and_words_left_out_go_before_th
     assert diff.dropped == ((len("Officials said"), "on Monday"),)
 
 
+def test_words_left_out_are_quoted_as_the_other_source_wrote_them() -> None:
+    """A redline is quoted: "U.S.-led", "(TNND)" and "Kyiv's" keep their punctuation."""
+    reference = "WASHINGTON (TNND) — Witkoff met Putin on the U.S.-led plan."
+    diff = redline("Witkoff met Putin.", reference)
+    assert [gone for _, gone in diff.dropped] == ["WASHINGTON (TNND)", "on the U.S.-led plan"]
+    diff = redline("The talks ended.", "The talks, in Kyiv's view, ended.")
+    assert [gone for _, gone in diff.dropped] == ["in Kyiv's view"]
+
+
 @given(
     st.lists(st.sampled_from(["a", "b", "Putin", "28", "met", "the"]), max_size=12),
     st.lists(st.sampled_from(["a", "b", "Putin", "28", "met", "the"]), max_size=12),
