@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 
 from .model import Comparison
-from .report import build_report
+from .report import DISPUTE_LABELS, build_report
 
 JSON_VERSION = 1
 
@@ -94,9 +94,10 @@ def to_json(comparison: Comparison) -> str:
 def to_markdown(comparison: Comparison) -> str:
     """Write the comparison as a report a person would send to a colleague.
 
-    Sections: sources table, consensus, unique details per source, conflicts
-    side by side, name variants, and what each source leaves out. Every
-    statement cites its sources as ``[S1, S3]``.
+    Sections: sources table, consensus, unique details per source, disputed
+    figures, dates and titles (each value once), conflicts side by side, name
+    variants, and what each source leaves out. Every statement cites its
+    sources as ``[S1, S3]``.
 
     Args:
         comparison: The comparison.
@@ -135,6 +136,13 @@ def to_markdown(comparison: Comparison) -> str:
         for detail in section.details:
             words = "; ".join(f"“{w}”" for w in detail.words)
             out.append(f"- adds {words} to: {detail.sentence} [{section.label}]")
+        out.append("")
+    if report.disputes:
+        out += ["## Disputed figures, dates and titles", ""]
+        out += ["Each line is one disagreement: every value given, with its sources.", ""]
+        for d in report.disputes:
+            values = " · ".join(f"“{_cell(v)}” {cite(labels)}" for v, labels in d.values)
+            out.append(f"- {DISPUTE_LABELS[d.kind]}: {values}")
         out.append("")
     out += ["## Conflicts", ""]
     if report.conflicts:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from html import escape
 
 from .model import Comparison
-from .report import Report, build_report, label
+from .report import DISPUTE_LABELS, Report, build_report, label
 from .summary import sentence_marks
 
 GLYPHS = {"all": "●", "some": "◐", "unique": "○", "conflict": "▲", "boilerplate": "·"}
@@ -180,6 +180,13 @@ def _sections(report: Report) -> list[str]:
         for d in section.details:
             words = "; ".join(f"“<u>{escape(w)}</u>”" for w in d.words)
             out.append(f"<li>adds {words} to: {escape(d.sentence)} {_cite((section.label,))}</li>")
+        out.append("</ul>")
+    if report.disputes:
+        out.append("<h2>Disputed figures, dates and titles</h2>")
+        out.append("<p>Each line is one disagreement: every value given, with its sources.</p><ul>")
+        for dispute in report.disputes:
+            values = " · ".join(f"“{escape(v)}” {_cite(labels)}" for v, labels in dispute.values)
+            out.append(f"<li>{DISPUTE_LABELS[dispute.kind]}: {values}</li>")
         out.append("</ul>")
     out.append("<h2>Conflicts</h2>")
     if report.conflicts:

@@ -1,7 +1,7 @@
 """What a comparison report says, independent of its format.
 
 ``build_report`` turns a ``Comparison`` into plain records (sources table,
-consensus, unique details, conflicts, name variants, omissions), each
+consensus, unique details, disputes, conflicts, name variants, omissions), each
 statement carrying the labels of the sources that report it. ``export.py``
 renders them as Markdown and ``html.py`` as a self-contained web page, so both
 formats always say the same thing.
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Comparison, Group, Sentence
-from .summary import consensus_groups, majority, omissions, source_stats
+from .summary import consensus_groups, disputes, majority, omissions, source_stats
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +70,19 @@ class ConflictRow:
     detail: str
 
 
+DISPUTE_LABELS = {"number": "numbers", "date": "dates", "title": "titles"}
+"""How a dispute's kind is named in reports."""
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeRow:
+    """One disputed figure, date or title: each value with the sources that give it."""
+
+    kind: str
+    values: tuple[tuple[str, tuple[str, ...]], ...]
+    """``(value, source labels)`` in reading order."""
+
+
 @dataclass(frozen=True, slots=True)
 class Variant:
     """One name spelled two ways."""
@@ -91,6 +104,7 @@ class Report:
     consensus: tuple[Item, ...]
     shared_some: tuple[Item, ...]
     unique: tuple[SourceSection, ...]
+    disputes: tuple[DisputeRow, ...]
     conflicts: tuple[ConflictRow, ...]
     variants: tuple[Variant, ...]
     omissions: tuple[SourceSection, ...]
@@ -162,6 +176,10 @@ def build_report(comparison: Comparison) -> Report:
         consensus=tuple(item(g) for g in consensus_groups(comparison)),
         shared_some=tuple(item(g) for g in comparison.groups if 1 < len(g.sources) < need),
         unique=tuple(unique),
+        disputes=tuple(
+            DisputeRow(d.kind, tuple((v.text, tuple(map(label, v.sources))) for v in d.values))
+            for d in disputes(comparison)
+        ),
         conflicts=tuple(
             ConflictRow(
                 c.kind,

@@ -143,3 +143,95 @@ def groups_of(comparison: Comparison) -> dict[str, list[Group]]:
         for member in group.members:
             result.setdefault(member, []).append(group)
     return result
+
+
+DISPUTED_KINDS = ("number", "date", "title")
+"""Conflict kinds whose values are short details (a figure, a date, a title) a
+dispute can list side by side; claims and quotes are whole statements."""
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """One value given in a dispute, and where."""
+
+    text: str
+    """The value as its first sentence (in reading order) writes it."""
+    sentences: tuple[str, ...]
+    """Sentence ids that give it, in reading order."""
+    sources: tuple[str, ...]
+    """Their article ids, in comparison order."""
+
+
+@dataclass(frozen=True, slots=True)
+class Dispute:
+    """One disagreement on a figure, date or title: every value given, once."""
+
+    kind: str
+    """``number``, ``date`` or ``title``."""
+    values: tuple[Value, ...]
+    """The values, in reading order of their first sentence."""
+
+
+def disputes(comparison: Comparison) -> tuple[Dispute, ...]:
+    """Chain pair conflicts that share a value into disputes.
+
+    "about 130 immigrants" (S1) conflicts with "roughly 400 people" (S2) and
+    with "150 migrants" (S3): one dispute, "about 130 immigrants [S1] · roughly
+    400 people [S2] · 150 migrants [S3]". A sentence's value joins every
+    conflict of that kind it is part of; values written alike (ignoring case)
+    are listed once with all the sentences that give them.
+
+    Args:
+        comparison: The comparison.
+
+    Returns:
+        Disputes in reading order of their first value.
+    """
+    parent: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+
+    def find(node: tuple[str, str, str]) -> tuple[str, str, str]:
+        root = parent.setdefault(node, node)
+        while root != parent[root]:
+            root = parent[root]
+        while node != root:
+            parent[node], node = root, parent[node]
+        return root
+
+    for c in comparison.conflicts:
+        if c.kind in DISPUTED_KINDS:
+            a = (c.kind, c.a, c.a_value.casefold())
+            b = (c.kind, c.b, c.b_value.casefold())
+            parent[find(a)] = find(b)
+    written: dict[tuple[str, str, str], str] = {}
+    for c in comparison.conflicts:
+        written[(c.kind, c.a, c.a_value.casefold())] = c.a_value
+        written[(c.kind, c.b, c.b_value.casefold())] = c.b_value
+    chains: dict[tuple[str, str, str], list[tuple[str, str, str]]] = {}
+    for node in parent:
+        chains.setdefault(find(node), []).append(node)
+    order = {a.id: n for n, a in enumerate(comparison.articles)}
+
+    def position(node: tuple[str, str, str]) -> tuple[int, int]:
+        return comparison.sentence(node[1]).order
+
+    found = []
+    for nodes in chains.values():
+        nodes.sort(key=position)
+        by_value: dict[str, list[tuple[str, str, str]]] = {}
+        for node in nodes:
+            by_value.setdefault(node[2], []).append(node)
+        values = tuple(
+            Value(
+                text=written[same[0]],
+                sentences=tuple(dict.fromkeys(node[1] for node in same)),
+                sources=tuple(
+                    sorted(
+                        {comparison.sentence(node[1]).article_id for node in same},
+                        key=order.__getitem__,
+                    )
+                ),
+            )
+            for same in by_value.values()
+        )
+        found.append((position(nodes[0]), Dispute(kind=nodes[0][0], values=values)))
+    return tuple(dispute for _, dispute in sorted(found, key=lambda item: item[0]))

@@ -122,3 +122,50 @@ def test_stats_add_up(seed_comparison: Comparison) -> None:
     for stats in source_stats(seed_comparison).values():
         assert stats.shared + stats.unique == stats.sentences
         assert stats.conflicts <= stats.sentences
+
+
+def test_conflicts_sharing_a_value_chain_into_one_dispute() -> None:
+    """ "A says 400 people, B says 130": every value of one disagreement on one line."""
+    from newsread.core.ingest import article_from_text
+    from newsread.core.model import Conflict, Sentence
+    from newsread.core.summary import disputes
+
+    texts = {
+        "s1": "About 130 people crossed on Monday.",
+        "s2": "Roughly 400 people crossed on Tuesday.",
+        "s3": "about 130 people crossed, officials said.",
+        "s4": "Former President Trump spoke.",
+        "s5": "President Trump spoke.",
+    }
+    articles = tuple(article_from_text(t, article_id=i, name=i) for i, t in texts.items())
+    sentences = tuple(Sentence(f"{i}.0", i, 0, 0, len(t), t) for i, t in texts.items())
+
+    def conflict(kind: str, a: str, b: str, a_value: str, b_value: str) -> Conflict:
+        return Conflict(f"{a}.0", f"{b}.0", kind, "…", a_value=a_value, b_value=b_value)  # type: ignore[arg-type]
+
+    comparison = Comparison(
+        articles, sentences, groups=(),
+        conflicts=(
+            conflict("number", "s1", "s2", "About 130 people", "Roughly 400 people"),
+            conflict("date", "s1", "s2", "Monday", "Tuesday"),
+            conflict("number", "s2", "s3", "Roughly 400 people", "about 130 people"),
+            conflict("title", "s4", "s5", "Former President", "President"),
+            conflict("claim", "s1", "s3", "crossed", "crossed, officials said"),
+        ),
+    )  # fmt: skip
+    found = disputes(comparison)
+    assert [(d.kind, [(v.text, v.sources) for v in d.values]) for d in found] == [
+        ("number", [("About 130 people", ("s1", "s3")), ("Roughly 400 people", ("s2",))]),
+        ("date", [("Monday", ("s1",)), ("Tuesday", ("s2",))]),
+        ("title", [("Former President", ("s4",)), ("President", ("s5",))]),
+    ]
+    report = to_markdown(comparison)
+    section = report.split("## Disputed figures, dates and titles")[1].split("## Conflicts")[0]
+    assert "- numbers: “About 130 people” [S1, S3] · “Roughly 400 people” [S2]" in section
+    assert "crossed, officials said" not in section  # claims are whole statements, not values
+
+
+def test_seed_report_lists_its_disputed_title(seed_comparison: Comparison) -> None:
+    report = to_markdown(seed_comparison)
+    section = report.split("## Disputed figures, dates and titles")[1].split("## Conflicts")[0]
+    assert "titles: “former President” [S2] · “President” [S5]" in section

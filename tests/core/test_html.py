@@ -38,6 +38,10 @@ def test_html_says_what_the_report_says(seed_comparison: Comparison) -> None:
         assert item.text in text
     for row in report.conflicts:
         assert row.detail in text
+    assert ">Disputed figures, dates and titles</h2>" in page
+    for dispute in report.disputes:
+        for value, labels in dispute.values:
+            assert f"“{value}” [{', '.join(labels)}]" in text
     for s in seed_comparison.sentences:  # every sentence of every article is on the page
         assert s.text in text
 

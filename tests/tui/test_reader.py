@@ -281,6 +281,24 @@ async def test_overview_jumps_to_a_fact(make_reader) -> None:
         assert screen.selected in consensus_first
 
 
+async def test_overview_lists_disputes_and_jumps_to_one(make_reader) -> None:
+    app = make_reader()
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("o")
+        facts = app.screen.query_one("#overview-facts")
+        rows = [facts.get_option_at_index(i) for i in range(facts.option_count)]
+        disputed = [r for r in rows if r.id and r.id.startswith("dispute:")]
+        assert disputed, [str(r.prompt) for r in rows]
+        prompt = str(disputed[0].prompt)
+        assert prompt.startswith("▲ titles:") and "“former President” [S2]" in prompt
+        facts.highlighted = rows.index(disputed[0])
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "former President" in screen.comparison.sentence(screen.selected).text
+
+
 async def test_help_lists_live_bindings(make_reader) -> None:
     app = make_reader()
     async with app.run_test(size=(160, 40)) as pilot:

@@ -1,4 +1,5 @@
-"""OverviewScreen: sources with counts, the consensus, and what each source leaves out."""
+"""OverviewScreen: sources with counts, the consensus, the disputed details, and what each
+source leaves out."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.model import Comparison
-from ...core.summary import consensus_groups, majority, omissions, source_stats
+from ...core.report import DISPUTE_LABELS
+from ...core.summary import consensus_groups, disputes, majority, omissions, source_stats
 from ..render import GLYPHS
 
 
@@ -53,6 +55,23 @@ class OverviewScreen(ModalScreen[str | None]):
             glyph = GLYPHS["all"] if everyone else GLYPHS["some"]
             options.append(
                 Option(f"{glyph} {first.text}  [{cites}]", id=f"fact:{group.id}:{first.id}")
+            )
+        found = disputes(comparison)
+        if found:
+            options.append(None)
+            options.append(
+                Option(Text("Disputed figures, dates and titles", style="bold"), disabled=True)
+            )
+        for n, dispute in enumerate(found):
+            values = " · ".join(
+                f"“{v.text}” [{', '.join(label[x] for x in v.sources)}]" for v in dispute.values
+            )
+            first = dispute.values[0].sentences[0]
+            options.append(
+                Option(
+                    f"{GLYPHS['conflict']} {DISPUTE_LABELS[dispute.kind]}: {values}",
+                    id=f"dispute:{n}:{first}",
+                )
             )
         missing = omissions(comparison)
         for article in comparison.articles:
