@@ -8,7 +8,10 @@ group, or a close candidate pair that shares a name), flag:
 - ``title``: a person's title or role differs ("former President" vs "President");
 - ``name_spelling``: one name spelled two ways (Zelensky / Zelenskyy), a
   variant to show, never a disagreement of fact;
-- ``claim``: one source asserts what another reports as denied or not confirmed;
+- ``claim``: one source asserts what another reports as denied or not confirmed
+  (a denial quoted from an accuser, “Iran's leaders deny it,” said Netanyahu, is
+  not one), or aligned sentences say the same words and one is negated (unless
+  the other denies that same thing: "never had" agrees with "denies having");
 - ``quote``: the same speaker quoted in different words (``quotes.py``).
 
 Equivalent phrasings are not conflicts: "Tuesday afternoon" and "Tuesday's
@@ -827,8 +830,8 @@ def _negation_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
     negated, span = (a, ma) if ma else (b, mb)
     assert span is not None
     other = b if negated is a else a
-    if _DENIAL.search(other.text):
-        return []  # "never had" and "deny ever having" say the same: a denial is negative too
+    if _denies_the_same(other.text, negated, span):
+        return []  # "never had" and "deny ever having" agree; "did not deny" and "denied" do not
     clause = _clause(negated.text, span)
     detail = (
         f"one source negates what the other asserts: “{_quote(negated.text, *clause, width=90)}” "
@@ -837,6 +840,36 @@ def _negation_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
     if negated is a:
         return [_make("claim", a, b, span, (0, len(b.text)), detail)]
     return [_make("claim", a, b, (0, len(a.text)), span, detail)]
+
+
+def _denies_the_same(text: str, negated: Sentence, span: tuple[int, int]) -> bool:
+    """Whether ``text`` denies what ``negated`` negates at ``span``.
+
+    It must hold an active denial ("denied", not a hedge like "unconfirmed")
+    whose clause shares at least ``DENIAL_OVERLAP`` of its words with the
+    negation's clause (clauses cut at commas, semicolons, "and" and "but", so
+    an attribution like "Netanyahu said" or a second statement does not count),
+    and ``negated`` must not itself negate a denial ("did not deny").
+    """
+    active = (m for m in _DENIAL.finditer(text) if _ACTIVE_DENIAL.match(m.group()))
+    match = next(active, None)
+    if match is None or _DENIAL.search(negated.text):
+        return False
+    return overlap(_clause_words(text, match.span()), _clause_words(negated.text, span)) >= (
+        DENIAL_OVERLAP
+    )
+
+
+def _clause_words(text: str, span: tuple[int, int]) -> list[str]:
+    start, end = _clause(text, span)
+    before = re.split(r"\s(?:and|but)\s", text[start : span[0]])[-1]
+    after = re.split(r"\s(?:and|but)\s", text[span[0] : end], maxsplit=1)[0]
+    return content_words(before + after)
+
+
+DENIAL_OVERLAP = 0.35
+"""Content-word overlap (Dice) of a denial's clause and a negation's clause at which
+both say the same thing ("never having a weapons program" / "deny ever having one")."""
 
 
 # --- claims ------------------------------------------------------------------
@@ -898,20 +931,43 @@ def _claim_conflicts(sentences: list[Sentence], similarity: Similarity) -> list[
 def _reported_denial(text: str) -> re.Match[str] | None:
     """The first denial the sentence reports, if any.
 
-    A denial inside a quotation counts only when the quoted speaker denies in
-    the first person ("We deny …," the ministry said). In “Iran's leaders deny
-    ever pursuing nuclear weapons,” said Netanyahu, the speaker is accusing, not
-    reporting a denial: that sentence sides with the claim, not against it.
+    Outside quotation marks every denial counts, and so does a hedge inside
+    them ("“The capture is unconfirmed,” a spokesman said"). An active denial
+    verb inside a quotation counts when the quoted denier is the speaker: no
+    name before the verb ("“We deny …”", it “categorically denies”) or a name
+    the attribution also gives (“Iran denies …,” Iran's foreign ministry said).
+    In “Iran's leaders deny ever pursuing nuclear weapons,” said Netanyahu, the
+    speaker is accusing: the sentence sides with the claim, not against it. A
+    quotation the sentence opens but does not close runs to its end (the
+    splitter cuts multi-sentence quotes).
     """
-    quoted = quotations(text) if "“" in text or '"' in text else []
+    quoted = _quoted_spans(text)
+    outside = text
+    for start, end in quoted:
+        outside = outside[:start] + " " * (end - start) + outside[end:]
+    speaker = set(_name_tokens(outside))
     for match in _DENIAL.finditer(text):
-        inside = next((words for start, end, words in quoted if start <= match.start() < end), None)
-        if inside is None or _FIRST_PERSON.search(inside):
+        inside = next((start for start, end in quoted if start <= match.start() < end), None)
+        if inside is None or not _ACTIVE_DENIAL.match(match.group()):
+            return match  # reported, or the speaker's own "unconfirmed" / "without evidence"
+        subject = set(_name_tokens(text[inside : match.start()])) - _COMMON_NAMES
+        if not subject or subject & speaker:
             return match
     return None
 
 
-_FIRST_PERSON = re.compile(r"\b(?:I|we|We|us|our|Our|my|My|me)\b")
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentence's quotations, an unclosed “ running to the end."""
+    if "“" not in text and '"' not in text:
+        return []
+    spans = [(start, end) for start, end, _ in quotations(text)]
+    opened = text.rfind("“")
+    if opened != -1 and text.find("”", opened) == -1 and all(e <= opened for _, e in spans):
+        spans.append((opened, len(text)))
+    return spans
+
+
+_ACTIVE_DENIAL = re.compile(r"(?:denied|denies|deny|denying|refuted|rejected)\b", re.I)
 
 
 _COMMON_NAMES = frozenset(

@@ -227,6 +227,18 @@ def test_a_denial_quoted_by_the_accuser_is_not_a_reported_denial() -> None:
     assert "claim" in _kinds(_pair(claim, denial, grouped=False))  # the report of Iran's denial
     first_person = "“We deny these files and the claims in them,” Iran's foreign ministry said."
     assert "claim" in _kinds(_pair(claim, first_person, grouped=False))
+    for accusing in (
+        "“We know Iran's leaders deny ever pursuing nuclear weapons,” said Netanyahu.",
+        "“Iran's leaders deny it, a lie as old as World War I,” said Netanyahu.",
+        "“Iran's leaders deny ever pursuing nuclear weapons.",  # a quote cut by the splitter
+    ):
+        assert "claim" not in _kinds(_pair(claim, accusing, grouped=False)), accusing
+    for denying in (
+        "“Iran categorically denies these baseless allegations,” Iran's foreign ministry said.",
+        "Iran's foreign ministry said it “categorically denies” the claims about nuclear weapons.",
+        "“The claims about Iran's nuclear weapons are unconfirmed,” a UN spokesman said.",
+    ):
+        assert "claim" in _kinds(_pair(claim, denying, grouped=False)), denying
 
 
 def test_a_negation_agrees_with_a_denial_of_the_same_thing() -> None:
@@ -235,6 +247,13 @@ def test_a_negation_agrees_with_a_denial_of_the_same_thing() -> None:
     assert "claim" not in _kinds(_pair(never, deny))
     had = "“Iran had a nuclear weapons program,” Netanyahu said."
     assert "claim" in _kinds(_pair(never, had))
+    # "did not deny" opposes "denied"; a denial of something else agrees with nothing
+    did_not = "The Kremlin did not deny that its troops crossed the border near Kharkiv."
+    denied = "The Kremlin denied that its troops crossed the border near Kharkiv."
+    assert "claim" in _kinds(_pair(did_not, denied))
+    other = "The commission rejected claims of fraud and said the vote was held on time in Kyiv."
+    not_held = "The vote was not held on time in Kyiv, the commission said."
+    assert "claim" in _kinds(_pair(other, not_held))
 
 
 def test_neighbouring_weekday_in_another_time_zone_is_not_a_conflict() -> None:
