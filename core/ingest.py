@@ -226,22 +226,29 @@ def article_from_text(
     )
 
 
-_MACHINE_MADE = re.compile(
-    r"(?=[0-9a-f]*\d)[0-9a-f]{8,}"  # a hash or a long number
-    r"|^(?:article|story|text|untitled|page|index|document|doc|file|news|download|copy)"
-    r"[\W_\d]*$|^[\W_\d]*$",
-    re.I,
-)
+_NUMBER_OR_HASH = re.compile(r"\d+|(?=[0-9a-f]*\d)[0-9a-f]{6,}", re.I)
+_SAYS_NOTHING = frozenset(
+    {"article", "story", "text", "untitled", "page", "index", "document", "doc", "file",
+     "news", "download", "copy", "of", "new", "final", "draft", "output", "tmp", "temp"}
+)  # fmt: skip
 
 
 def chosen_name(stem: str) -> str:
-    """A file name that names its outlet ("nytimes", "bbc-caravan"), or "".
+    """A file name that names its outlet ("nytimes", "AP", "20180429_reuters"), or "".
 
     A name a person gave the file says who published it better than the
-    headline does, which names the event and is alike across outlets; hashes,
-    numbers, one- or two-letter names and words like "article3" say nothing.
+    headline does, which names the event and is alike across outlets. A name
+    counts when one of its words, after dropping numbers, hashes and trailing
+    digits, is not a generic file word ("article3", "New Text Document (2)",
+    "Copy of untitled") and has three letters or is a two-letter acronym.
     """
-    return "" if len(stem) <= 2 or _MACHINE_MADE.search(stem) else stem
+    words = [w for w in re.split(r"[\W_]+", stem) if w and not _NUMBER_OR_HASH.fullmatch(w)]
+    for word in (w.rstrip("0123456789") for w in words):
+        if word.lower() not in _SAYS_NOTHING and (
+            len(word) > 2 or (len(word) == 2 and word.isupper())
+        ):
+            return stem
+    return ""
 
 
 def _url_stem(url: str) -> str:

@@ -74,7 +74,9 @@ def test_name_falls_back_to_title_then_stem(tmp_path: Path) -> None:
 def test_a_file_name_that_names_the_outlet_beats_the_headline(tmp_path: Path) -> None:
     """Headlines name the event and look alike across outlets; "nytimes.txt" names the outlet."""
     headline = "Migrant Caravan Reaches Border\nAbout 130 people reached the border.\n"
-    for stem in ("nytimes", "bbc-caravan", "000_68d063858d2ec105", "article3", "12345"):
+    stems = ("nytimes", "bbc-caravan", "AP", "20180429_reuters", "000_68d063858d2ec105",
+             "article3", "12345", "New Text Document (2)", "Copy of untitled")  # fmt: skip
+    for stem in stems:
         (tmp_path / f"{stem}.txt").write_text(headline)
     (tmp_path / "foxnews.html").write_text(
         "<html><head><title>Caravan at the border</title></head><body><article>"
@@ -82,9 +84,11 @@ def test_a_file_name_that_names_the_outlet_beats_the_headline(tmp_path: Path) ->
         + "</article></body></html>"
     )
     names = {Path(a.path).stem: a.name for a in load_articles([str(tmp_path)])}
-    assert names["nytimes"] == "nytimes" and names["bbc-caravan"] == "bbc-caravan"
+    for chosen in ("nytimes", "bbc-caravan", "AP", "20180429_reuters"):
+        assert names[chosen] == chosen
     assert names["foxnews"] == "foxnews"  # no site name in the page: the file name
-    for made in ("000_68d063858d2ec105", "article3", "12345"):
+    for made in ("000_68d063858d2ec105", "article3", "12345", "New Text Document (2)",
+                 "Copy of untitled"):  # fmt: skip
         assert names[made] == "Migrant Caravan Reaches Border"
     assert all(a.title for a in load_articles([str(tmp_path)]))  # the headline stays the title
 
