@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from newsread.core.align import MAX_CANDIDATES, align, candidate_links
+from newsread.core.align import MAX_CANDIDATES, align, candidate_links, first_occurrences
 from newsread.core.compare import compare, split_all
 from newsread.core.embed import CachedEmbedder
 from newsread.core.ingest import article_from_text
@@ -133,3 +136,10 @@ def test_ranks_match_a_lexsort_by_node_then_best_cosine_with_ties_in_input_order
         starts.setdefault(int(node[position]), int(expected[position]))
     expected -= np.array([starts[int(x)] for x in node])
     assert (_ranks(node, cosine) == expected).all()
+
+
+@given(st.lists(st.integers(min_value=0, max_value=40), max_size=200))
+def test_first_occurrences_equal_numpy_unique(keys: list[int]) -> None:
+    array = np.asarray(keys, dtype=np.intp)
+    expected = np.unique(array, return_index=True)[1]
+    assert np.array_equal(first_occurrences(array), expected)
