@@ -10,13 +10,15 @@ sentence and every other source, that source's best ``TOP_K`` sentences. This
 prints, for the scale corpus of each size (``bench.corpus``, the articles the
 main bench uses):
 
-- *strips*: the strip products and the pre-filter, exactly as
-  ``candidate_links`` runs them (best of three);
+- *strips*: the strip products and the cosine pre-filter of
+  ``candidate_links`` (best of three); not the ranking of each (sentence,
+  source) block that follows, which an index's answers would need too;
 - *HNSW, top 48*: building a faiss ``IndexHNSWFlat`` (M = 16, inner product)
   and asking it for each sentence's 48 nearest sentences - a weaker rule than
   newsread's, which a crowd of near-copies fills;
-- *HNSW, per source*: the same index asked for ``TOP_K`` × sources neighbours,
-  the least that can hold each source's best ``TOP_K``.
+- *HNSW, per source*: the same index asked for ``TOP_K`` × sources neighbours:
+  a lower bound on what it would take to find each source's best ``TOP_K``
+  (one source can fill that many), so the real cost is higher still.
 
 Vectors come from newsread's own engine and cache (``--cache-dir``; the first
 run embeds every sentence: about 80 s for 400 articles). It prints a Markdown
@@ -68,7 +70,9 @@ def measure(folder: Path, cache_dir: Path, repeats: int) -> dict[str, str]:
             np.nonzero(strip >= align.CANDIDATE_COSINE)
         strips.append(time.perf_counter() - start)
 
-    builds, global_search, per_source = [], [], []
+    builds: list[float] = []
+    global_search: list[float] = []
+    per_source: list[float] = []
     per_source_k = min(n - 1, align.TOP_K * sources)
     for _ in range(repeats):
         index = faiss.IndexHNSWFlat(vectors.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
@@ -101,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3, help="runs per figure; the best is shown")
     parser.add_argument("--cache-dir", type=Path, help="embedding cache (default: a temporary one)")
     args = parser.parse_args(argv)
+    sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
+    if not sizes:
+        parser.error("--sizes needs at least one size")
     try:
         import faiss  # noqa: F401
     except ImportError:
@@ -109,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="newsread-ann-") as tmp:
         cache_dir = args.cache_dir or Path(tmp) / "cache"
         rows = []
-        for size in (int(s) for s in args.sizes.split(",")):
+        for size in sizes:
             print(f"{size} articles…", file=sys.stderr, flush=True)
             folder = corpus.build_folder(args.data, size, Path(tmp) / f"c{size}")
             rows.append(measure(folder, cache_dir, args.repeats))

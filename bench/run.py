@@ -454,7 +454,8 @@ def keys_report(k: dict[str, Any]) -> list[str]:
                 ]
             )
     applied = [x for result in k["runs"].values() for x in result.get("applied", [])]
-    articles = k.get("articles", 100)  # older results: always the 100-article folder
+    # older results name only the folder ("scale-200"): it ran on the largest size
+    articles = k.get("articles") or int(k["folder"].rsplit("-", 1)[-1])
     return [
         f"### Key presses while the reader aligns {articles} articles\n",
         f"Headless reader (`run_test`, 160×40) on the {articles}-article folder, no story picker. "
