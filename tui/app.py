@@ -14,6 +14,8 @@ from .commands import ReaderCommands
 from .screens.reader import ReaderScreen
 from .screens.stories import StoryPickerScreen
 
+MAX_NOTICES = 3
+"""Inputs not opened that get a notification each; past this, two and a count."""
 PILE_SIZE = 8
 """From this many articles on, the reader first groups them into stories."""
 
@@ -61,8 +63,15 @@ class NewsreadApp(App[None]):
                     self.articles, self.embedder, self.story_title, self.story_name, self.autoload
                 )
             )
-        for problem in self.problems:
+        shown = self.problems if len(self.problems) <= MAX_NOTICES else self.problems[:2]
+        for problem in shown:
             self.notify(problem, title="Not opened", severity="error", timeout=15)
+        if len(shown) < len(self.problems):
+            self.notify(
+                f"{len(self.problems) - len(shown)} more inputs could not be opened; "
+                "newsread lists them all on the terminal when it exits.",
+                title="Not opened", severity="error", timeout=15,
+            )  # fmt: skip
 
 
 def story_slug(paths: list[str], title: str) -> str:

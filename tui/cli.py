@@ -198,7 +198,7 @@ def cache_dir_for(args: argparse.Namespace) -> Path | None:
 
 
 def fetch_inputs(
-    paths: list[str], args: argparse.Namespace, err: TextIO | None
+    paths: list[str], args: argparse.Namespace, err: TextIO | None, need_one: bool = True
 ) -> tuple[dict[str, str], list[str], list[str]]:
     """Fetch the URLs among the inputs; report each failure on ``err``.
 
@@ -206,6 +206,7 @@ def fetch_inputs(
         paths: Inputs as given.
         args: Parsed options (cache, offline, refresh, timeout).
         err: Where to report failures (``None``: silent).
+        need_one: Stop with an error when none of the inputs can be used.
 
     Returns:
         ``(pages by URL, inputs still usable, one line per URL skipped)``.
@@ -224,7 +225,7 @@ def fetch_inputs(
             print(f"newsread: skipped: {problem}", file=err)
     pages = dict(fetched)
     usable = [p for p in paths if not is_url(p) or p in pages]
-    if not usable:
+    if not usable and need_one:
         raise CliError("none of the inputs could be read")
     return pages, usable, problems
 
@@ -353,7 +354,9 @@ def feed_inputs(
             inputs.append(entry.link)
     if not inputs:
         raise CliError("no feed entries to read")
-    fetched, _, skipped = fetch_inputs([i for i in inputs if i not in pages], args, err)
+    # full-text entries need no fetch: the feed may still be readable if every link fails
+    to_fetch = [i for i in inputs if i not in pages]
+    fetched, _, skipped = fetch_inputs(to_fetch, args, err, need_one=not pages)
     pages.update(fetched)
     keep = [i for i in inputs if i in pages]
     return pages, keep, " · ".join(titles), skipped
@@ -379,6 +382,7 @@ def run_feed(argv: list[str], out: TextIO, err: TextIO) -> int:
         )  # fmt: skip
     except IngestError as exc:
         raise CliError(str(exc)) from exc
+    _report_unread(app, skipped, err)
     app.run()
     return app.return_code or 0
 
@@ -476,12 +480,21 @@ def reader_app(argv: list[str], err: TextIO) -> NewsreadApp:
     from .app import make_app  # textual is imported only when the reader opens
 
     try:
-        return make_app(
+        app = make_app(
             paths=paths, model=args.model, cache_dir=cache_dir_for(args), theme=args.theme,
             pages=pages, stories=args.stories, engine=args.engine, skipped=tuple(skipped),
         )  # fmt: skip
     except IngestError as exc:  # nothing readable: say why before the screen switches
         raise CliError(str(exc)) from exc
+    _report_unread(app, skipped, err)
+    return app
+
+
+def _report_unread(app: NewsreadApp, skipped: list[str], err: TextIO) -> None:
+    """Print the files the reader will not open too (URLs were printed as fetched), so
+    the terminal lists every input left out once the reader's screen is gone."""
+    for problem in app.problems[len(skipped) :]:
+        print(f"newsread: skipped: {problem}", file=err)
 
 
 def main(

@@ -109,6 +109,15 @@ def test_feed_from_a_file(server: str, tmp_path: Path) -> None:  # noqa: F811
     assert result.returncode == 0 and "(3 articles)" in result.stdout
 
 
+def test_a_feed_whose_links_all_fail_still_opens_its_full_text_entries(tmp_path: Path) -> None:
+    feed = tmp_path / "wire.xml"
+    feed.write_text(feed_xml("http://127.0.0.1:9"), encoding="utf-8")  # nothing listens there
+    result = run("feed", str(feed), "--list", "--timeout", "1", cache=tmp_path / "c")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("skipped") == 5  # every link-only entry
+    assert "(1 articles)" in result.stdout
+
+
 def test_not_a_feed_is_reported(server: str, tmp_path: Path) -> None:  # noqa: F811
     result = run("feed", f"{server}/{list(OUTLETS)[0]}", "--list", cache=tmp_path / "c")
     assert result.returncode == 2
