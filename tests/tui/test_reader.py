@@ -217,6 +217,26 @@ async def test_unique_and_conflict_jumps(make_reader) -> None:
         assert said[-1].startswith(f"name variant {len(variants)}/{len(variants)}: ")
 
 
+async def test_a_conflict_among_several_values_shows_them_all(embedder, tmp_path: Path) -> None:
+    from newsread.tui.app import make_app
+
+    counts = ("About 130 people", "Roughly 400 people", "About 200 people")
+    for n, count in enumerate(counts, start=1):  # read in name order: S1, S2, S3
+        (tmp_path / f"{n}_outlet.txt").write_text(
+            f"{count} crossed the border at the main checkpoint on Monday night.\n"
+        )
+    app = make_app([str(tmp_path)], embedder=embedder)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("c")
+        message = [n.message for n in app._notifications][-1]
+        assert message.startswith("conflict 1/3: numbers differ"), message
+        assert (
+            "all 3 values: “About 130 people” [S1] · “Roughly 400 people” [S2] · "
+            "“About 200 people” [S3]"
+        ) in message
+
+
 async def test_toggle_column_and_digit_shows_it_again(make_reader) -> None:
     app = make_reader()
     async with app.run_test(size=(160, 40)) as pilot:

@@ -27,7 +27,15 @@ from ...core.export import to_markdown
 from ...core.ingest import IngestError
 from ...core.model import Article, Comparison, Conflict, Group, Sentence
 from ...core.sentences import split_all
-from ...core.summary import Mark, SourceStats, groups_of, sentence_marks, source_stats
+from ...core.summary import (
+    Dispute,
+    Mark,
+    SourceStats,
+    disputes,
+    groups_of,
+    sentence_marks,
+    source_stats,
+)
 from ..keys import key_rows
 from ..messages import AlignmentFailed, AlignmentProgress, AlignmentReady, SentenceClicked
 from ..widgets.article_pane import ArticlePane, SentenceView
@@ -84,7 +92,7 @@ class ReaderScreen(Screen[None]):
         Binding("n", "search_next", "Next match", show=False, id="search-next",
                 tooltip="Jump to the next search match"),
         Binding("o", "overview", "Overview", id="overview",
-                tooltip="Sources, consensus and omissions; Enter jumps"),
+                tooltip="Sources, consensus, disputed figures and omissions; Enter jumps"),
         Binding("e", "export", "Export", id="export-markdown",
                 tooltip="Write the Markdown report (asks before overwriting)"),
         Binding("question_mark,f1", "help", "Help", id="help",
@@ -127,6 +135,7 @@ class ReaderScreen(Screen[None]):
         self._related: set[str] = set()
         self._groups_of: dict[str, list[Group]] = {}
         self._conflicts_of: dict[str, list[Conflict]] = {}
+        self._dispute_of: dict[tuple[str, str, str], Dispute] = {}
 
     # --- layout ---------------------------------------------------------------
 
@@ -293,6 +302,12 @@ class ReaderScreen(Screen[None]):
         for c in comparison.conflicts:
             self._conflicts_of.setdefault(c.a, []).append(c)
             self._conflicts_of.setdefault(c.b, []).append(c)
+        self._dispute_of = {
+            (dispute.kind, sentence, value.text.casefold()): dispute
+            for dispute in disputes(comparison)
+            for value in dispute.values
+            for sentence in value.sentences
+        }
         stats = source_stats(comparison)
         self.query_one(DetailPanel).loading = False
         factual, variants = _conflicts_and_variants(comparison)
@@ -544,7 +559,15 @@ class ReaderScreen(Screen[None]):
             where = f"conflict {self.conflict_index + 1}/{len(factual)}"
         else:
             where = f"name variant {self.conflict_index - len(factual) + 1}/{len(variants)}"
-        self.notify(f"{where}: {conflict.detail}", timeout=6)
+        note = f"{where}: {conflict.detail}"
+        dispute = self._dispute_of.get((conflict.kind, conflict.a, conflict.a_value.casefold()))
+        if dispute is not None and len(dispute.values) > 2:  # the pair is one of several values
+            labels = {a.id: a.id.upper() for a in self.comparison.articles}
+            values = " · ".join(
+                f"“{v.text}” [{', '.join(labels[x] for x in v.sources)}]" for v in dispute.values
+            )
+            note += f"\nall {len(dispute.values)} values: {values}"
+        self.notify(note, timeout=8)
 
     def action_next_conflict(self) -> None:
         self._conflict_step(1)
