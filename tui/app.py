@@ -65,7 +65,7 @@ class NewsreadApp(App[None]):
             )
         shown = self.problems if len(self.problems) <= MAX_NOTICES else self.problems[:2]
         for problem in shown:
-            self.notify(problem, title="Not opened", severity="error", timeout=15)
+            self.notify(problem, title="Not opened", severity="error", timeout=15, markup=False)
         if len(shown) < len(self.problems):
             self.notify(
                 f"{len(self.problems) - len(shown)} more inputs could not be opened; "

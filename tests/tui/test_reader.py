@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 
 from newsread.tui.messages import AlignmentReady
 from newsread.tui.screens.export import ConfirmScreen, ExportScreen
@@ -229,7 +230,9 @@ async def test_a_conflict_among_several_values_shows_them_all(embedder, tmp_path
     async with app.run_test(size=(160, 40)) as pilot:
         await ready(app, pilot)
         await pilot.press("c")
-        message = [n.message for n in app._notifications][-1]
+        notice = list(app._notifications)[-1]
+        assert not notice.markup  # "[S1]" is shown, not read as a style tag
+        message = notice.message
         assert message.startswith("conflict 1/3: numbers differ"), message
         assert (
             "all 3 values: “About 130 people” [S1] · “Roughly 400 people” [S2] · "
@@ -310,8 +313,9 @@ async def test_overview_lists_disputes_and_jumps_to_one(make_reader) -> None:
         rows = [facts.get_option_at_index(i) for i in range(facts.option_count)]
         disputed = [r for r in rows if r.id and r.id.startswith("dispute:")]
         assert disputed, [str(r.prompt) for r in rows]
-        prompt = str(disputed[0].prompt)
-        assert prompt.startswith("▲ titles:") and "“former President” [S2]" in prompt
+        prompt = disputed[0].prompt
+        assert isinstance(prompt, Text)  # a str prompt is markup: "[S2]" would vanish
+        assert prompt.plain.startswith("▲ titles:") and "“former President” [S2]" in prompt.plain
         facts.highlighted = rows.index(disputed[0])
         await pilot.press("enter")
         await pilot.pause()

@@ -40,7 +40,7 @@ class OverviewScreen(ModalScreen[str | None]):
                 str(n), article.name, str(st.sentences), str(st.shared), str(st.unique),
                 str(st.conflicts), key=article.id,
             )  # fmt: skip
-        options: list[Option | None] = []
+        options: list[Option | None] = []  # article text as Text: "[sic]" or "[S3]" is no markup
         label = {a.id: a.id.upper() for a in comparison.articles}
         options.append(
             Option(
@@ -54,7 +54,7 @@ class OverviewScreen(ModalScreen[str | None]):
             everyone = len(group.sources) == len(comparison.articles)
             glyph = GLYPHS["all"] if everyone else GLYPHS["some"]
             options.append(
-                Option(f"{glyph} {first.text}  [{cites}]", id=f"fact:{group.id}:{first.id}")
+                Option(Text(f"{glyph} {first.text}  [{cites}]"), id=f"fact:{group.id}:{first.id}")
             )
         found = disputes(comparison)
         if found:
@@ -69,7 +69,7 @@ class OverviewScreen(ModalScreen[str | None]):
             first = dispute.values[0].sentences[0]
             options.append(
                 Option(
-                    f"{GLYPHS['conflict']} {DISPUTE_LABELS[dispute.kind]}: {values}",
+                    Text(f"{GLYPHS['conflict']} {DISPUTE_LABELS[dispute.kind]}: {values}"),
                     id=f"dispute:{n}:{first}",
                 )
             )
@@ -87,7 +87,7 @@ class OverviewScreen(ModalScreen[str | None]):
             for group in missing[article.id]:
                 first = comparison.sentence(group.members[0])
                 options.append(
-                    Option(f"  – {first.text}", id=f"omit:{article.id}:{group.id}:{first.id}")
+                    Option(Text(f"  – {first.text}"), id=f"omit:{article.id}:{group.id}:{first.id}")
                 )
         with Vertical(id="overview-box"):
             yield Static(

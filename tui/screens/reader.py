@@ -289,7 +289,7 @@ class ReaderScreen(Screen[None]):
     def _failed(self, message: AlignmentFailed) -> None:
         self.query_one(DetailPanel).loading = False
         self.status_note = "Alignment unavailable (model failed) — articles stay readable"
-        self.notify(message.error, title="Model failed", severity="error", timeout=15)
+        self.notify(message.error, title="Model failed", severity="error", timeout=15, markup=False)
         self._update_status()
 
     def apply_comparison(self, comparison: Comparison) -> None:
@@ -325,7 +325,7 @@ class ReaderScreen(Screen[None]):
         warnings = getattr(self.embedder, "warnings", [])
         for note in (*warnings, *comparison.notes):
             if not note.startswith("only one article"):  # said at start-up already
-                self.notify(note, severity="warning", timeout=10)
+                self.notify(note, severity="warning", timeout=10, markup=False)
 
     # --- drawing --------------------------------------------------------------
 
@@ -528,7 +528,7 @@ class ReaderScreen(Screen[None]):
             if sentences[index].id in wanted:
                 self._select(sentences[index].id)
                 return
-        self.notify(f"No such detail in {article.name}.", severity="information")
+        self.notify(f"No such detail in {article.name}.", severity="information", markup=False)
 
     def _unique_ids(self) -> set[str]:
         return {sid for sid, mark in self.marks.items() if mark == "unique"} | {
@@ -567,7 +567,7 @@ class ReaderScreen(Screen[None]):
                 f"“{v.text}” [{', '.join(labels[x] for x in v.sources)}]" for v in dispute.values
             )
             note += f"\nall {len(dispute.values)} values: {values}"
-        self.notify(note, timeout=8)
+        self.notify(note, timeout=8, markup=False)  # article text: "[S1]" is no markup
 
     def action_next_conflict(self) -> None:
         self._conflict_step(1)
@@ -590,7 +590,8 @@ class ReaderScreen(Screen[None]):
         name = self.articles[self.current_source].name
         self._switch_source(1)
         self.notify(
-            f"Hid {name}; press {[a.id for a in self.articles].index(current) + 1} to show it."
+            f"Hid {name}; press {[a.id for a in self.articles].index(current) + 1} to show it.",
+            markup=False,
         )
 
     def show_all_sources(self) -> None:
@@ -641,7 +642,7 @@ class ReaderScreen(Screen[None]):
             if pattern.search(candidate.text) and candidate.article_id not in self.hidden:
                 self._select(candidate.id)
                 return
-        self.notify(f"No match for “{self.query_text}”.", severity="warning")
+        self.notify(f"No match for “{self.query_text}”.", severity="warning", markup=False)
 
     def action_close_search(self) -> None:
         box = self.query_one("#search", Input)
@@ -699,9 +700,9 @@ class ReaderScreen(Screen[None]):
         try:
             write_atomic(path, to_markdown(self.comparison), force=True)
         except CliError as exc:
-            self.notify(str(exc), title="Export failed", severity="error")
+            self.notify(str(exc), title="Export failed", severity="error", markup=False)
             return
-        self.notify(f"Wrote {path}", title="Exported")
+        self.notify(f"Wrote {path}", title="Exported", markup=False)
 
 
 def _conflicts_and_variants(comparison: Comparison) -> tuple[list[Conflict], list[Conflict]]:

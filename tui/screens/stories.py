@@ -64,7 +64,7 @@ class StoryPickerScreen(Screen[None]):
     def _failed(self, error: str) -> None:
         self.query_one("#story-list", OptionList).loading = False
         self.query_one("#stories-status", Static).update("Could not group the articles.")
-        self.notify(error, title="Model failed", severity="error", timeout=15)
+        self.notify(error, title="Model failed", severity="error", timeout=15, markup=False)
 
     def _show(self, stories: tuple[Story, ...]) -> None:
         self.stories = stories
