@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 from typing import Literal
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -140,7 +141,7 @@ class ReaderScreen(Screen[None]):
     # --- layout ---------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(self._header_text(), id="story-title")
+        yield Static(Text(self._header_text()), id="story-title")  # a title is no markup
         with Horizontal(id="columns"):
             for number, article in enumerate(self.articles, start=1):
                 yield ArticlePane(article, number, tuple(self.by_article[article.id]))
