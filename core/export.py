@@ -8,12 +8,15 @@ JSON, version 1::
     {"version": 1,
      "sources": [{"id", "path", "name", "sentences": [{"id", "start", "end", "text"}]}],
      "groups": [{"id", "members": [sentence ids]}],
-     "conflicts": [{"a", "b", "kind", "detail"}]}
+     "conflicts": [{"a", "b", "kind", "detail"}],
+     "disputes": [{"kind", "values": [{"text", "sentences", "sources"}]}]}
 
 ``start``/``end`` are character offsets into the source's text as read with
 UTF-8 (for HTML, into the extracted article text, which is then included as
 ``text``). Boilerplate sentences carry ``"boilerplate": true`` and are not in
-any group.
+any group. ``disputes`` lists each disagreement on a figure, date or title
+once, every value with the sentences and sources that give it
+(``summary.disputes``; the pairs behind it are in ``conflicts``).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import json
 
 from .model import Comparison
 from .report import DISPUTE_LABELS, build_report
+from .summary import disputes
 
 JSON_VERSION = 1
 
@@ -86,6 +90,16 @@ def to_json(comparison: Comparison) -> str:
                 "b_span": list(c.b_span),
             }
             for c in comparison.conflicts
+        ],
+        "disputes": [
+            {
+                "kind": d.kind,
+                "values": [
+                    {"text": v.text, "sentences": list(v.sentences), "sources": list(v.sources)}
+                    for v in d.values
+                ],
+            }
+            for d in disputes(comparison)
         ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -162,6 +162,15 @@ def test_conflicts_sharing_a_value_chain_into_one_dispute() -> None:
     report = to_markdown(comparison)
     section = report.split("## Disputed figures, dates and titles")[1].split("## Conflicts")[0]
     assert "- numbers: “About 130 people” [S1, S3] · “Roughly 400 people” [S2]" in section
+    document = json.loads(to_json(comparison))  # the same for scripts
+    assert document["disputes"][0] == {
+        "kind": "number",
+        "values": [
+            {"text": "About 130 people", "sentences": ["s1.0", "s3.0"], "sources": ["s1", "s3"]},
+            {"text": "Roughly 400 people", "sentences": ["s2.0"], "sources": ["s2"]},
+        ],
+    }
+    assert [d["kind"] for d in document["disputes"]] == ["number", "date", "title"]
     assert "crossed, officials said" not in section  # claims are whole statements, not values
 
 
