@@ -11,7 +11,8 @@ from rich.text import Text
 
 from ..core.diff import redline
 from ..core.model import Comparison, Conflict, Sentence
-from ..core.summary import Mark
+from ..core.report import label
+from ..core.summary import Dispute, Mark
 
 GLYPHS: dict[Mark, str] = {
     "all": "●",
@@ -89,6 +90,11 @@ def counts_line(shared: int, unique: int, conflicts: int, width: int = 0) -> str
         f"● {shared}  ○ {unique}  ▲ {conflicts}",
     )
     return next((form for form in forms if width <= 0 or len(form) <= width), forms[-1])
+
+
+def dispute_values(dispute: Dispute) -> str:
+    """Every value of a dispute with its sources: “130” [S1] · “400” [S2] (plain text)."""
+    return " · ".join(f"“{v.text}” [{', '.join(map(label, v.sources))}]" for v in dispute.values)
 
 
 def legend() -> Text:

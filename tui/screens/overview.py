@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from ...core.model import Comparison
 from ...core.report import DISPUTE_LABELS
 from ...core.summary import consensus_groups, disputes, majority, omissions, source_stats
-from ..render import GLYPHS
+from ..render import GLYPHS, dispute_values
 
 
 class OverviewScreen(ModalScreen[str | None]):
@@ -63,10 +63,8 @@ class OverviewScreen(ModalScreen[str | None]):
                 Option(Text("Disputed figures, dates and titles", style="bold"), disabled=True)
             )
         for n, dispute in enumerate(found):
-            values = " · ".join(
-                f"“{v.text}” [{', '.join(label[x] for x in v.sources)}]" for v in dispute.values
-            )
             first = dispute.values[0].sentences[0]
+            values = dispute_values(dispute)
             options.append(
                 Option(
                     Text(f"{GLYPHS['conflict']} {DISPUTE_LABELS[dispute.kind]}: {values}"),

@@ -39,6 +39,7 @@ from ...core.summary import (
 )
 from ..keys import key_rows
 from ..messages import AlignmentFailed, AlignmentProgress, AlignmentReady, SentenceClicked
+from ..render import dispute_values
 from ..widgets.article_pane import ArticlePane, SentenceView
 from ..widgets.detail_panel import DetailPanel
 from .export import ConfirmScreen, ExportScreen
@@ -563,11 +564,7 @@ class ReaderScreen(Screen[None]):
         note = f"{where}: {conflict.detail}"
         dispute = self._dispute_of.get((conflict.kind, conflict.a, conflict.a_value.casefold()))
         if dispute is not None and len(dispute.values) > 2:  # the pair is one of several values
-            labels = {a.id: a.id.upper() for a in self.comparison.articles}
-            values = " · ".join(
-                f"“{v.text}” [{', '.join(labels[x] for x in v.sources)}]" for v in dispute.values
-            )
-            note += f"\nall {len(dispute.values)} values: {values}"
+            note += f"\nall {len(dispute.values)} values: {dispute_values(dispute)}"
         self.notify(note, timeout=8, markup=False)  # article text: "[S1]" is no markup
 
     def action_next_conflict(self) -> None:
