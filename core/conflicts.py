@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from .lexical import CALENDAR, MONTHS, STOPWORDS, WEEKDAYS, content_words, normalise, overlap
 from .model import Conflict, Group, Sentence
-from .quotes import quotations, quote_conflicts
+from .quotes import outside_quotes, quotations, quote_conflicts
 
 Similarity = Callable[[str, str], float]
 """``similarity(sentence_id_a, sentence_id_b)`` -> cosine in [-1, 1]."""
@@ -942,10 +942,7 @@ def _reported_denial(text: str) -> re.Match[str] | None:
     splitter cuts multi-sentence quotes).
     """
     quoted = _quoted_spans(text)
-    outside = text
-    for start, end in quoted:
-        outside = outside[:start] + " " * (end - start) + outside[end:]
-    speaker = set(_name_tokens(outside))
+    speaker = set(_name_tokens(outside_quotes(text, quoted)))
     for match in _DENIAL.finditer(text):
         inside = next((start for start, end in quoted if start <= match.start() < end), None)
         if inside is None or not _ACTIVE_DENIAL.match(match.group()):

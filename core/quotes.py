@@ -55,6 +55,14 @@ def quotations(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(1) or m.group(2)) for m in _QUOTE.finditer(text)]
 
 
+def outside_quotes(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with each quotation span blanked to spaces (offsets kept): what the
+    sentence says around its quotes, where its speaker is named."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
 def find_quotes(sentences: list[Sentence]) -> list[Quote]:
     """Find attributed quotations, article by article.
 
@@ -68,9 +76,7 @@ def find_quotes(sentences: list[Sentence]) -> list[Quote]:
     last_person: dict[str, str] = {}
     for sentence in sentences:
         spans = quotations(sentence.text)
-        outside = sentence.text
-        for start, end, _ in spans:
-            outside = outside[:start] + " " * (end - start) + outside[end:]
+        outside = outside_quotes(sentence.text, [(start, end) for start, end, _ in spans])
         speaker = _speaker(outside) or (
             last_person.get(sentence.article_id, "") if _PRONOUN.search(outside) else ""
         )
