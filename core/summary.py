@@ -197,15 +197,13 @@ def disputes(comparison: Comparison) -> tuple[Dispute, ...]:
             parent[node], node = root, parent[node]
         return root
 
+    written: dict[tuple[str, str, str], str] = {}  # a value as its sentence writes it
     for c in comparison.conflicts:
         if c.kind in DISPUTED_KINDS:
             a = (c.kind, c.a, c.a_value.casefold())
             b = (c.kind, c.b, c.b_value.casefold())
+            written[a], written[b] = c.a_value, c.b_value
             parent[find(a)] = find(b)
-    written: dict[tuple[str, str, str], str] = {}
-    for c in comparison.conflicts:
-        written[(c.kind, c.a, c.a_value.casefold())] = c.a_value
-        written[(c.kind, c.b, c.b_value.casefold())] = c.b_value
     chains: dict[tuple[str, str, str], list[tuple[str, str, str]]] = {}
     for node in parent:
         chains.setdefault(find(node), []).append(node)
