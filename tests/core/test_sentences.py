@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -10,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsread.core.ingest import article_from_text, load_articles
-from newsread.core.sentences import split_sentences, split_spans
+from newsread.core.sentences import _text_to_sentences, split_sentences, split_spans
 
 CASES = tomllib.loads((Path(__file__).parent.parent / "data" / "sentences_en.toml").read_text())[
     "case"
@@ -118,3 +120,38 @@ def test_ids_are_unique_and_boilerplate_marked() -> None:
     sentences = split_sentences(article)
     assert [s.id for s in sentences] == ["s7.0", "s7.1", "s7.2"]
     assert [s.boilerplate for s in sentences] == [False, False, True]
+
+
+SEEDS = Path(__file__).parents[2] / "seeds"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("Ab. ?!”“\"'’é3-\n")), max_size=80) | st.text())
+def test_breaker_binding_matches_blingfire_wrapper(text: str) -> None:
+    import blingfire
+
+    assert _text_to_sentences()(text) == blingfire.text_to_sentences(text)
+
+
+def test_breaker_binding_matches_blingfire_wrapper_on_seeds() -> None:
+    import blingfire
+
+    lines = [line for path in SEEDS.rglob("*.txt") for line in path.read_text().splitlines()]
+    assert len(lines) > 100
+    assert [_text_to_sentences()(x) for x in lines] == [
+        blingfire.text_to_sentences(x) for x in lines
+    ]
+
+
+def test_splitting_does_not_import_numpy(tmp_path: Path) -> None:
+    """The reader splits before it shows text; numpy's import (50-90 ms) waits for the worker."""
+    code = (
+        "import sys; from newsread.core.ingest import load_articles;"
+        "from newsread.core.sentences import split_all;"
+        f"n = len(split_all(load_articles([{str(SEEDS / 'ukraine-peace-talks')!r}])));"
+        "print(n > 100, 'numpy' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True
+    )
+    assert result.stdout.split() == ["True", "False"]
