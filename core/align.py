@@ -231,23 +231,25 @@ def align(
     def bar(a: int, b: int) -> float:
         return SAME_SOURCE_COSINE if sources[a] & sources[b] else MERGE_COSINE
 
-    heap: list[tuple[float, int, int]] = []
+    # Heap entries carry both clusters' versions at push time. Every merge bumps
+    # the versions of both clusters and pushes fresh scores for all neighbours of
+    # the merged one, so an entry whose versions are out of date always has a
+    # fresh successor already in the heap (or none, when the pair fell below its
+    # bar): it is dropped unseen, without re-scoring it or pushing it again.
+    version = [0] * n
+    heap: list[tuple[float, int, int, int, int]] = []
     for link in links:
         score = average(link.i, link.j)
         if score >= bar(link.i, link.j):
-            heapq.heappush(heap, (-score, link.i, link.j))
+            heap.append((-score, link.i, link.j, 0, 0))
+    heapq.heapify(heap)  # entries are distinct, so the pops come in the same order
     while heap:
-        negative, a, b = heapq.heappop(heap)
-        if find(a) != a or find(b) != b or a == b:
-            continue
-        score = average(a, b)
-        if abs(score + negative) > 1e-9:  # stale entry: sizes changed
-            if score >= bar(a, b):
-                heapq.heappush(heap, (-score, a, b))
-            continue
-        if score < bar(a, b):
-            continue
+        _, a, b, version_a, version_b = heapq.heappop(heap)
+        if version_a != version[a] or version_b != version[b]:
+            continue  # either cluster changed since this score was pushed
         parent[b] = a
+        version[a] += 1
+        version[b] += 1
         members[a].extend(members.pop(b))
         sums[a] += sums[b]
         sources[a] |= sources.pop(b)
@@ -262,7 +264,8 @@ def align(
         for other, dot in zip(others, dots.tolist(), strict=True):
             s = dot / (size * len(members[other]))
             if s >= bar(a, other):
-                heapq.heappush(heap, (-s, a, other) if a < other else (-s, other, a))
+                first, second = (a, other) if a < other else (other, a)
+                heapq.heappush(heap, (-s, first, second, version[first], version[second]))
     clusters = {root: sorted(m) for root, m in members.items()}
     extra = _second_memberships(sentences, vectors, links, clusters, find, sums)
     for root, added in extra.items():
