@@ -28,10 +28,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, count
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -225,15 +226,19 @@ class _SetIndex:
 
 
 def _set_index(sets: Sequence[frozenset[str]]) -> _SetIndex:
-    vocabulary = {t: k for k, t in enumerate(dict.fromkeys(chain.from_iterable(sets)))}
     counts = np.fromiter(map(len, sets), dtype=np.intp, count=len(sets))
     starts = np.zeros(len(sets) + 1, dtype=np.intp)
     np.cumsum(counts, out=starts[1:])
-    size = max(1, len(vocabulary))
     owners = np.repeat(np.arange(len(sets), dtype=np.int64), counts)
+    # Token ids in order of first appearance, given out while reading the tokens
+    # once (a missing key takes the next number): half the time of building the
+    # vocabulary first and then looking every token up (400,000 character
+    # 3-grams at 100 articles: 50 vs 94 ms).
+    vocabulary: defaultdict[str, int] = defaultdict(count().__next__)
     tokens = np.fromiter(
         map(vocabulary.__getitem__, chain.from_iterable(sets)), dtype=np.int64, count=len(owners)
     )
+    size = max(1, len(vocabulary))
     words = (size + 63) // 64
     dense = words <= 2 * max(1.0, len(owners) / max(1, len(sets)))
     if not dense or len(sets) * words > BIT_ROWS_LIMIT:
