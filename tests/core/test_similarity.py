@@ -70,3 +70,20 @@ def test_bit_rows_and_sorted_keys_count_the_same_shared_tokens(
     assert all(family.bits is None for family in without.families)
     for a, b in zip(with_bits.families, without.families, strict=True):
         assert np.array_equal(a.shared(left, right), b.shared(left, right))
+
+
+def test_token_ids_read_in_blocks_give_the_same_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    sentences = [s for s in split_all(load_articles([str(default_story())])) if not s.boilerplate]
+    texts = ["", *[s.text for s in sentences], "", "the"]
+    assert len(texts) < similarity.ID_BLOCK  # one block
+    whole = word_index(texts)
+    monkeypatch.setattr(similarity, "ID_BLOCK", 7)  # blocks end on empty and full sets alike
+    blocks = word_index(texts)
+    rng = np.random.default_rng(1)
+    left, right = rng.integers(0, len(texts), 400), rng.integers(0, len(texts), 400)
+    for a, b in zip(whole.families, blocks.families, strict=True):
+        assert a.vocabulary == b.vocabulary
+        assert np.array_equal(a.keys, b.keys)
+        assert (a.bits is None) == (b.bits is None)
+        assert a.bits is None or np.array_equal(a.bits, b.bits)
+        assert np.array_equal(a.shared(left, right), b.shared(left, right))
