@@ -1158,9 +1158,11 @@ def report(r: dict[str, Any]) -> str:
             "(`make_embedder(None, None[, engine])`, no cache) called in `compare()`'s chunks "
             "of 256; `ONNX (bench)` is this benchmark's own onnxruntime loop (whole list "
             "sorted by length, batch 32, mean pooling, L2 norm). Other processes' CPU use is "
-            "measured during each run (`/proc/stat` minus this process); a run during which "
-            "it exceeded 10% of a core is repeated (up to 3 tries, 150 s budget) and the "
-            "fastest try counts.\n"
+            "measured during each run (`/proc/stat` minus this process). The configurations "
+            "of one engine take turns, ONNX first (torch's idle threads slow onnxruntime "
+            "once torch has run), for at least two rounds, and a round during which other "
+            "processes took more than 10% of a core is repeated (up to 3 rounds, 240 s "
+            "budget); the fastest round of each configuration counts.\n"
         )
         engines_used = tp.get("engines", {})
         names = {
