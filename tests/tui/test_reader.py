@@ -477,3 +477,38 @@ async def test_marks_read_without_colour(make_reader, monkeypatch) -> None:  # t
         for glyph in ("●", "◐", "○", "▲"):
             assert glyph in svg
         assert "underline" in svg  # unique words keep their underline
+
+
+async def test_long_columns_mount_their_first_screen_first(
+    embedder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A column mounts what fits on its first screen before the first frame, and the
+    rest of the article just after, in order: the first frame lays out a screenful,
+    not the whole article."""
+    for name in ("first", "second"):
+        lines = [f"Line {k} of the {name} report says the count was {k + 7}." for k in range(150)]
+        (tmp_path / f"{name}.txt").write_text("\n".join(lines) + "\n")
+    at_mount: dict[str, int] = {}
+    mount = ReaderScreen.on_mount
+
+    def counting(self: ReaderScreen) -> None:
+        mount(self)
+        for pane in self.panes():
+            at_mount[pane.article.id] = len(pane.query_one(".pane-body").children)
+
+    monkeypatch.setattr(ReaderScreen, "on_mount", counting)
+    from newsread.tui.app import make_app
+
+    app = make_app([str(tmp_path)], embedder=embedder, autoload=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        for pane in screen.panes():
+            assert 40 // 3 <= at_mount[pane.article.id] < 150  # a screenful, not all
+            body = pane.query_one(".pane-body")
+            assert list(body.children) == list(pane.views.values())  # all, in order
+            assert all(view.is_mounted for view in pane.views.values())
+            first, last = pane.sentences[0].id, pane.sentences[-1].id
+            assert pane.views[first].region.y < pane.views[last].region.y

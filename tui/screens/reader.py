@@ -219,7 +219,9 @@ class ReaderScreen(Screen[None]):
             pane.display = pane.article.id in shown
             pane.active = pane.article.id == current
             if pane.display and not pane.filled:
-                for view in pane.fill():
+                # the column's width at most: the first screen's sentences are then enough
+                column = width // max(1, len(shown))
+                for view in pane.fill(column, self.app.size.height):
                     self._paint(view)
         self.paged = len(visible) > fit
         self._update_status()
