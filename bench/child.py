@@ -267,16 +267,27 @@ def reader(path: str, cache_dir: str) -> None:
     ReaderScreen.apply_comparison = apply_comparison  # type: ignore[method-assign]
 
     # What a person sees: the first frame composed for the reader screen once every
-    # sentence widget is mounted, and the first frame after the marks are applied
-    # (the headless driver discards the frame; a terminal would get it now).
+    # shown column's screen is full of text (all its sentences mounted, or enough
+    # of them to fill its height: columns mount the rest after the first frame),
+    # and the first frame after the marks are applied (the headless driver
+    # discards the frame; a terminal would get it now).
     from textual.app import App
+
+    from newsread.tui.widgets.article_pane import ArticlePane
+
+    def screen_full(pane: Any) -> bool:
+        mounted = [v for v in pane.views.values() if v.is_mounted]
+        if not mounted:
+            return not pane.sentences
+        rows = sum(v.outer_size.height for v in mounted)
+        return len(mounted) == len(pane.views) or rows >= pane.size.height
 
     display = App._display
 
     def displayed(self: Any, screen: Any, renderable: Any) -> Any:
         if isinstance(screen, ReaderScreen) and "painted" not in stamps:
-            views = screen.query(SentenceView)
-            if len(views) == len(screen.sentences) > 0 and all(v.is_mounted for v in views):
+            panes = [p for p in screen.query(ArticlePane) if p.display]
+            if panes and all(screen_full(p) for p in panes):
                 stamps["painted"] = time.time()
         if "applied" in stamps:
             stamps.setdefault("aligned_painted", time.time())
