@@ -43,9 +43,7 @@ def to_json(comparison: Comparison) -> str:
     sources = []
     for article in comparison.articles:
         sentences = []
-        for s in comparison.sentences:
-            if s.article_id != article.id:
-                continue
+        for s in comparison.sentences_of(article.id):
             entry: dict[str, object] = {"id": s.id, "start": s.start, "end": s.end, "text": s.text}
             if s.boilerplate:
                 entry["boilerplate"] = True

@@ -128,9 +128,7 @@ def _columns(comparison: Comparison) -> str:
     for article in comparison.articles:
         lines = [f"<h3>{label(article.id)} · {escape(article.name)}</h3>"]
         previous_end = 0
-        for s in comparison.sentences:
-            if s.article_id != article.id:
-                continue
+        for s in comparison.sentences_of(article.id):
             mark = marks[s.id]
             gap = article.text[previous_end : s.start]
             para = " para" if "\n" in gap and previous_end else ""

@@ -151,9 +151,27 @@ class Comparison:
     notes: tuple[str, ...] = ()
     """Things the user should know (identical articles, a single source …)."""
     _index: dict[str, Sentence] = field(default_factory=dict, compare=False, repr=False)
+    _by_article: dict[str, tuple[Sentence, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         self._index.update({s.id: s for s in self.sentences})
+        by_article: dict[str, list[Sentence]] = {a.id: [] for a in self.articles}
+        for s in self.sentences:
+            by_article.setdefault(s.article_id, []).append(s)
+        self._by_article.update({a: tuple(group) for a, group in by_article.items()})
+
+    def sentences_of(self, article_id: str) -> tuple[Sentence, ...]:
+        """Return one article's sentences, in order (boilerplate included).
+
+        Args:
+            article_id: An ``Article.id``.
+
+        Returns:
+            Its sentences; empty for an unknown id.
+        """
+        return self._by_article.get(article_id, ())
 
     def sentence(self, sentence_id: str) -> Sentence:
         """Return the sentence with this id.

@@ -205,9 +205,7 @@ def build_report(comparison: Comparison) -> Report:
 
 def _users(comparison: Comparison, sources: set[str], word: str) -> tuple[str, ...]:
     return tuple(
-        label(i)
-        for i in sorted(sources)
-        if any(word in s.text for s in comparison.sentences if s.article_id == i)
+        label(i) for i in sorted(sources) if any(word in s.text for s in comparison.sentences_of(i))
     )
 
 

@@ -48,9 +48,7 @@ def source_stats(comparison: Comparison) -> dict[str, SourceStats]:
     in_variant = {x for c in comparison.conflicts if c.is_variant for x in (c.a, c.b)}
     stats = {}
     for article in comparison.articles:
-        content = [
-            s for s in comparison.sentences if s.article_id == article.id and not s.boilerplate
-        ]
+        content = [s for s in comparison.sentences_of(article.id) if not s.boilerplate]
         stats[article.id] = SourceStats(
             sentences=len(content),
             shared=sum(1 for s in content if s.id in shared),

@@ -118,6 +118,17 @@ def test_export_never_drops_a_sentence(seed_comparison: Comparison) -> None:
     assert exported == [s.id for s in seed_comparison.sentences]
 
 
+def test_sentences_of_lists_each_article_in_order(seed_comparison: Comparison) -> None:
+    rebuilt = [s for a in seed_comparison.articles for s in seed_comparison.sentences_of(a.id)]
+    assert rebuilt == list(seed_comparison.sentences)
+    assert all(
+        s.article_id == a.id
+        for a in seed_comparison.articles
+        for s in seed_comparison.sentences_of(a.id)
+    )
+    assert seed_comparison.sentences_of("no-such-article") == ()
+
+
 def test_stats_add_up(seed_comparison: Comparison) -> None:
     for stats in source_stats(seed_comparison).values():
         assert stats.shared + stats.unique == stats.sentences

@@ -106,7 +106,7 @@ class OverviewScreen(ModalScreen[str | None]):
     @on(DataTable.RowSelected, "#overview-sources")
     def source_chosen(self, event: DataTable.RowSelected) -> None:
         article_id = event.row_key.value or ""
-        first = next((s.id for s in self.comparison.sentences if s.article_id == article_id), None)
+        first = next((s.id for s in self.comparison.sentences_of(article_id)), None)
         self.dismiss(first)
 
     def action_close(self) -> None:
