@@ -512,3 +512,24 @@ async def test_long_columns_mount_their_first_screen_first(
             assert all(view.is_mounted for view in pane.views.values())
             first, last = pane.sentences[0].id, pane.sentences[-1].id
             assert pane.views[first].region.y < pane.views[last].region.y
+
+
+async def test_marks_never_change_how_a_sentence_wraps(make_reader) -> None:
+    """Marks restyle words and swap a blank gutter for a glyph of the same width, so
+    ``SentenceView.show`` skips the screen's layout: every sentence keeps its height."""
+    app = make_reader(autoload=False)
+    async with app.run_test(size=(100, 40)) as pilot:  # narrow columns wrap a lot
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        views = [v for pane in screen.panes() for v in pane.views.values()]
+        before = {v.sentence.id: v.size.height for v in views if v.is_mounted}
+        assert len(before) > 50 and max(before.values()) > 2
+        screen.start_alignment()
+        screen = await ready(app, pilot)
+        for pane in screen.panes():  # a full layout, as a resize would do
+            pane.refresh(layout=True)
+        await pilot.pause()
+        after = {v.sentence.id: v.size.height for v in views if v.sentence.id in before}
+        assert sum(v.mark is not None for v in views) > 50
+        assert after == before
