@@ -794,8 +794,9 @@ def report(r: dict[str, Any]) -> str:
             f"`make_app([seed], cache_dir=…)` under `app.run_test(size=(160, 40))` in a "
             f"fresh process, {len(runs)} runs, median (min–max), from process start. "
             + (
-                f"Text = the first frame composed for the reader screen once all "
-                f"{runs[0]['sentences']} sentence widgets are mounted; aligned = the first "
+                f"Text = the first frame composed for the reader screen once every shown "
+                f"column's screen is full of text ({runs[0]['sentences']} sentences; a column "
+                f"mounts what fits on its first screen, then the rest); aligned = the first "
                 f"frame after `apply_comparison` ({runs[0]['groups']} groups, marks drawn). "
                 f"Both are stamped in the child by wrapping `App._display` (the headless "
                 f"driver discards the frame a terminal would receive then); the ends of "
