@@ -215,9 +215,9 @@ def reader(path: str, cache_dir: str) -> None:
         mount(self)
         stamps.setdefault("mounted", time.time())
 
-    def apply_comparison(self: ReaderScreen, comparison: object) -> None:
+    def apply_comparison(self: ReaderScreen, *args: Any, **kwargs: Any) -> None:
         stamps.setdefault("apply_start", time.time())
-        apply(self, comparison)  # type: ignore[arg-type]
+        apply(self, *args, **kwargs)
         stamps.setdefault("applied", time.time())
 
     def timed(function: Any) -> Any:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from ..core.model import Comparison
+from .prepared import PreparedView
 
 
 @dataclass
@@ -25,9 +26,10 @@ class AlignmentProgress(Message):
 
 @dataclass
 class AlignmentReady(Message):
-    """The comparison is complete."""
+    """The comparison is complete, with what the reader derives from it to draw it."""
 
     comparison: Comparison
+    prepared: PreparedView | None = None
 
 
 @dataclass

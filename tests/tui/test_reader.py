@@ -533,3 +533,24 @@ async def test_marks_never_change_how_a_sentence_wraps(make_reader) -> None:
         after = {v.sentence.id: v.size.height for v in views if v.sentence.id in before}
         assert sum(v.mark is not None for v in views) > 50
         assert after == before
+
+
+async def test_aligned_view_paints_one_column_before_the_next_refresh(
+    make_reader, embedder
+) -> None:
+    """Arriving alignment paints the current column at once and the others after
+    screen refreshes (a chain of self-posted messages would run back to back and
+    keep a key pressed meanwhile waiting for every column)."""
+    from newsread.core.compare import compare
+
+    app = make_reader(autoload=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        screen.apply_comparison(compare(screen.articles, embedder))
+        painted = [any(v.mark is not None for v in p.views.values()) for p in screen.panes()]
+        assert painted.count(True) == 1 and painted[screen.current_source]
+        for _ in range(10):
+            await pilot.pause()
+        assert all(any(v.mark is not None for v in p.views.values()) for p in screen.panes())

@@ -28,17 +28,10 @@ from ...core.export import to_markdown
 from ...core.ingest import IngestError
 from ...core.model import Article, Comparison, Conflict, Group, Sentence
 from ...core.sentences import split_all
-from ...core.summary import (
-    Dispute,
-    Mark,
-    SourceStats,
-    disputes,
-    groups_of,
-    sentence_marks,
-    source_stats,
-)
+from ...core.summary import Dispute, Mark, SourceStats
 from ..keys import key_rows
 from ..messages import AlignmentFailed, AlignmentProgress, AlignmentReady, SentenceClicked
+from ..prepared import PreparedView, prepare
 from ..render import dispute_values
 from ..widgets.article_pane import ArticlePane, SentenceView
 from ..widgets.detail_panel import DetailPanel
@@ -257,6 +250,7 @@ class ReaderScreen(Screen[None]):
                 comparison = compare(
                     self.articles, embedder, title=self.story_title, progress=progress
                 )
+                prepared = prepare(comparison)  # marks and lookups, off the UI thread
                 # What the pipeline built lives as long as this view: move it (and the
                 # widgets) out of the collector's sight before it runs again, or its
                 # first full collection rescans all of it on the UI thread (0.1-0.25 s
@@ -275,7 +269,7 @@ class ReaderScreen(Screen[None]):
         except Exception as exc:  # never a traceback in the reader
             self.post_message(AlignmentFailed(f"{type(exc).__name__}: {exc}"))
             return
-        self.post_message(AlignmentReady(comparison))
+        self.post_message(AlignmentReady(comparison, prepared))
 
     @on(AlignmentProgress)
     def _progress(self, message: AlignmentProgress) -> None:
@@ -287,7 +281,7 @@ class ReaderScreen(Screen[None]):
 
     @on(AlignmentReady)
     def _ready(self, message: AlignmentReady) -> None:
-        self.apply_comparison(message.comparison)
+        self.apply_comparison(message.comparison, message.prepared)
 
     @on(AlignmentFailed)
     def _failed(self, message: AlignmentFailed) -> None:
@@ -296,36 +290,33 @@ class ReaderScreen(Screen[None]):
         self.notify(message.error, title="Model failed", severity="error", timeout=15, markup=False)
         self._update_status()
 
-    def apply_comparison(self, comparison: Comparison) -> None:
-        """Show a finished comparison: marks, counts, counterparts."""
+    def apply_comparison(
+        self, comparison: Comparison, prepared: PreparedView | None = None
+    ) -> None:
+        """Show a finished comparison: marks, counts, counterparts.
+
+        ``prepared`` is what the worker derived from it (built here when not given).
+        """
+        view = prepared if prepared is not None else prepare(comparison)
         self.comparison = comparison
-        self.marks = sentence_marks(comparison)
-        self.unique = dict(comparison.unique_words)
-        self._groups_of = groups_of(comparison)
-        self._conflicts_of = {}
-        for c in comparison.conflicts:
-            self._conflicts_of.setdefault(c.a, []).append(c)
-            self._conflicts_of.setdefault(c.b, []).append(c)
-        self._dispute_of = {
-            (dispute.kind, sentence, value.text.casefold()): dispute
-            for dispute in disputes(comparison)
-            for value in dispute.values
-            for sentence in value.sentences
-        }
-        stats = source_stats(comparison)
+        self.marks = view.marks
+        self.unique = view.unique
+        self._groups_of = view.groups_of
+        self._conflicts_of = view.conflicts_of
+        self._dispute_of = view.dispute_of
+        stats = view.stats
         self.query_one(DetailPanel).loading = False
-        factual, variants = _conflicts_and_variants(comparison)
         self.status_note = (
-            f"{len(comparison.groups)} groups · {len(factual)} conflicts · "
-            f"{len(variants)} name variants"
+            f"{len(comparison.groups)} groups · {view.factual} conflicts · "
+            f"{view.variants} name variants"
         )
-        # The current column now; the others one per turn of the event loop, so a
-        # key pressed meanwhile waits for one column, not for a hundred.
+        # The current column now; the others one per screen refresh, so a key
+        # pressed meanwhile waits for one column, not for a hundred.
         current = self._current_id().split(".")[0]
         panes = sorted(self.panes(), key=lambda pane: pane.article.id != current)
         self._paint_pane(panes[0], stats)
         self._select(self._current_id(), scroll=True)
-        self._paint_later(panes[1:], stats, comparison)
+        self.call_after_refresh(self._paint_later, panes[1:], stats, comparison)
         warnings = getattr(self.embedder, "warnings", [])
         for note in (*warnings, *comparison.notes):
             if not note.startswith("only one article"):  # said at start-up already
@@ -374,10 +365,23 @@ class ReaderScreen(Screen[None]):
         stats: dict[str, SourceStats],
         comparison: Comparison,
     ) -> None:
-        """Paint the next column on a later turn, unless another comparison replaced this."""
-        if panes and self.comparison is comparison:
-            self._paint_pane(panes[0], stats)
-            self.call_later(self._paint_later, panes[1:], stats, comparison)
+        """Paint the next filled column (and the counts of unfilled ones before it), then
+        the rest after the next screen refresh, unless another comparison replaced this.
+
+        Messages a screen posts to itself run back to back, before the event loop
+        reads the next key: a chain of ``call_later`` kept keys waiting for every
+        column at once. After a refresh, a key pressed meanwhile runs first.
+        """
+        if self.comparison is not comparison:
+            return
+        done = 0
+        for pane in panes:
+            done += 1
+            self._paint_pane(pane, stats)
+            if pane.views:
+                break
+        if done < len(panes):
+            self.call_after_refresh(self._paint_later, panes[done:], stats, comparison)
 
     def _passes_filter(self, sentence_id: str) -> bool:
         if self.filter == "all" or self.comparison is None:

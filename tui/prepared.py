@@ -1,0 +1,61 @@
+"""What the reader derives from a comparison before drawing it, built off the UI thread."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..core.model import Comparison, Conflict, Group
+from ..core.summary import (
+    Dispute,
+    Mark,
+    SourceStats,
+    disputes,
+    groups_of,
+    sentence_marks,
+    source_stats,
+)
+
+
+@dataclass(frozen=True)
+class PreparedView:
+    """Marks, lookups and counts for drawing one comparison.
+
+    The alignment worker builds it right after ``compare()``, so the UI thread,
+    when the alignment arrives, only paints (at 100 articles this was half of
+    the 30 ms the reader spent there, while a key pressed then waited).
+    """
+
+    marks: dict[str, Mark]
+    unique: dict[str, tuple[tuple[int, int], ...]]
+    groups_of: dict[str, list[Group]]
+    conflicts_of: dict[str, list[Conflict]]
+    dispute_of: dict[tuple[str, str, str], Dispute]
+    """(kind, sentence id, value folded) -> the dispute that value belongs to."""
+    stats: dict[str, SourceStats]
+    factual: int
+    """Conflicts that are disagreements (not name-spelling variants)."""
+    variants: int
+
+
+def prepare(comparison: Comparison) -> PreparedView:
+    """Derive everything the reader draws from a comparison (no widgets touched)."""
+    conflicts_of: dict[str, list[Conflict]] = {}
+    for c in comparison.conflicts:
+        conflicts_of.setdefault(c.a, []).append(c)
+        conflicts_of.setdefault(c.b, []).append(c)
+    variants = sum(1 for c in comparison.conflicts if c.is_variant)
+    return PreparedView(
+        marks=sentence_marks(comparison),
+        unique=dict(comparison.unique_words),
+        groups_of=groups_of(comparison),
+        conflicts_of=conflicts_of,
+        dispute_of={
+            (dispute.kind, sentence, value.text.casefold()): dispute
+            for dispute in disputes(comparison)
+            for value in dispute.values
+            for sentence in value.sentences
+        },
+        stats=source_stats(comparison),
+        factual=len(comparison.conflicts) - variants,
+        variants=variants,
+    )
