@@ -23,6 +23,7 @@ from textual.pilot import Pilot
 
 from ..core.seeds import default_story
 from .app import make_app
+from .screens.reader import ReaderScreen
 from .widgets.detail_panel import DetailPanel
 
 OUT = Path(__file__).resolve().parent.parent / "screenshots"
@@ -63,6 +64,8 @@ async def shoot(out: Path = OUT) -> list[Path]:
         async with app.run_test(size=size) as pilot:
             await app.workers.wait_for_complete()
             await pilot.pause()
+            if isinstance(app.screen, ReaderScreen) and autoload:
+                await app.screen.wait_painted(pilot.pause)
             await step(pilot)
             await app.workers.wait_for_complete()
             await pilot.pause()

@@ -19,11 +19,14 @@ pytestmark = pytest.mark.slow
 
 
 async def ready(app, pilot) -> ReaderScreen:  # type: ignore[no-untyped-def]
+    """Wait for the alignment and for every filled column to be painted with it (the
+    columns after the current one are painted one per screen refresh)."""
     await app.workers.wait_for_complete()
     await pilot.pause()
     screen = app.screen
     assert isinstance(screen, ReaderScreen)
     assert screen.comparison is not None
+    assert await screen.wait_painted(pilot.pause)
     return screen
 
 
@@ -535,14 +538,17 @@ async def test_marks_never_change_how_a_sentence_wraps(make_reader) -> None:
         assert after == before
 
 
-async def test_aligned_view_paints_one_column_before_the_next_refresh(
-    make_reader, embedder
+async def test_aligned_view_paints_one_slice_before_the_next_refresh(
+    make_reader, embedder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Arriving alignment paints the current column at once and the others after
-    screen refreshes (a chain of self-posted messages would run back to back and
-    keep a key pressed meanwhile waiting for every column)."""
+    """Arriving alignment paints the current column, and others while a slice of time
+    lasts, at once; the rest after screen refreshes (a chain of self-posted messages
+    would run back to back and keep a key pressed meanwhile waiting for every column).
+    With no time to spare, that is one column per turn."""
     from newsread.core.compare import compare
+    from newsread.tui.screens import reader
 
+    monkeypatch.setattr(reader, "PAINT_SLICE", 0.0)
     app = make_reader(autoload=False)
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
@@ -551,6 +557,6 @@ async def test_aligned_view_paints_one_column_before_the_next_refresh(
         screen.apply_comparison(compare(screen.articles, embedder))
         painted = [any(v.mark is not None for v in p.views.values()) for p in screen.panes()]
         assert painted.count(True) == 1 and painted[screen.current_source]
-        for _ in range(10):
-            await pilot.pause()
+        assert not screen.painted
+        assert await screen.wait_painted(pilot.pause, turns=10)
         assert all(any(v.mark is not None for v in p.views.values()) for p in screen.panes())

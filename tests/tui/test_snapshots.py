@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsread.tui.screens.reader import ReaderScreen
 from newsread.tui.widgets.detail_panel import DetailPanel
 
 pytestmark = pytest.mark.slow
@@ -12,6 +13,9 @@ pytestmark = pytest.mark.slow
 async def _aligned(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ReaderScreen)
+    assert await screen.wait_painted(pilot.pause)  # columns paint one per refresh
 
 
 class TestMainView:

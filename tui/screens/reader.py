@@ -11,6 +11,8 @@ from __future__ import annotations
 import gc
 import re
 import threading
+import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Literal
 
@@ -40,6 +42,9 @@ from .help import HelpScreen
 from .overview import OverviewScreen
 
 Filter = Literal["all", "conflicts", "unique"]
+PAINT_SLICE = 0.025
+"""Seconds of column painting per turn once an alignment arrives; a key waits at most this
+(plus one column and a screen refresh)."""
 MIN_COLUMN = 30
 """Narrowest useful column; fewer columns are shown (paged) below this width each."""
 
@@ -114,6 +119,9 @@ class ReaderScreen(Screen[None]):
         for sentence in self.sentences:
             self.by_article[sentence.article_id].append(sentence)
         self.comparison: Comparison | None = None
+        self.painted = False
+        """Every filled column shows the current comparison's marks (they are painted
+        one column per screen refresh after the alignment arrives)."""
         self.marks: dict[str, Mark] = {}
         self.unique: dict[str, tuple[tuple[int, int], ...]] = {}
         self.current_source = 0
@@ -299,6 +307,7 @@ class ReaderScreen(Screen[None]):
         """
         view = prepared if prepared is not None else prepare(comparison)
         self.comparison = comparison
+        self.painted = False
         self.marks = view.marks
         self.unique = view.unique
         self._groups_of = view.groups_of
@@ -310,13 +319,13 @@ class ReaderScreen(Screen[None]):
             f"{len(comparison.groups)} groups · {view.factual} conflicts · "
             f"{view.variants} name variants"
         )
-        # The current column now; the others one per screen refresh, so a key
-        # pressed meanwhile waits for one column, not for a hundred.
+        # The current column first, then as many as fit in a slice of time; the rest
+        # after screen refreshes, so a key pressed meanwhile waits for one slice,
+        # not for a hundred columns.
         current = self._current_id().split(".")[0]
         panes = sorted(self.panes(), key=lambda pane: pane.article.id != current)
-        self._paint_pane(panes[0], stats)
+        self._paint_later(panes, stats, comparison)
         self._select(self._current_id(), scroll=True)
-        self.call_after_refresh(self._paint_later, panes[1:], stats, comparison)
         warnings = getattr(self.embedder, "warnings", [])
         for note in (*warnings, *comparison.notes):
             if not note.startswith("only one article"):  # said at start-up already
@@ -365,7 +374,7 @@ class ReaderScreen(Screen[None]):
         stats: dict[str, SourceStats],
         comparison: Comparison,
     ) -> None:
-        """Paint the next filled column (and the counts of unfilled ones before it), then
+        """Paint columns (marks and counts) for up to ``PAINT_SLICE``, at least one, then
         the rest after the next screen refresh, unless another comparison replaced this.
 
         Messages a screen posts to itself run back to back, before the event loop
@@ -375,13 +384,28 @@ class ReaderScreen(Screen[None]):
         if self.comparison is not comparison:
             return
         done = 0
+        until = time.perf_counter() + PAINT_SLICE
         for pane in panes:
             done += 1
             self._paint_pane(pane, stats)
-            if pane.views:
+            if time.perf_counter() >= until:
                 break
         if done < len(panes):
             self.call_after_refresh(self._paint_later, panes[done:], stats, comparison)
+        else:
+            self.painted = True
+
+    async def wait_painted(self, pause: Callable[[], Awaitable[object]], turns: int = 100) -> bool:
+        """Await ``pause()`` until every column shows the comparison (tests, screenshots).
+
+        Returns:
+            Whether it did within ``turns`` pauses.
+        """
+        for _ in range(turns):
+            if self.comparison is not None and self.painted:
+                return True
+            await pause()
+        return self.painted
 
     def _passes_filter(self, sentence_id: str) -> bool:
         if self.filter == "all" or self.comparison is None:
