@@ -289,8 +289,8 @@ def reader(path: str, cache_dir: str) -> None:
             panes = [p for p in screen.query(ArticlePane) if p.display]
             if panes and all(screen_full(p) for p in panes):
                 stamps["painted"] = time.time()
-        if "applied" in stamps:
-            stamps.setdefault("aligned_painted", time.time())
+        if "applied" in stamps and getattr(screen, "painted", True):
+            stamps.setdefault("aligned_painted", time.time())  # every column painted
         return display(self, screen, renderable)
 
     App._display = displayed  # type: ignore[method-assign]
@@ -316,6 +316,8 @@ def reader(path: str, cache_dir: str) -> None:
                     stamps["aligned_polled"] = time.time()
                     break
                 await pilot.pause(0.005)
+            while time.time() < deadline and "aligned_painted" not in stamps:
+                await pilot.pause(0.005)  # the columns paint one per refresh
             screen = app.screen
             stamps["sentences"] = len(getattr(screen, "sentences", ()))
             comparison = getattr(screen, "comparison", None)

@@ -797,7 +797,7 @@ def report(r: dict[str, Any]) -> str:
                 f"Text = the first frame composed for the reader screen once every shown "
                 f"column's screen is full of text ({runs[0]['sentences']} sentences; a column "
                 f"mounts what fits on its first screen, then the rest); aligned = the first "
-                f"frame after `apply_comparison` ({runs[0]['groups']} groups, marks drawn). "
+                f"frame with every column painted ({runs[0]['groups']} groups, marks drawn). "
                 f"Both are stamped in the child by wrapping `App._display` (the headless "
                 f"driver discards the frame a terminal would receive then); the ends of "
                 f"`ReaderScreen.on_mount` and `apply_comparison`, and the polled times "
