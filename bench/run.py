@@ -301,7 +301,16 @@ def bench_reader(cache: str, repeats: int) -> dict[str, Any]:
     nan = float("nan")
     runs = []
     for i in range(repeats):
+        # Like the exports: a run during which other processes (or the hypervisor)
+        # took more than QUIET of a core is repeated, up to 3 tries, fastest kept.
         result = child("reader", str(SEED), cache, env=child_env(Path(cache)))
+        for _ in range(2):
+            if result["foreign"] <= QUIET:
+                break
+            log(f"reader: other processes used {result['foreign']:.0%} of a core; trying again")
+            again = child("reader", str(SEED), cache, env=child_env(Path(cache)))
+            if again["wall"] < result["wall"]:
+                result = again
         s = result["stamps"]
         runs.append(
             {
@@ -324,6 +333,7 @@ def bench_reader(cache: str, repeats: int) -> dict[str, Any]:
                 "sentences": s["sentences"],
                 "groups": s["groups"],
                 "peak_rss_mb": result["peak_rss_mb"],
+                "foreign": result["foreign"],
             }
         )
         log(
@@ -792,7 +802,13 @@ def report(r: dict[str, Any]) -> str:
         out.append("## 3. Reader start-up, headless, warm cache\n")
         out.append(
             f"`make_app([seed], cache_dir=…)` under `app.run_test(size=(160, 40))` in a "
-            f"fresh process, {len(runs)} runs, median (min–max), from process start. "
+            f"fresh process, {len(runs)} runs, median (min–max), from process start"
+            + (
+                f"; a run during which other processes used more than {QUIET:.0%} of a core "
+                "is retried (up to 3 tries, fastest kept). "
+                if "foreign" in runs[0]
+                else ". "
+            )
             + (
                 f"Text = the first frame composed for the reader screen once every shown "
                 f"column's screen is full of text ({runs[0]['sentences']} sentences; a column "
@@ -890,6 +906,18 @@ def report(r: dict[str, Any]) -> str:
                         "",
                     ],
                     ["peak RSS", f"{median([x['peak_rss_mb'] for x in runs]):.0f} MB", "", ""],
+                    *(
+                        [
+                            [
+                                "other processes' CPU during the kept runs (share of a core)",
+                                " ".join(f"{x['foreign']:.0%}" for x in runs),
+                                "",
+                                "",
+                            ]
+                        ]
+                        if "foreign" in runs[0]
+                        else []
+                    ),
                 ],
                 "lrrl",
             )
