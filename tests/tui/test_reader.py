@@ -560,3 +560,32 @@ async def test_aligned_view_paints_one_slice_before_the_next_refresh(
         assert not screen.painted
         assert await screen.wait_painted(pilot.pause, turns=10)
         assert all(any(v.mark is not None for v in p.views.values()) for p in screen.panes())
+
+
+async def test_marks_relayout_a_sentence_whose_first_word_fills_the_line(
+    embedder, tmp_path: Path
+) -> None:
+    """A first word wider than the line (a URL) wraps with the blank gutter before the
+    alignment but leaves a marked sentence's glyph on a line of its own: that sentence
+    needs a new layout, or its last line is cut. Column titles already at their
+    3-line cap, so no title change relays the screen out (found by a review)."""
+    from newsread.tui.app import make_app
+
+    url = "https://www.example.com/news/2026/11/26/talks-resume-in-istanbul-{k}"
+    for name in ("first", "second"):
+        lines = [f"{url.format(k=k)} reported that the count was {k + 7}." for k in range(12)]
+        long = f"{name}-" + "a-rather-long-source-name-for-this-report-" * 3
+        (tmp_path / f"{long}.txt").write_text("\n\n".join(lines) + "\n")
+    app = make_app([str(tmp_path)], embedder=embedder)
+    app.animation_level = "none"
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.pause()
+        views = [v for pane in screen.panes() for v in pane.views.values()]
+        assert sum(v.mark is not None for v in views) == len(views) > 0
+        shown = {v.sentence.id: v.size.height for v in views}
+        await pilot.resize_terminal(101, 40)  # a full layout, as the terminal would do
+        await pilot.pause()
+        await pilot.resize_terminal(100, 40)
+        await pilot.pause()
+        assert {v.sentence.id: v.size.height for v in views} == shown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -27,6 +28,8 @@ class SentenceView(Static):
         self.mark: Mark | None = None
         self.set_class(paragraph_start, "-paragraph")
         self._cells = text.cell_len
+        words = sentence.text.split(maxsplit=1)
+        self._first_word = cell_len(words[0]) if words else 0
 
     def watch_selected(self, value: bool) -> None:
         self.set_class(value, "-selected")
@@ -46,12 +49,15 @@ class SentenceView(Static):
         for name in ("all", "some", "unique", "conflict", "boilerplate"):
             self.set_class(mark == name, f"-{name}")
         text = sentence_text(self.sentence, mark, unique, conflict_spans, query)
-        # Marks restyle the words and swap the gutter glyph for one of the same
-        # width, so the sentence wraps as before: no new layout of the screen
-        # (a full reflow at every column's repaint stalled keys 70-170 ms after
-        # an alignment of 100 articles arrived).
+        # Marks restyle the words and swap the blank gutter for a glyph of the same
+        # width, so the sentence wraps as before and needs no new layout of the
+        # screen (a full reflow at every column's repaint stalled keys 70-170 ms
+        # after an alignment of 100 articles arrived). Except when the first word
+        # does not fit beside the gutter (a URL, a sentence of CJK text): the blank
+        # gutter wraps with that word, a glyph stays on a line of its own.
         cells = text.cell_len
-        self.update(text, layout=cells != self._cells)
+        fits = 0 < self._first_word + 2 <= self.content_size.width
+        self.update(text, layout=cells != self._cells or not fits)
         self._cells = cells
 
     def on_click(self) -> None:
