@@ -239,6 +239,8 @@ def align(
     version = [0] * n
     heap: list[tuple[float, int, int, int, int]] = []
     for link in links:
+        if link.i == link.j:
+            continue  # a sentence is never merged with itself
         score = average(link.i, link.j)
         if score >= bar(link.i, link.j):
             heap.append((-score, link.i, link.j, 0, 0))

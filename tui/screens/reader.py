@@ -231,6 +231,7 @@ class ReaderScreen(Screen[None]):
 
     def start_alignment(self) -> None:
         """Start (or restart) the model load and alignment in a thread."""
+        self.painted = False
         self.query_one(DetailPanel).loading = True
         self.status_note = "Loading model and aligning…"
         self._update_status()
