@@ -276,7 +276,7 @@ def reader(path: str, cache_dir: str) -> None:
     from newsread.tui.widgets.article_pane import ArticlePane
 
     def screen_full(pane: Any) -> bool:
-        mounted = [v for v in pane.views.values() if v.is_mounted]
+        mounted = [v for v in pane.views.values() if v.is_mounted and v.size.height > 0]
         if not mounted:
             return not pane.sentences
         rows = sum(v.outer_size.height for v in mounted)
@@ -285,11 +285,13 @@ def reader(path: str, cache_dir: str) -> None:
     display = App._display
 
     def displayed(self: Any, screen: Any, renderable: Any) -> Any:
-        if isinstance(screen, ReaderScreen) and "painted" not in stamps:
+        if renderable is None or not isinstance(screen, ReaderScreen):
+            return display(self, screen, renderable)  # nothing drawn of the reader
+        if "painted" not in stamps:
             panes = [p for p in screen.query(ArticlePane) if p.display]
             if panes and all(screen_full(p) for p in panes):
                 stamps["painted"] = time.time()
-        if "applied" in stamps and getattr(screen, "painted", True):
+        if "applied" in stamps and screen.painted:
             stamps.setdefault("aligned_painted", time.time())  # every column painted
         return display(self, screen, renderable)
 

@@ -315,16 +315,15 @@ def bench_reader(cache: str, repeats: int) -> dict[str, Any]:
         runs.append(
             {
                 "imports": s["imports_done"] - result["started"],
-                # First frames drawn (older children stamped the methods only).
-                "text": s.get("painted", s["mounted"]) - result["started"],
-                "aligned": s.get("aligned_painted", s["applied"]) - result["started"],
+                # First frames drawn; NaN (and a log line) if the child never saw one.
+                "text": s.get("painted", nan) - result["started"],
+                "aligned": s.get("aligned_painted", nan) - result["started"],
                 "mounted": s["mounted"] - result["started"],
                 "applied": s["applied"] - result["started"],
                 "text_polled": s["text_polled"] - result["started"],
                 "aligned_polled": s["aligned_polled"] - result["started"],
-                "text_from_make_app": s.get("painted", s["mounted"]) - s["before_make_app"],
-                "aligned_from_make_app": s.get("aligned_painted", s["applied"])
-                - s["before_make_app"],
+                "text_from_make_app": s.get("painted", nan) - s["before_make_app"],
+                "aligned_from_make_app": s.get("aligned_painted", nan) - s["before_make_app"],
                 "wall": result["wall"],
                 "mount_to_compare": s.get("compare_start", nan) - s["mounted"],
                 "compare": s.get("compare_end", nan) - s.get("compare_start", nan),
@@ -336,6 +335,8 @@ def bench_reader(cache: str, repeats: int) -> dict[str, Any]:
                 "foreign": result["foreign"],
             }
         )
+        if "painted" not in s or "aligned_painted" not in s:
+            log(f"reader {i + 1}/{repeats}: no first frame seen for the text or the marks")
         log(
             f"reader {i + 1}/{repeats}: text {runs[-1]['text']:.2f} s, "
             f"aligned {runs[-1]['aligned']:.2f} s"
