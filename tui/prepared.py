@@ -32,9 +32,10 @@ class PreparedView:
     dispute_of: dict[tuple[str, str, str], Dispute]
     """(kind, sentence id, value folded) -> the dispute that value belongs to."""
     stats: dict[str, SourceStats]
-    factual: int
-    """Conflicts that are disagreements (not name-spelling variants)."""
-    variants: int
+    factual: tuple[Conflict, ...]
+    """Conflicts that are disagreements, in reading order: the ``c`` key's stops."""
+    variants: tuple[Conflict, ...]
+    """Name-spelling variants, in reading order: shown after the disagreements."""
 
 
 def prepare(comparison: Comparison) -> PreparedView:
@@ -43,7 +44,6 @@ def prepare(comparison: Comparison) -> PreparedView:
     for c in comparison.conflicts:
         conflicts_of.setdefault(c.a, []).append(c)
         conflicts_of.setdefault(c.b, []).append(c)
-    variants = sum(1 for c in comparison.conflicts if c.is_variant)
     return PreparedView(
         marks=sentence_marks(comparison),
         unique=dict(comparison.unique_words),
@@ -56,6 +56,6 @@ def prepare(comparison: Comparison) -> PreparedView:
             for sentence in value.sentences
         },
         stats=source_stats(comparison),
-        factual=len(comparison.conflicts) - variants,
-        variants=variants,
+        factual=tuple(c for c in comparison.conflicts if not c.is_variant),
+        variants=tuple(c for c in comparison.conflicts if c.is_variant),
     )

@@ -121,7 +121,7 @@ class ReaderScreen(Screen[None]):
         self.comparison: Comparison | None = None
         self.painted = False
         """Every filled column shows the current comparison's marks (they are painted
-        one column per screen refresh after the alignment arrives)."""
+        in slices between screen refreshes after the alignment arrives)."""
         self.marks: dict[str, Mark] = {}
         self.unique: dict[str, tuple[tuple[int, int], ...]] = {}
         self.current_source = 0
@@ -139,6 +139,8 @@ class ReaderScreen(Screen[None]):
         self._groups_of: dict[str, list[Group]] = {}
         self._conflicts_of: dict[str, list[Conflict]] = {}
         self._dispute_of: dict[tuple[str, str, str], Dispute] = {}
+        self._factual: tuple[Conflict, ...] = ()
+        self._variants: tuple[Conflict, ...] = ()
 
     # --- layout ---------------------------------------------------------------
 
@@ -314,11 +316,12 @@ class ReaderScreen(Screen[None]):
         self._groups_of = view.groups_of
         self._conflicts_of = view.conflicts_of
         self._dispute_of = view.dispute_of
+        self._factual, self._variants = view.factual, view.variants
         stats = view.stats
         self.query_one(DetailPanel).loading = False
         self.status_note = (
-            f"{len(comparison.groups)} groups · {view.factual} conflicts · "
-            f"{view.variants} name variants"
+            f"{len(comparison.groups)} groups · {len(view.factual)} conflicts · "
+            f"{len(view.variants)} name variants"
         )
         # The current column first, then as many as fit in a slice of time; the rest
         # after screen refreshes, so a key pressed meanwhile waits for one slice,
@@ -579,8 +582,7 @@ class ReaderScreen(Screen[None]):
     def _conflict_step(self, step: int) -> None:
         if not self._needs_alignment():
             return
-        assert self.comparison is not None
-        factual, variants = _conflicts_and_variants(self.comparison)
+        factual, variants = self._factual, self._variants
         conflicts = factual + variants  # conflicts first, then name variants
         if not conflicts:
             self.notify("No conflicts between these sources.")
@@ -732,10 +734,3 @@ class ReaderScreen(Screen[None]):
             self.notify(str(exc), title="Export failed", severity="error", markup=False)
             return
         self.notify(f"Wrote {path}", title="Exported", markup=False)
-
-
-def _conflicts_and_variants(comparison: Comparison) -> tuple[list[Conflict], list[Conflict]]:
-    """Factual conflicts, and name-spelling variants (shown apart: not a disagreement)."""
-    factual = [c for c in comparison.conflicts if not c.is_variant]
-    variants = [c for c in comparison.conflicts if c.is_variant]
-    return factual, variants
