@@ -13,7 +13,7 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.model import Comparison
-from ...core.report import DISPUTE_LABELS
+from ...core.report import DISPUTE_LABELS, label
 from ...core.summary import consensus_groups, disputes, majority, omissions, source_stats
 from ..render import GLYPHS, dispute_values
 
@@ -41,7 +41,6 @@ class OverviewScreen(ModalScreen[str | None]):
                 str(st.conflicts), key=article.id,
             )  # fmt: skip
         options: list[Option | None] = []  # article text as Text: "[sic]" or "[S3]" is no markup
-        label = {a.id: a.id.upper() for a in comparison.articles}
         options.append(
             Option(
                 Text(f"Consensus (≥ {majority(comparison)} sources)", style="bold"), disabled=True
@@ -49,7 +48,7 @@ class OverviewScreen(ModalScreen[str | None]):
         )
         for group in consensus_groups(comparison):
             first = comparison.sentence(group.members[0])
-            cites = ", ".join(label[s] for s in group.sources)
+            cites = ", ".join(map(label, group.sources))
             # the reader's glyphs: ● only when every source reports it, ◐ for most of them
             everyone = len(group.sources) == len(comparison.articles)
             glyph = GLYPHS["all"] if everyone else GLYPHS["some"]
@@ -76,7 +75,7 @@ class OverviewScreen(ModalScreen[str | None]):
             options.append(None)
             options.append(
                 Option(
-                    Text(f"{label[article.id]} {article.name} leaves out", style="bold"),
+                    Text(f"{label(article.id)} {article.name} leaves out", style="bold"),
                     disabled=True,
                 )
             )
