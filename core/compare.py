@@ -169,8 +169,11 @@ def embed_texts(
     return vectors
 
 
-MAX_SENTENCES = 20_000
-"""Most sentences read from one article; a longer one is refused with the limit named."""
+MAX_SENTENCES = 5_000
+"""Most sentences read from one article (ten times a long-form feature); a longer one
+is refused with the limit named. With ``ingest.MAX_TEXT_CHARS`` it bounds the work
+one article can cause: at this limit a comparison takes under 30 s with no cache
+(BENCHMARKS.md, "Limits")."""
 
 
 def check_limits(articles: Sequence[Article], sentences: Sequence[Sentence]) -> None:

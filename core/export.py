@@ -12,10 +12,13 @@ JSON, version 1::
      "disputes": [{"kind", "values": [{"text", "sentences", "sources"}]}]}
 
 ``start``/``end`` are character offsets into the source's text as read with
-UTF-8 (for HTML, into the extracted article text, which is then included as
-``text``). Boilerplate sentences carry ``"boilerplate": true`` and are not in
-any group. ``disputes`` lists each disagreement on a figure, date or title
-once, every value with the sentences and sources that give it
+UTF-8. Where that is not the file itself, the text is included as ``text``:
+for HTML and URLs (the extracted article text), for files in another encoding
+(named in ``encoding``), and for texts with control characters, which are shown
+as visible stand-ins of the same length (``clean.visible``). Boilerplate
+sentences carry ``"boilerplate": true`` and are not in any group. ``disputes``
+lists each disagreement on a figure, date or title once, every value with the
+sentences and sources that give it
 (``summary.disputes``; the pairs behind it are in ``conflicts``).
 """
 
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import json
 
+from .clean import has_stand_ins, markdown_text
 from .model import Comparison
 from .report import DISPUTE_LABELS, build_report
 from .summary import disputes
@@ -59,7 +63,14 @@ def to_json(comparison: Comparison) -> str:
             "author": article.author,
             "sentences": sentences,
         }
-        if article.path.lower().endswith((".html", ".htm")) or "://" in article.path:
+        if article.encoding != "utf-8":
+            source["encoding"] = article.encoding
+        if (
+            article.path.lower().endswith((".html", ".htm"))
+            or "://" in article.path
+            or article.encoding != "utf-8"
+            or has_stand_ins(article.text)
+        ):
             source["text"] = article.text
         sources.append(source)
     document = {
@@ -122,32 +133,32 @@ def to_markdown(comparison: Comparison) -> str:
     def cite(labels: tuple[str, ...]) -> str:
         return "[" + ", ".join(labels) + "]"
 
-    out = [f"# {report.title}", "", report.intro, "", "## Sources", ""]
+    out = [f"# {_text(report.title)}", "", _text(report.intro), "", "## Sources", ""]
     out.append("| | Source | File | Sentences | Shared | Unique | Conflicts |")
     out.append("|---|---|---|---:|---:|---:|---:|")
     for row in report.sources:
         out.append(
-            f"| {row.label} | {_cell(row.name)} | `{_cell(row.path)}` | "
+            f"| {row.label} | {_cell(row.name)} | {_cell(row.path)} | "
             f"{row.sentences} | {row.shared} | {row.unique} | {row.conflicts} |"
         )
     out += ["", "## Consensus", ""]
     if report.consensus:
         out += [f"Reported by at least {report.majority} sources:", ""]
-        out += [f"- {item.text} {cite(item.cites)}" for item in report.consensus]
+        out += [f"- {_text(item.text)} {cite(item.cites)}" for item in report.consensus]
     else:
         out.append("No statement is reported by most sources.")
     if report.shared_some:
         out += ["", "### Shared by some sources", ""]
-        out += [f"- {item.text} {cite(item.cites)}" for item in report.shared_some]
+        out += [f"- {_text(item.text)} {cite(item.cites)}" for item in report.shared_some]
     out += ["", "## Unique details", ""]
     for section in report.unique:
-        out += [f"### {section.label} — {section.name}", ""]
+        out += [f"### {section.label} — {_text(section.name)}", ""]
         if not section.items and not section.details:
             out.append("Nothing this source reports alone.")
-        out += [f"- {item.text} {cite(item.cites)}" for item in section.items]
+        out += [f"- {_text(item.text)} {cite(item.cites)}" for item in section.items]
         for detail in section.details:
-            words = "; ".join(f"“{w}”" for w in detail.words)
-            out.append(f"- adds {words} to: {detail.sentence} [{section.label}]")
+            words = "; ".join(f"“{_text(w)}”" for w in detail.words)
+            out.append(f"- adds {words} to: {_text(detail.sentence)} [{section.label}]")
         out.append("")
     if report.disputes:
         out += ["## Disputed figures, dates and titles", ""]
@@ -170,16 +181,22 @@ def to_markdown(comparison: Comparison) -> str:
     if report.variants:
         out += ["", "### Name spellings (variants, not disagreements)", ""]
         for v in report.variants:
-            out.append(f"- “{v.x}” {cite(v.x_cites)} vs “{v.y}” {cite(v.y_cites)}")
+            out.append(f"- “{_text(v.x)}” {cite(v.x_cites)} vs “{_text(v.y)}” {cite(v.y_cites)}")
     out += ["", "## What each source leaves out", ""]
     for section in report.omissions:
-        out += [f"### {section.label} — {section.name}", ""]
+        out += [f"### {section.label} — {_text(section.name)}", ""]
         if not section.items:
             out.append("Reports everything most sources report.")
-        out += [f"- {item.text} {cite(item.cites)}" for item in section.items]
+        out += [f"- {_text(item.text)} {cite(item.cites)}" for item in section.items]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
 
+def _text(text: str) -> str:
+    """Article text in Markdown prose: on one line, shown as written, never as HTML."""
+    return markdown_text(" ".join(text.split()))
+
+
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Article text in a Markdown table cell."""
+    return _text(text).replace("|", "\\|")

@@ -17,12 +17,15 @@ file and says what to do; callers show it as is.
 
 from __future__ import annotations
 
+import codecs
 import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from .boilerplate import boilerplate_spans, headline
+from .clean import one_line, visible
+from .files import NotRegularFileError, TooLargeError, read_regular
 from .model import Article
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -38,7 +41,19 @@ METADATA_FILE = "sources.toml"
 
 
 MAX_BYTES = 5_000_000
-"""Largest article file read (5 MB); a longer one is refused with this limit named."""
+"""Largest article file read (5 MB); a longer one is refused with this limit named.
+Only regular files are read, and never more than this many bytes, whatever size
+the file system reports (a FIFO or ``/dev/zero`` says 0)."""
+
+MAX_TEXT_CHARS = 500_000
+"""Most characters of article text (after decoding, or extracted from HTML): about
+80,000 words, ten times a long-form feature. Time and memory grow with the text,
+and embedding is the bound: a text at this limit compares in under 30 s with no
+cache and under 1 GB (BENCHMARKS.md, "Limits"). A longer one is refused with
+the limit named."""
+
+MAX_METADATA_BYTES = 1_000_000
+"""Largest ``sources.toml`` read."""
 
 _MAGIC = (
     (b"%PDF", "a PDF document"),
@@ -91,13 +106,18 @@ def load_articles(
         if given.startswith(("http://", "https://")):
             if pages is None or given not in pages:
                 raise IngestError(f"{given}: this page was not fetched")
-            raws.append(_from_html(pages[given], given, {}, _url_stem(given)))
+            raw = _from_html(pages[given], given, {}, _url_stem(given))
+            check_text_size(raw.text, given)
+            raws.append(raw)
             continue
         path = Path(given)
         if not path.exists():
             raise IngestError(f"{given}: no such file or folder")
         if path.is_dir():
-            files = sorted(p for p in path.iterdir() if p.is_file() and _is_article_file(p))
+            try:
+                files = sorted(p for p in path.iterdir() if p.is_file() and _is_article_file(p))
+            except OSError as exc:
+                raise IngestError(f"{given}: {read_problem(exc)}") from exc
             if not files:
                 raise IngestError(
                     f"{given}: no article files in this folder "
@@ -119,15 +139,18 @@ def load_articles(
 
 
 def _to_article(raw: _Raw, article_id: str) -> Article:
+    # Control characters become visible stand-ins of the same length (clean.py):
+    # offsets stay exact, and no escape sequence from a file or page reaches a terminal.
+    text = visible(raw.text)
     return Article(
         id=article_id,
-        path=raw.path,
-        name=raw.name,
-        text=raw.text,
-        title=raw.title,
-        date=raw.date,
-        author=raw.author,
-        boilerplate=boilerplate_spans(raw.text),
+        path=one_line(raw.path),
+        name=one_line(raw.name),
+        text=text,
+        title=one_line(raw.title),
+        date=one_line(raw.date),
+        author=one_line(raw.author),
+        boilerplate=boilerplate_spans(text),
         encoding=raw.encoding,
     )
 
@@ -165,6 +188,25 @@ def load_readable(
         seen |= keys
         good.append(given)
     return (load_articles(good, pages) if good else ()), tuple(problems)
+
+
+def input_files(given: str) -> tuple[Path, ...]:
+    """The files a path input reads: the file itself, or a folder's article files and
+    its ``sources.toml`` (for refusing to write a report over one of them).
+
+    Args:
+        given: A path as the user typed it (not a URL).
+
+    Returns:
+        The files; empty when the path cannot be listed.
+    """
+    path = Path(given)
+    try:
+        if path.is_dir():
+            return tuple(p for p in path.iterdir() if p.is_file())
+    except OSError:
+        return ()
+    return (path,)
 
 
 def story_title(paths: list[str] | tuple[str, ...]) -> str:
@@ -216,12 +258,13 @@ def article_from_text(
     Returns:
         The article with boilerplate marked.
     """
+    text = visible(text)
     return Article(
         id=article_id,
-        path=path or name,
-        name=name,
+        path=one_line(path or name),
+        name=one_line(name),
         text=text,
-        title=headline(text),
+        title=one_line(headline(text)),
         boilerplate=boilerplate_spans(text),
     )
 
@@ -262,12 +305,15 @@ def _is_article_file(path: Path) -> bool:
 
 def _read_metadata(folder: Path) -> dict[str, object]:
     meta_path = folder / METADATA_FILE
-    if not meta_path.is_file():
+    if not meta_path.exists():
         return {}
     try:
-        return tomllib.loads(meta_path.read_text(encoding="utf-8"))
+        data = read_regular(meta_path, MAX_METADATA_BYTES)
+        return tomllib.loads(data.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise IngestError(f"{meta_path}: not valid TOML ({exc}); fix or remove it") from exc
+    except OSError as exc:
+        raise IngestError(f"{meta_path}: {read_problem(exc)}") from exc
 
 
 def _folder_metadata(folder: Path) -> dict[str, dict[str, str]]:
@@ -283,16 +329,20 @@ def _read_file(path: Path, shown: str, meta: dict[str, str]) -> _Raw:
             f"{shown}: a {path.suffix[1:].upper()} data file, not an article; leave it out "
             "(articles are plain text, Markdown or HTML)"
         )
-    size = path.stat().st_size
-    if size > MAX_BYTES:
+    try:
+        data = read_regular(path, MAX_BYTES)
+    except TooLargeError as exc:
+        size = path.stat().st_size
+        amount = f"{size / 1e6:.1f} MB is" if size > MAX_BYTES else "it is"
         raise IngestError(
-            f"{shown}: {size / 1e6:.1f} MB is over the {MAX_BYTES // 1_000_000} MB limit "
+            f"{shown}: {amount} over the {MAX_BYTES // 1_000_000} MB limit "
             "for one article; split it or pass the article alone"
-        )
-    data = path.read_bytes()
+        ) from exc
+    except OSError as exc:
+        raise IngestError(f"{shown}: {read_problem(exc)}") from exc
     if not data.strip():
         raise IngestError(f"{shown}: the file is empty")
-    kind = _binary_kind(data)
+    kind = "" if data.startswith(_BOMS) else _binary_kind(data)
     if kind:
         raise IngestError(
             f"{shown}: this is {kind}, not an article; save the article as .txt, .md or .html"
@@ -301,18 +351,46 @@ def _read_file(path: Path, shown: str, meta: dict[str, str]) -> _Raw:
     if raw_text is None:
         raise IngestError(
             f"{shown}: not UTF-8 text and not clearly Windows-1252/Latin-1 either; "
-            "convert it to UTF-8 (e.g. iconv -f <encoding> -t UTF-8)"
+            "convert it to UTF-8 (e.g. iconv -f ISO-8859-2 -t UTF-8 for Central European text)"
         )
     if path.suffix.lower() in (".html", ".htm"):
         raw = _from_html(raw_text, shown, meta, path.stem, chosen_name(path.stem))
+        check_text_size(raw.text, shown)
         return _Raw(raw.path, raw.text, raw.name, raw.title, raw.date, raw.author, encoding)
     if not raw_text.strip():
         raise IngestError(f"{shown}: the file holds only white space")
+    check_text_size(raw_text, shown)
     title = headline(raw_text)
     name = meta.get("name") or chosen_name(path.stem) or title or path.stem
     return _Raw(
         shown, raw_text, name, title, meta.get("date", ""), meta.get("author", ""), encoding
     )
+
+
+def check_text_size(text: str, shown: str) -> None:
+    """Refuse an article text over ``MAX_TEXT_CHARS``.
+
+    Raises:
+        IngestError: Naming the file, its size and the limit.
+    """
+    if len(text) > MAX_TEXT_CHARS:
+        raise IngestError(
+            f"{shown}: {len(text):,} characters of text is over the {MAX_TEXT_CHARS:,}-character "
+            "limit for one article; split it or pass the article alone"
+        )
+
+
+def read_problem(exc: OSError) -> str:
+    """Say in a few words why a file could not be read, and what to do."""
+    if isinstance(exc, NotRegularFileError):
+        return f"this is {exc.strerror}, not a file; newsread reads only regular files"
+    if isinstance(exc, PermissionError):
+        return "permission denied; check the file's permissions"
+    if isinstance(exc, FileNotFoundError):
+        return "no such file or folder"
+    if isinstance(exc, IsADirectoryError):
+        return "this is a folder"
+    return f"cannot read it ({exc.strerror or exc})"
 
 
 def _binary_kind(data: bytes) -> str:
@@ -325,18 +403,38 @@ def _binary_kind(data: bytes) -> str:
     return ""
 
 
+_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+"""Byte-order marks of UTF-32 and UTF-16 text (UTF-32's first: it starts like UTF-16 LE)."""
+
+_BETWEEN_LETTERS_OK = frozenset("\u2018\u2019\u00b7")
+"""Non-letters that do sit between two letters in real Windows-1252 text: curly
+apostrophes (don’t) and the Catalan middle dot (col·lecció)."""
+
+
 def decode_text(data: bytes) -> tuple[str | None, str]:
-    """Decode article bytes: UTF-8, else Windows-1252 when it clearly is such text.
+    """Decode article bytes: UTF-8, UTF-16/32 with a byte-order mark, else Windows-1252
+    when it clearly is such text.
 
     Offsets everywhere point into the decoded text. A UTF-8 byte-order mark is
     kept as a character so offsets match the file read with ``encoding="utf-8"``.
+
+    Windows-1252 is accepted only when no control character appears, most
+    characters are letters, and no symbol sits inside a word: text in another
+    8-bit code page read as Windows-1252 puts symbols between letters (Polish
+    "Zażółć" in ISO-8859-2 reads "Za¿ó³æ"; Czech "příliš" reads "pøíli¹").
 
     Args:
         data: The file's bytes.
 
     Returns:
-        ``(text, encoding)``; text is ``None`` when neither decoding is plausible.
+        ``(text, encoding)``; text is ``None`` when no decoding is plausible.
     """
+    for bom, codec in zip(_BOMS, ("utf-32", "utf-32", "utf-16", "utf-16"), strict=True):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError:
+                return None, ""
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -347,9 +445,20 @@ def decode_text(data: bytes) -> tuple[str | None, str]:
         return None, ""
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     letters = sum(1 for ch in text if ch.isalpha())
-    if controls == 0 and letters >= 0.5 * len(text.replace(" ", "").replace("\n", "")):
-        return text, "windows-1252"
-    return None, ""
+    if controls or letters < 0.5 * len(text.replace(" ", "").replace("\n", "")):
+        return None, ""
+    inside_words = sum(
+        1
+        for before, ch, after in zip(text, text[1:], text[2:], strict=False)
+        if ord(ch) > 127
+        and not ch.isalpha()
+        and ch not in _BETWEEN_LETTERS_OK
+        and before.isalpha()
+        and after.isalpha()
+    )
+    if inside_words:
+        return None, ""
+    return text, "windows-1252"
 
 
 def _from_html(html: str, shown: str, meta: dict[str, str], stem: str, chosen: str = "") -> _Raw:

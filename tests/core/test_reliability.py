@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newsread.core.clean import visible
 from newsread.core.compare import MAX_SENTENCES, check_limits, compare
 from newsread.core.embed import CachedEmbedder, EmbeddingCache
 from newsread.core.ingest import IngestError, article_from_text, load_articles
@@ -37,9 +38,12 @@ def test_ingest_and_split_never_raise_and_keep_offsets(tmp_path: Path, text: str
         assert "\n" not in str(exc)
         return
     on_disk = path.read_bytes().decode("utf-8")
-    assert article.text == on_disk
+    # Control characters are shown as visible stand-ins, one for one: offsets stay exact.
+    assert len(article.text) == len(on_disk)
+    assert article.text == visible(on_disk)
     for sentence in split_sentences(article):
-        assert on_disk[sentence.start : sentence.end] == sentence.text
+        assert article.text[sentence.start : sentence.end] == sentence.text
+        assert visible(on_disk[sentence.start : sentence.end]) == sentence.text
         assert sentence.text.strip()
 
 
@@ -48,7 +52,7 @@ def test_ingest_and_split_never_raise_and_keep_offsets(tmp_path: Path, text: str
 def test_very_long_lines_keep_offsets(text: str) -> None:
     article = article_from_text(text)
     for sentence in split_sentences(article):
-        assert text[sentence.start : sentence.end] == sentence.text
+        assert visible(text[sentence.start : sentence.end]) == sentence.text
 
 
 @pytest.mark.slow
@@ -74,7 +78,7 @@ def test_single_article_compares_and_says_it_needs_two(embedder: CachedEmbedder)
 def test_sentence_limit_is_named() -> None:
     text = "Short one. " * (MAX_SENTENCES + 5)
     article = article_from_text(text)
-    with pytest.raises(IngestError, match="20,000-sentence limit"):
+    with pytest.raises(IngestError, match=f"{MAX_SENTENCES:,}-sentence limit"):
         check_limits([article], split_sentences(article))
 
 
