@@ -87,9 +87,10 @@ def _feed_handler(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_parse_feed_keeps_full_text_entries() -> None:
-    title, entries = parse_feed(feed_xml("http://example.test"), "feed")
-    assert title == "Test wire"
-    assert [bool(e.html) for e in entries] == [False, False, True, False, False, False]
+    feed = parse_feed(feed_xml("http://example.test"), "feed")
+    assert feed.title == "Test wire"
+    assert [bool(e.html) for e in feed.entries] == [False, False, True, False, False, False]
+    assert feed.skipped == ()
 
 
 def test_feed_list_groups_articles_into_stories(server: str, tmp_path: Path) -> None:  # noqa: F811
