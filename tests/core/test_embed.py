@@ -71,8 +71,9 @@ def test_corrupt_cache_is_set_aside_and_rebuilt(tmp_path: Path) -> None:
     cache = EmbeddingCache(tmp_path)
     assert cache.warnings and "moved it" in cache.warnings[0]
     assert (tmp_path / (EmbeddingCache.FILE + ".corrupt")).exists()
-    cache.put_many("m", {"x": np.ones(3, dtype=np.float32)})
-    assert np.array_equal(cache.get_many("m", ["x"])["x"], np.ones(3, dtype=np.float32))
+    unit = np.ones(3, dtype=np.float32) / np.sqrt(np.float32(3))
+    cache.put_many("m", {"x": unit})
+    assert np.array_equal(cache.get_many("m", ["x"])["x"], unit)
     with sqlite3.connect(tmp_path / EmbeddingCache.FILE) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
