@@ -14,12 +14,18 @@ the middle of that range.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from .embed import Embedder
 from .model import Article
 from .sentences import split_sentences
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 LEAD_SENTENCES = 5
 """Prose sentences (after the title line) that stand for an article."""
@@ -47,6 +53,117 @@ def lead(article: Article, sentences: int = LEAD_SENTENCES) -> str:
     return " ".join(prose[:sentences]) or article.title or article.name
 
 
+MAX_NEIGHBOURS = 200
+"""Most neighbours kept per article (its best ones at or above the threshold). Exact
+unless an article has more than this many near-copies in the pile."""
+STRIP_CELLS = 4_000_000
+"""Most cosines held at once while finding neighbours (16 MB of float32)."""
+
+
+def neighbour_pairs(
+    vectors: NDArray[np.float32], threshold: float, limit: int = MAX_NEIGHBOURS
+) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]:
+    """Every pair ``i < j`` with cosine at or above ``threshold`` (each row's best
+    ``limit``), computed a strip of rows at a time: never an n × n matrix.
+
+    Args:
+        vectors: Unit rows.
+        threshold: Smallest cosine kept.
+        limit: Most pairs kept per row.
+
+    Returns:
+        ``(i, j, cosine)`` arrays.
+    """
+    import numpy as np
+
+    n = len(vectors)
+    found_i, found_j, found_c = [], [], []
+    step = max(1, STRIP_CELLS // max(n, 1))
+    for first in range(0, n, step):
+        block = vectors[first : first + step] @ vectors.T
+        rows, cols = np.nonzero(block >= threshold)
+        keep = cols != rows + first
+        rows, cols = rows[keep], cols[keep]
+        cos = block[rows, cols]
+        # each row's best ``limit``: sort by (row, -cosine), keep the first of each row
+        order = np.lexsort((-cos, rows))
+        rows, cols, cos = rows[order], cols[order], cos[order]
+        starts = np.searchsorted(rows, rows)
+        keep = np.arange(len(rows)) - starts < limit
+        found_i.append(rows[keep] + first)
+        found_j.append(cols[keep])
+        found_c.append(cos[keep].astype(np.float64))
+    if not found_i:
+        empty = np.zeros(0, dtype=np.intp)
+        return empty, empty, np.zeros(0)
+    i, j, c = np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_c)
+    a, b = np.minimum(i, j), np.maximum(i, j)
+    _, first_seen = np.unique(a * n + b, return_index=True)
+    return a[first_seen], b[first_seen], c[first_seen]
+
+
+def average_linkage(vectors: NDArray[np.float32], threshold: float) -> list[list[int]]:
+    """Average-linkage clusters of unit vectors, merged while the mean cosine between
+    two clusters is at or above ``threshold``.
+
+    Two clusters can only reach the threshold on average if one of their cross
+    pairs reaches it, so only clusters joined by a neighbour pair
+    (``neighbour_pairs``) are candidates: the merge is exact without an
+    all-pairs matrix. The mean cosine between clusters is the dot product of
+    their vector sums over the product of their sizes; candidate pairs wait in a
+    heap, and an entry made stale by a merge is dropped when it comes up.
+
+    Args:
+        vectors: Unit rows.
+        threshold: Average cosine needed to merge.
+
+    Returns:
+        Clusters as sorted member lists, largest first, then by first member.
+    """
+    import numpy as np
+
+    n = len(vectors)
+    a, b, cos = neighbour_pairs(vectors, threshold)
+    sums = {k: vectors[k].astype(np.float64) for k in range(n)}
+    sizes = dict.fromkeys(range(n), 1)
+    members: dict[int, list[int]] = {k: [k] for k in range(n)}
+    neighbours: dict[int, set[int]] = {k: set() for k in range(n)}
+    for x, y in zip(a.tolist(), b.tolist(), strict=True):
+        neighbours[x].add(y)
+        neighbours[y].add(x)
+    # ties: the pair a scan in (x, y) order keeping ">=" would take, i.e. the last
+    heap = [
+        (-c, -x, -y, x, y) for x, y, c in zip(a.tolist(), b.tolist(), cos.tolist(), strict=True)
+    ]
+    heapq.heapify(heap)
+    next_id = n
+    while heap:
+        negative, _, _, x, y = heapq.heappop(heap)
+        if x not in sizes or y not in sizes:
+            continue  # one side was merged since this entry was made
+        if -negative < threshold:
+            break
+        merged = next_id
+        next_id += 1
+        sums[merged] = sums.pop(x) + sums.pop(y)
+        sizes[merged] = sizes.pop(x) + sizes.pop(y)
+        members[merged] = sorted(members.pop(x) + members.pop(y))
+        near = (neighbours.pop(x) | neighbours.pop(y)) - {x, y}
+        neighbours[merged] = near
+        for other in near:
+            neighbours[other] -= {x, y}
+            neighbours[other].add(merged)
+            average = float(sums[merged] @ sums[other]) / (sizes[merged] * sizes[other])
+            if average >= threshold:
+                first, second = (
+                    min(members[merged][0], members[other][0]),
+                    max(members[merged][0], members[other][0]),
+                )
+                low, high = (merged, other) if members[merged][0] == first else (other, merged)
+                heapq.heappush(heap, (-average, -first, -second, low, high))
+    return sorted(members.values(), key=lambda c: (-len(c), c[0]))
+
+
 def group_stories(
     articles: Sequence[Article], embedder: Embedder, threshold: float = STORY_COSINE
 ) -> tuple[Story, ...]:
@@ -64,34 +181,16 @@ def group_stories(
 
     if not articles:
         return ()
-    vectors = embedder.encode([lead(a) for a in articles]).astype(np.float64)
-    similarity = vectors @ vectors.T
-    clusters = [[i] for i in range(len(articles))]
-    # The mean cosine between two clusters is the dot product of their vector
-    # sums over the product of their sizes: one matrix product per merge
-    # instead of a mean over every pair of clusters (200 articles: 9.8 s -> 0.1 s).
-    sums = vectors.copy()
-    sizes = np.ones(len(articles))
-    while len(clusters) > 1:
-        average = (sums @ sums.T) / np.outer(sizes, sizes)
-        upper = np.triu(np.ones(average.shape, dtype=bool), k=1)
-        best = float(average[upper].max())
-        if best < threshold:
-            break
-        # the last pair in (x, y) order among the best, as a scan keeping ">=" would
-        x, y = (int(i) for i in np.argwhere(upper & (average == best))[-1])
-        clusters[x] = sorted(clusters[x] + clusters[y])
-        del clusters[y]
-        sums[x] += sums[y]
-        sizes[x] += sizes[y]
-        sums, sizes = np.delete(sums, y, axis=0), np.delete(sizes, y)
-    clusters.sort(key=lambda c: (-len(c), c[0]))
+    vectors = embedder.encode([lead(a) for a in articles]).astype(np.float32)
     stories = []
-    for cluster in clusters:
+    for cluster in average_linkage(vectors, threshold):
         first = articles[cluster[0]]
-        block = similarity[np.ix_(cluster, cluster)]
         n = len(cluster)
-        cohesion = 1.0 if n == 1 else float((block.sum() - np.trace(block)) / (n * (n - 1)))
+        rows = vectors[cluster].astype(np.float64)
+        total = rows.sum(axis=0)
+        # mean cosine over distinct pairs, from the sum: (|sum|^2 - sum |v|^2) / (n (n - 1))
+        own = float(np.einsum("ij,ij->", rows, rows))
+        cohesion = 1.0 if n == 1 else float((total @ total - own) / (n * (n - 1)))
         title = first.title or lead(first, 1)
         if len(title) > TITLE_CHARS:
             title = title[: TITLE_CHARS - 1].rsplit(" ", 1)[0] + "…"
