@@ -53,7 +53,8 @@ MERGE_COSINE = 0.55
 SAME_SOURCE_COSINE = 0.70
 """Average cosine needed when a merge would put two sentences of one source together."""
 MAX_CANDIDATES = 24
-"""Candidates kept per sentence (a pair stays if either end ranks it this high): with
+"""Candidates kept per sentence (a pair stays if either end ranks it this high, and
+neither end ranks it past twice this: at most ``2 * MAX_CANDIDATES`` per sentence): with
 ``TOP_K`` both ways, five sources never reach it; a hundred sources would give each
 sentence hundreds, and the later steps would grow with sentences × sources."""
 STRIP_CELLS = 2_000_000
@@ -142,7 +143,13 @@ def candidate_links(
     a_pos, b_pos = a_pos[first_seen], b_pos[first_seen]
     cos_all = np.concatenate(found_cos)[first_seen]
     ranks = _ranks(np.concatenate([a_pos, b_pos]), np.concatenate([cos_all, cos_all]))
-    kept = (ranks[: len(a_pos)] < MAX_CANDIDATES) | (ranks[len(a_pos) :] < MAX_CANDIDATES)
+    rank_a, rank_b = ranks[: len(a_pos)], ranks[len(a_pos) :]
+    # Among the MAX_CANDIDATES best of one end, and never past twice that at either
+    # end: a sentence many others rank first (a wire copy's sentence in a pile of
+    # copies) keeps at most 2 * MAX_CANDIDATES links, not one per source.
+    kept = ((rank_a < MAX_CANDIDATES) | (rank_b < MAX_CANDIDATES)) & (
+        np.maximum(rank_a, rank_b) < 2 * MAX_CANDIDATES
+    )
     a_pos, b_pos, cos_all = a_pos[kept], b_pos[kept], cos_all[kept]
     ranked = np.lexsort((b_pos, a_pos, source_of[b_pos], source_of[a_pos]))
     i_all, j_all, cos_all = order[a_pos[ranked]], order[b_pos[ranked]], cos_all[ranked]
