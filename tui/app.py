@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual.app import App
 
+from ..core.clean import one_line
 from ..core.embed import Embedder, make_embedder
 from ..core.ingest import IngestError, load_readable, story_title
 from ..core.model import Article
@@ -66,7 +67,9 @@ class NewsreadApp(App[None]):
             )
         shown = self.problems if len(self.problems) <= MAX_NOTICES else self.problems[:2]
         for problem in shown:
-            self.notify(problem, title="Not opened", severity="error", timeout=15, markup=False)
+            self.notify(
+                one_line(problem), title="Not opened", severity="error", timeout=15, markup=False
+            )
         if len(shown) < len(self.problems):
             self.notify(
                 f"{len(self.problems) - len(shown)} more inputs could not be opened; "

@@ -9,21 +9,38 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from ..core.clean import one_line
 from ..core.compare import collector_paused, compare
-from ..core.embed import ENGINES, Embedder, ModelLoadError, default_cache_dir, make_embedder
+from ..core.embed import (
+    CACHE_ENV,
+    ENGINES,
+    Embedder,
+    ModelLoadError,
+    cache_folder_problem,
+    default_cache_dir,
+    make_embedder,
+)  # fmt: skip
 from ..core.export import to_json, to_markdown
 from ..core.feeds import FeedError, parse_feed
+from ..core.files import read_regular, write_atomic
 from ..core.html import to_html
-from ..core.ingest import IngestError, load_articles, load_readable, story_title
+from ..core.ingest import (
+    MAX_BYTES,
+    IngestError,
+    input_files,
+    load_articles,
+    load_readable,
+    read_problem,
+    story_title,
+)  # fmt: skip
 from ..core.model import Article, Comparison
 from ..core.seeds import default_story
 from ..core.stories import Story, group_stories, story_articles
-from ..core.web import fetch_articles, fetch_page, is_url
+from ..core.web import TIMEOUT, check_timeout, fetch_articles, fetch_page, is_url
 
 if TYPE_CHECKING:
     from .app import NewsreadApp
@@ -56,6 +73,21 @@ Embeddings are cached in a SQLite file under the user cache folder
 
 class CliError(Exception):
     """A user-facing error: printed as one line, exit code 2."""
+
+
+def say(stream: TextIO, line: str) -> None:
+    """Print one line for a person: control characters from inputs are made visible."""
+    print(one_line(line), file=stream)
+
+
+def _timeout(text: str) -> float:
+    """argparse type for ``--timeout``: a finite number of seconds above 0."""
+    try:
+        return check_timeout(float(text))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            str(exc) if "seconds" in str(exc) else f"{text!r} is not a number of seconds"
+        ) from exc
 
 
 def package_version() -> str:
@@ -92,8 +124,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "--refresh", action="store_true", help="fetch URLs again even if they are cached"
     )
     parser.add_argument(
-        "--timeout", type=float, default=15.0, metavar="SECONDS",
-        help="seconds to wait for each URL (default: 15)",
+        "--timeout", type=_timeout, default=TIMEOUT, metavar="SECONDS",
+        help=f"seconds a whole download may take, per URL (default: {TIMEOUT:g})",
     )  # fmt: skip
     parser.add_argument("--version", action="version", version=f"newsread {package_version()}")
 
@@ -179,7 +211,14 @@ def export_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of stdout"
     )
-    parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    parser.add_argument(
+        "--force", action="store_true",
+        help="overwrite FILE if it exists (never an input article)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--strict", action="store_true",
+        help="fail (exit 2, nothing written) when any input cannot be read",
+    )  # fmt: skip
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
     parser.add_argument(
         "--story", type=int, metavar="N",
@@ -190,11 +229,26 @@ def export_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def cache_dir_for(args: argparse.Namespace) -> Path | None:
-    """The cache folder the arguments ask for (``None`` with ``--no-cache``)."""
+def cache_dir_for(args: argparse.Namespace, strict: bool = True) -> Path | None:
+    """The cache folder the arguments ask for (``None`` with ``--no-cache``).
+
+    On the command line (``strict``), a folder the user named (``--cache-dir`` or
+    ``NEWSREAD_CACHE_DIR``) that cannot hold the cache is an error. The default
+    folder failing, or any folder in the reader, only costs the cache: the run
+    goes on without it and says so (a note; in the reader a notification).
+
+    Raises:
+        CliError: ``strict`` and the named cache folder is not a folder or not writable.
+    """
     if args.no_cache:
         return None
-    return args.cache_dir or default_cache_dir(os.environ)
+    folder: Path = args.cache_dir or default_cache_dir(os.environ)
+    if strict and (args.cache_dir is not None or os.environ.get(CACHE_ENV)):
+        problem = cache_folder_problem(folder)
+        if problem:
+            named = "--cache-dir" if args.cache_dir is not None else CACHE_ENV
+            raise CliError(f"{problem} (from {named}); fix it or pass --no-cache")
+    return folder
 
 
 def fetch_inputs(
@@ -217,12 +271,12 @@ def fetch_inputs(
     if err is not None and err.isatty() and not args.offline:
         print(f"fetching {len(urls)} page(s)…", file=err, flush=True)
     fetched, problems = fetch_articles(
-        urls, cache_dir_for(args), offline=args.offline, refresh=args.refresh,
+        urls, cache_dir_for(args, strict=False), offline=args.offline, refresh=args.refresh,
         timeout=args.timeout,
     )  # fmt: skip
     for problem in problems:
         if err is not None:
-            print(f"newsread: skipped: {problem}", file=err)
+            say(err, f"newsread: skipped: {problem}")
     pages = dict(fetched)
     usable = [p for p in paths if not is_url(p) or p in pages]
     if not usable and need_one:
@@ -282,7 +336,7 @@ def build_comparison(
             print("\r\033[K", end="", file=err, flush=True)
     if err is not None:
         for line in (*embedder.warnings, *comparison.notes):
-            print(f"newsread: note: {line}", file=err)
+            say(err, f"newsread: note: {line}")
     return comparison
 
 
@@ -296,11 +350,13 @@ def _group(articles: tuple[Article, ...], embedder: Embedder) -> tuple[Story, ..
 def print_stories(articles: tuple[Article, ...], stories: tuple[Story, ...], out: TextIO) -> None:
     """One block per story: number, size, title, and its articles."""
     names = {a.id: (a.name, a.path) for a in articles}
+    lines = []
     for number, story in enumerate(stories, start=1):
-        print(f"{number:>3}. {story.title}  ({len(story.article_ids)} articles)", file=out)
+        lines.append(f"{number:>3}. {story.title}  ({len(story.article_ids)} articles)")
         for article_id in story.article_ids:
             name, path = names[article_id]
-            print(f"       {name} — {path}", file=out)
+            lines.append(f"       {name} — {path}")
+    write_out(out, "".join(one_line(line) + "\n" for line in lines))
 
 
 def run_stories(argv: list[str], out: TextIO, err: TextIO) -> int:
@@ -336,17 +392,22 @@ def feed_inputs(
         try:
             if is_url(feed):
                 data = fetch_page(
-                    feed, cache_dir_for(args), offline=args.offline, refresh=True,
+                    feed, cache_dir_for(args, strict=False), offline=args.offline, refresh=True,
                     timeout=args.timeout, accept=FEED_TYPES,
                 ).html  # fmt: skip
             else:
-                data = Path(feed).read_bytes().decode("utf-8", errors="replace")
-            title, entries = parse_feed(data, feed)
-        except (IngestError, FeedError, OSError) as exc:
-            print(f"newsread: skipped: {exc}", file=err)
+                try:
+                    data = read_regular(feed, MAX_BYTES).decode("utf-8", errors="replace")
+                except OSError as exc:
+                    raise IngestError(f"{feed}: {read_problem(exc)}") from exc
+            parsed = parse_feed(data, feed)
+        except (IngestError, FeedError) as exc:
+            say(err, f"newsread: skipped: {exc}")
             continue
-        titles.append(title)
-        for entry in entries:
+        for line in parsed.skipped:
+            say(err, f"newsread: skipped: {line}")
+        titles.append(parsed.title)
+        for entry in parsed.entries:
             if not entry.link or entry.link in inputs:
                 continue
             if entry.html:
@@ -369,7 +430,7 @@ def run_feed(argv: list[str], out: TextIO, err: TextIO) -> int:
     if args.list:
         articles, problems = load_readable(inputs, pages)
         for problem in problems:
-            print(f"newsread: skipped: {problem}", file=err)
+            say(err, f"newsread: skipped: {problem}")
         embedder = make_embedder(args.model, cache_dir_for(args), args.engine)
         print_stories(articles, _group(articles, embedder), out)
         return 0
@@ -377,7 +438,8 @@ def run_feed(argv: list[str], out: TextIO, err: TextIO) -> int:
 
     try:
         app = make_app(
-            paths=inputs, model=args.model, cache_dir=cache_dir_for(args), theme=args.theme,
+            paths=inputs, model=args.model, cache_dir=cache_dir_for(args, strict=False),
+            theme=args.theme,
             pages=pages, stories=True, title=title, engine=args.engine, skipped=tuple(skipped),
         )  # fmt: skip
     except IngestError as exc:
@@ -387,8 +449,8 @@ def run_feed(argv: list[str], out: TextIO, err: TextIO) -> int:
     return app.return_code or 0
 
 
-def write_atomic(path: Path, text: str, force: bool) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename.
+def write_report(path: Path, text: str, force: bool) -> None:
+    """Write a report atomically (``core.files.write_atomic``), as one-line errors.
 
     Args:
         path: Destination.
@@ -396,27 +458,45 @@ def write_atomic(path: Path, text: str, force: bool) -> None:
         force: Overwrite an existing file.
 
     Raises:
-        CliError: The file exists and ``force`` is false, or it cannot be written.
+        CliError: The file exists and ``force`` is false (also when another
+            process created it meanwhile), or it cannot be written.
     """
-    if path.exists() and not force:
-        raise CliError(f"{path} already exists; use --force to overwrite it")
-    folder = path.parent if str(path.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual mode
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(path, text, overwrite=force)
+    except FileExistsError as exc:
+        raise CliError(f"{path} already exists; use --force to overwrite it") from exc
     except OSError as exc:
         raise CliError(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def check_output(output: Path, inputs: list[str], force: bool) -> None:
+    """Refuse an output file that exists (without ``--force``) or that is one of the inputs.
+
+    Raises:
+        CliError: Says which.
+    """
+    if output.exists() and output.is_dir():
+        raise CliError(f"{output} is a folder; give a file name")
+    for given in inputs:
+        if is_url(given):
+            continue
+        for file in input_files(given):
+            if _same_file(output, file):
+                raise CliError(
+                    f"{output} is one of the inputs ({given}); "
+                    "newsread never overwrites an article, even with --force"
+                )
+    if output.exists() and not force:
+        raise CliError(f"{output} already exists; use --force to overwrite it")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()
 
 
 def run_export(argv: list[str], out: TextIO, err: TextIO) -> int:
@@ -431,9 +511,14 @@ def run_export(argv: list[str], out: TextIO, err: TextIO) -> int:
         The exit code.
     """
     args = export_parser().parse_args(argv)
-    if args.output is not None and args.output.exists() and not args.force:
-        raise CliError(f"{args.output} already exists; use --force to overwrite it")
-    pages, paths, _ = fetch_inputs(args.paths, args, err)
+    if args.output is not None:
+        check_output(args.output, args.paths, args.force)
+    pages, paths, skipped = fetch_inputs(args.paths, args, err)
+    if skipped and args.strict:
+        raise CliError(
+            f"{len(skipped)} of {len(args.paths)} inputs could not be read (--strict); "
+            "nothing written"
+        )
     render = {"json": to_json, "md": to_markdown, "html": to_html}[args.format]
     # The process ends after writing: keep the collector paused through rendering too,
     # or it would rescan everything compare() built just before exiting.
@@ -444,12 +529,31 @@ def run_export(argv: list[str], out: TextIO, err: TextIO) -> int:
         )  # fmt: skip
         text = render(comparison)
     if args.output is None:
-        out.write(text)
+        write_out(out, text)
     else:
-        write_atomic(args.output, text, args.force)
-        if not args.quiet:
-            print(f"newsread: wrote {args.output}", file=err)
+        check_output(args.output, args.paths, args.force)  # again: it may be new now
+        write_report(args.output, text, args.force)
+    if not args.quiet and (args.output is not None or skipped):
+        where = "" if args.output is None else f"wrote {args.output}: "
+        left = f"; {len(skipped)} input(s) left out (see above)" if skipped else ""
+        say(err, f"newsread: {where}{len(comparison.articles)} sources compared{left}")
     return 0
+
+
+def write_out(out: TextIO, text: str) -> None:
+    """Write to standard output; a full device or closed stream is one line, not a traceback.
+
+    Raises:
+        CliError: The write failed.
+    """
+    try:
+        out.write(text)
+        out.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _silence(out)
+        raise CliError(f"cannot write the output ({exc.strerror or exc})") from exc
 
 
 def run_reader(argv: list[str], out: TextIO, err: TextIO) -> int:
@@ -481,8 +585,9 @@ def reader_app(argv: list[str], err: TextIO) -> NewsreadApp:
 
     try:
         app = make_app(
-            paths=paths, model=args.model, cache_dir=cache_dir_for(args), theme=args.theme,
-            pages=pages, stories=args.stories, engine=args.engine, skipped=tuple(skipped),
+            paths=paths, model=args.model, cache_dir=cache_dir_for(args, strict=False),
+            theme=args.theme, pages=pages, stories=args.stories, engine=args.engine,
+            skipped=tuple(skipped),
         )  # fmt: skip
     except IngestError as exc:  # nothing readable: say why before the screen switches
         raise CliError(str(exc)) from exc
@@ -494,7 +599,7 @@ def _report_unread(app: NewsreadApp, skipped: list[str], err: TextIO) -> None:
     """Print the files the reader will not open too (URLs were printed as fetched), so
     the terminal lists every input left out once the reader's screen is gone."""
     for problem in app.problems[len(skipped) :]:
-        print(f"newsread: skipped: {problem}", file=err)
+        say(err, f"newsread: skipped: {problem}")
 
 
 def main(
@@ -522,8 +627,22 @@ def main(
             return run_stories(argv[1:], out, err)
         return run_reader(argv, out, err)
     except CliError as exc:
-        print(f"newsread: error: {exc}", file=err)
+        say(err, f"newsread: error: {exc}")
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("newsread: interrupted", file=err)
         return 130
+    except BrokenPipeError:
+        _silence(out)  # `newsread export … | head`: the reader of the pipe has gone
+        return 141
+
+
+def _silence(stream: TextIO) -> None:
+    """Point a failed standard stream at /dev/null so the exit flush does not fail again."""
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError, AttributeError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)

@@ -106,7 +106,7 @@ def test_empty_folder_exit_2(tmp_path: Path) -> None:
 def test_interrupted_export_leaves_the_old_file(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import os
 
-    from newsread.tui.cli import CliError, write_atomic
+    from newsread.tui.cli import CliError, write_report
 
     target = tmp_path / "report.md"
     target.write_text("old report")
@@ -116,6 +116,6 @@ def test_interrupted_export_leaves_the_old_file(tmp_path: Path, monkeypatch) -> 
 
     monkeypatch.setattr(os, "replace", crash)
     with pytest.raises(CliError, match="No space left"):
-        write_atomic(target, "new report " * 1000, force=True)
+        write_report(target, "new report " * 1000, force=True)
     assert target.read_text() == "old report"
     assert [p.name for p in tmp_path.iterdir()] == ["report.md"]

@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 
 from ...core.embed import Embedder, ModelLoadError
 from ...core.export import to_markdown
+from ...core.files import write_atomic
 from ...core.ingest import IngestError
 from ...core.model import Article, Comparison, Conflict, Group, Sentence
 from ...core.sentences import split_all
@@ -725,12 +726,13 @@ class ReaderScreen(Screen[None]):
 
     def write_report(self, path: Path) -> None:
         """Write the Markdown report atomically and say where."""
-        from ..cli import CliError, write_atomic
-
         assert self.comparison is not None
         try:
-            write_atomic(path, to_markdown(self.comparison), force=True)
-        except CliError as exc:
-            self.notify(str(exc), title="Export failed", severity="error", markup=False)
+            write_atomic(path, to_markdown(self.comparison), overwrite=True)
+        except OSError as exc:
+            self.notify(
+                f"Cannot write {path}: {exc.strerror or exc}",
+                title="Export failed", severity="error", markup=False,
+            )  # fmt: skip
             return
         self.notify(f"Wrote {path}", title="Exported", markup=False)
