@@ -121,12 +121,15 @@ def labelled_sentences(
     return articles, sentences, _mapper(Comparison(tuple(articles), sentences, (), ()))
 
 
-def score_event(comparison: Comparison, gold: dict[str, object]) -> EventScore:
+def score_event(comparison: Comparison, gold: dict[str, object], links: bool = True) -> EventScore:
     """Score one comparison against its gold labels.
 
     Args:
         comparison: Our comparison of the event's folder.
         gold: The parsed gold file.
+        links: Count confident fact links as our pairs besides the groups' pairs
+            (what the reader shows); without, only the groups (which drive the
+            word diffs and conflict checks).
 
     Returns:
         The counts.
@@ -135,7 +138,10 @@ def score_event(comparison: Comparison, gold: dict[str, object]) -> EventScore:
     by_outlet = _mapper(comparison)
     facts = facts_of(gold, by_outlet)
     gold_pairs = set().union(*(_cross_pairs(f) for f in facts)) if facts else set()
+    # Our links: pairs inside a group, and confident fact links (many-to-many).
     ours = set().union(*(_cross_pairs(g.members) for g in comparison.groups))
+    if links:
+        ours |= {frozenset((x.a, x.b)) for x in comparison.links if x.strength == "confident"}
     # Only score pairs between sentences the gold covers (excluded lines are not judged).
     covered = set().union(*facts) if facts else set()
     ours = {p for p in ours if p <= covered}
@@ -225,13 +231,22 @@ def agreement(data: Path, gold_dir: Path = GOLD_DIR) -> list[EventScore]:
     return scores
 
 
-def run(data: Path, embedder: Embedder, gold_dir: Path = GOLD_DIR) -> list[EventScore]:
+def run(
+    data: Path,
+    embedder: Embedder,
+    gold_dir: Path = GOLD_DIR,
+    pairs_only: bool = False,
+    links: bool = True,
+) -> list[EventScore]:
     """Compare every labelled event and score it.
 
     Args:
         data: The shared data folder (holds ``clusters/``).
         embedder: The embedder to use.
         gold_dir: Where the gold TOML files are.
+        pairs_only: Only the events labelled with conflict pairs (``[[conflict]]``);
+            schema-2 events label disagreements as topics instead.
+        links: Count confident fact links as pairs (see ``score_event``).
 
     Returns:
         One score per event.
@@ -239,9 +254,11 @@ def run(data: Path, embedder: Embedder, gold_dir: Path = GOLD_DIR) -> list[Event
     scores = []
     for path in sorted(gold_dir.glob("*.toml")):
         gold = load_gold(path)
+        if pairs_only and not gold.get("conflict"):
+            continue
         folder = data / "clusters" / str(gold["event"])
         comparison = compare(load_articles([str(folder)]), embedder)
-        scores.append(score_event(comparison, gold))
+        scores.append(score_event(comparison, gold, links))
     return scores
 
 
@@ -269,5 +286,176 @@ def table(scores: list[EventScore], with_total: bool = True) -> str:
             f"{cell(s.conflict_tp, s.conflict_tp + s.conflict_fn)} | "
             f"{cell(s.factual_tp, s.factual_tp + s.factual_fp)} | "
             f"{cell(s.factual_tp, s.factual_tp + s.factual_fn)} |"
+        )
+    return "\n".join(lines)
+
+
+# -- What a reader sees (issue 16): coverage, unique marks, consensus citations --------------
+
+
+@dataclass
+class ReaderScore:
+    """Counts behind the marks a reader sees, for one event (or pooled).
+
+    Coverage is judged over every (content sentence, other source) pair: positive
+    when that source has a sentence sharing a gold fact with it. Ours is positive
+    when the sentence is grouped with a sentence of that source, which is what the
+    ● / ◐ / ○ marks and "reported by S1, S3" show.
+    """
+
+    event: str
+    cov_tp: int = 0
+    cov_fp: int = 0
+    cov_fn: int = 0
+    base_tp: int = 0
+    """"Every other source reports everything": its true positives (its FN is 0)."""
+    base_fp: int = 0
+    unique_tp: int = 0
+    unique_ours: int = 0
+    unique_gold: int = 0
+    cite_ok: int = 0
+    cite_all: int = 0
+    boiler_tp: int = 0
+    boiler_ours: int = 0
+    boiler_gold: int = 0
+    wrong_unique: list[str] = field(default_factory=list)
+    wrong_cites: list[str] = field(default_factory=list)
+
+    def add(self, other: ReaderScore) -> None:
+        """Accumulate another event's counts into this one."""
+        for name in (
+            "cov_tp", "cov_fp", "cov_fn", "base_tp", "base_fp", "unique_tp", "unique_ours",
+            "unique_gold", "cite_ok", "cite_all", "boiler_tp", "boiler_ours", "boiler_gold",
+        ):  # fmt: skip
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def _all_mapper(comparison: Comparison) -> dict[str, list[tuple[int, int, str]]]:
+    by_outlet: dict[str, list[tuple[int, int, str]]] = {}
+    for article in comparison.articles:
+        by_outlet[Path(article.path).stem] = [
+            (s.start, s.end, s.id) for s in comparison.sentences_of(article.id)
+        ]
+    return by_outlet
+
+
+def reader_score(comparison: Comparison, gold: dict[str, object]) -> ReaderScore:
+    """Score what the reader and the report show against schema-2 gold.
+
+    Args:
+        comparison: Our comparison of the event.
+        gold: The parsed gold file.
+
+    Returns:
+        The counts.
+    """
+    from newsread.core.report import build_report  # the report's own consensus
+    from newsread.core.summary import coverage
+
+    score = ReaderScore(str(gold["event"]))
+    by_outlet = _all_mapper(comparison)
+    source_of = {s.id: s.article_id for s in comparison.sentences}
+    excluded: set[str] = set()
+    for ref in gold.get("excluded", []):  # type: ignore[attr-defined]
+        excluded |= _ids(ref, by_outlet)
+    facts = [
+        set().union(*(_ids(ref, by_outlet) for ref in fact["sentences"])) - excluded
+        for fact in gold.get("fact", [])  # type: ignore[attr-defined]
+    ]
+    content = [s.id for s in comparison.sentences if s.id not in excluded]
+    gold_cover: dict[str, set[str]] = {sid: set() for sid in content}
+    gold_mates: dict[str, set[str]] = {sid: set() for sid in content}
+    for fact in facts:
+        for sid in fact:
+            mates = {x for x in fact if source_of[x] != source_of[sid]}
+            gold_mates[sid] |= mates
+            gold_cover[sid] |= {source_of[x] for x in mates}
+    covered = coverage(comparison)  # what the marks show: groups and confident links
+    ours_cover = {sid: covered.get(sid, set()) for sid in content}
+    boiler = {s.id for s in comparison.sentences if s.boilerplate}
+    others = {a.id for a in comparison.articles}
+    for sid in content:
+        if sid in boiler:
+            continue  # shown as "·": neither shared nor unique
+        mine = others - {source_of[sid]}
+        gold_pos, ours_pos = gold_cover[sid], ours_cover[sid]
+        score.cov_tp += len(gold_pos & ours_pos)
+        score.cov_fp += len(ours_pos - gold_pos)
+        score.cov_fn += len(gold_pos - ours_pos)
+        score.base_tp += len(gold_pos)
+        score.base_fp += len(mine - gold_pos)
+        if not gold_pos:
+            score.unique_gold += 1
+        if not ours_pos:
+            score.unique_ours += 1
+            if gold_pos:
+                text = comparison.sentence(sid).text[:90]
+                score.wrong_unique.append(f"{sid} (gold: also {sorted(gold_pos)}): {text}")
+            else:
+                score.unique_tp += 1
+    score.boiler_gold = len(excluded)
+    score.boiler_ours = len(boiler)
+    score.boiler_tp = len(boiler & excluded)
+    report = build_report(comparison)
+    by_text = {s.text: s.id for s in comparison.sentences}
+    for item in report.consensus:
+        sid = by_text.get(item.text)
+        if sid is None:
+            continue
+        own = source_of[sid].upper()
+        for label in item.cites:
+            if label == own:
+                continue
+            score.cite_all += 1
+            if sid in gold_mates and any(source_of[m].upper() == label for m in gold_mates[sid]):
+                score.cite_ok += 1
+            else:
+                score.wrong_cites.append(f"{label} cited for {sid}: {item.text[:90]}")
+    return score
+
+
+def reader_run(data: Path, embedder: Embedder, gold_dir: Path = GOLD_DIR) -> list[ReaderScore]:
+    """Compare every labelled event and score what the reader shows.
+
+    Args:
+        data: The shared data folder (holds ``clusters/``).
+        embedder: The embedder to use.
+        gold_dir: Where the gold TOML files are.
+
+    Returns:
+        One score per event.
+    """
+    scores = []
+    for path in sorted(gold_dir.glob("*.toml")):
+        gold = load_gold(path)
+        folder = data / "clusters" / str(gold["event"])
+        comparison = compare(load_articles([str(folder)]), embedder)
+        scores.append(reader_score(comparison, gold))
+    return scores
+
+
+def reader_table(scores: list[ReaderScore]) -> str:
+    """A Markdown table of coverage, unique marks, citations and boilerplate, pooled last."""
+    total = ReaderScore("all labelled events")
+    for s in scores:
+        total.add(s)
+    lines = [
+        "| event | coverage P | coverage R | coverage F1 | baseline F1 | unique P | unique R "
+        "| citation P | boilerplate P | boilerplate R |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+
+    def cell(num: int, den: int) -> str:
+        return f"{num / den:.2f}" if den else "—"
+
+    for s in [*scores, total]:
+        _, _, cov = f1(s.cov_tp, s.cov_fp, s.cov_fn)
+        _, _, base = f1(s.base_tp, s.base_fp, 0)
+        lines.append(
+            f"| {s.event} | {cell(s.cov_tp, s.cov_tp + s.cov_fp)} | "
+            f"{cell(s.cov_tp, s.cov_tp + s.cov_fn)} | {cov:.2f} | {base:.2f} | "
+            f"{cell(s.unique_tp, s.unique_ours)} | {cell(s.unique_tp, s.unique_gold)} | "
+            f"{cell(s.cite_ok, s.cite_all)} | {cell(s.boiler_tp, s.boiler_ours)} | "
+            f"{cell(s.boiler_tp, s.boiler_gold)} |"
         )
     return "\n".join(lines)

@@ -49,7 +49,9 @@ def main() -> int:
             f"| {figures['pairs']:.0f} | {figures['flagged']:.0f} | "
             f"{figures['precision']:.2f} | {figures['recall']:.2f} |\n"
         )
-    print("## Real events (hand-labelled gold in tests/data/gold)\n")
+    print("## What a reader sees: coverage, unique marks, consensus citations\n")
+    print(clusters.reader_table(clusters.reader_run(args.data, embedder)))
+    print("\n## Real events (hand-labelled gold in tests/data/gold)\n")
     print(clusters.table(clusters.run(args.data, embedder)))
     print(
         "\nA second labeller, blind to the gold (tests/data/gold/second-pass), scored the "
