@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .align import align, candidate_links
+from .align import align, fact_links, scored_candidates, strong_link
 from .conflicts import find_conflicts
 from .diff import spans_not_in
 from .embed import Embedder
 from .ingest import IngestError
 from .lexical import folded_words
-from .model import Article, Comparison, Group, Sentence
+from .model import Article, Comparison, Group, Link, Sentence
 from .sentences import split_all
 
 if TYPE_CHECKING:
@@ -115,26 +115,29 @@ def _compare(
     vectors = embed_texts(
         [s.text for s in content], embedder, lambda d, t: report("embeddings", d, t)
     )
-    links = candidate_links(content, vectors, lambda d, t: report("alignment", d, t))
+    candidates = scored_candidates(content, vectors, lambda d, t: report("alignment", d, t))
+    links = [link for link in candidates if strong_link(link)]
     groups = align(content, vectors, links)
+    shared = fact_links(content, candidates)
     row = {s.id: i for i, s in enumerate(content)}
 
     def similarity(a: str, b: str) -> float:
         return float(vectors[row[a]] @ vectors[row[b]])
 
-    candidates = [(content[link.i].id, content[link.j].id) for link in links]
+    pairs = [(content[link.i].id, content[link.j].id) for link in links]
     report("conflicts", 0, 1)
-    conflicts = find_conflicts(sentences, groups, candidates, similarity)
+    conflicts = find_conflicts(sentences, groups, pairs, similarity)
     report("conflicts", 1, 1)
     return Comparison(
         articles=tuple(articles),
         sentences=sentences,
         groups=groups,
         conflicts=conflicts,
-        unique_words=unique_words(sentences, groups),
+        unique_words=unique_words(sentences, groups, shared),
         title=title,
         model=embedder.name,
         notes=input_notes(articles),
+        links=shared,
     )
 
 
@@ -226,13 +229,20 @@ def input_notes(articles: Sequence[Article]) -> tuple[str, ...]:
 
 
 def unique_words(
-    sentences: Sequence[Sentence], groups: Sequence[Group]
+    sentences: Sequence[Sentence],
+    groups: Sequence[Group],
+    links: Sequence[Link] = (),
 ) -> tuple[tuple[str, tuple[tuple[int, int], ...]], ...]:
-    """For each sentence in a cross-source group, the words no counterpart shares.
+    """For each shared sentence, the words no counterpart shares.
+
+    Counterparts are the other sources' sentences in its groups and those it has
+    a confident fact link to; a word is the sentence's own detail only when none
+    of them uses it.
 
     Args:
         sentences: All sentences.
         groups: The alignment.
+        links: Fact links (``align.fact_links``).
 
     Returns:
         ``(sentence id, spans)`` pairs, only for sentences with unique words.
@@ -256,4 +266,17 @@ def unique_words(
                 spans[member] &= set(found)
             else:
                 spans[member] = set(found)
-    return tuple((sid, tuple(sorted(found))) for sid, found in spans.items() if found)
+    linked: dict[str, set[str]] = {}
+    for link in links:
+        if link.strength == "confident":
+            linked.setdefault(link.a, set()).update(folded_words(by_id[link.b].text))
+            linked.setdefault(link.b, set()).update(folded_words(by_id[link.a].text))
+    for sid, words in linked.items():
+        found = spans_not_in(by_id[sid].text, words)
+        spans[sid] = spans[sid] & set(found) if sid in spans else set(found)
+    order = {s.id: n for n, s in enumerate(sentences)}
+    return tuple(
+        (sid, tuple(sorted(found)))
+        for sid, found in sorted(spans.items(), key=lambda item: order[item[0]])
+        if found
+    )

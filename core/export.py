@@ -8,6 +8,7 @@ JSON, version 1::
     {"version": 1,
      "sources": [{"id", "path", "name", "sentences": [{"id", "start", "end", "text"}]}],
      "groups": [{"id", "members": [sentence ids]}],
+     "links": [{"a", "b", "score", "strength": "confident" | "possible"}],
      "conflicts": [{"a", "b", "kind", "detail"}],
      "disputes": [{"kind", "values": [{"text", "sentences", "sources"}]}]}
 
@@ -86,6 +87,10 @@ def to_json(comparison: Comparison) -> str:
                 "cohesion": g.cohesion,
             }
             for g in comparison.groups
+        ],
+        "links": [
+            {"a": link.a, "b": link.b, "score": link.score, "strength": link.strength}
+            for link in comparison.links
         ],
         "conflicts": [
             {

@@ -91,6 +91,26 @@ class Group:
     """Mean pairwise cosine similarity of the members, in [-1, 1] (1 for a singleton)."""
 
 
+LinkStrength = Literal["confident", "possible"]
+"""How sure a fact link is: ``confident`` links count for the marks and the
+consensus; ``possible`` ones are shown as "possibly" so a reader can judge."""
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Two sentences of different sources that share a fact (many-to-many: a sentence
+    may link to several sentences, several of one source among them)."""
+
+    a: str
+    """Sentence id, the earlier in reading order."""
+    b: str
+    """Sentence id of another source."""
+    score: float
+    """Cosine similarity of the two sentences, in [-1, 1]."""
+    strength: LinkStrength
+    """``confident`` (counts for marks and consensus) or ``possible`` (shown only)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Conflict:
     """Two sentences of different sources that disagree on one detail."""
@@ -150,6 +170,9 @@ class Comparison:
     """Name of the embedding model used (empty when no alignment ran)."""
     notes: tuple[str, ...] = ()
     """Things the user should know (identical articles, a single source …)."""
+    links: tuple[Link, ...] = ()
+    """Fact links between sentences of different sources, in reading order of ``a``;
+    a sentence's sharing (its mark, its counterparts) comes from these and its groups."""
     _index: dict[str, Sentence] = field(default_factory=dict, compare=False, repr=False)
     _by_article: dict[str, tuple[Sentence, ...]] = field(
         default_factory=dict, compare=False, repr=False

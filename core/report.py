@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Comparison, Group, Sentence
-from .summary import consensus_groups, disputes, majority, omissions, source_stats
+from .summary import consensus_groups, coverage, disputes, majority, omissions, source_stats
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,9 +132,21 @@ def build_report(comparison: Comparison) -> Report:
     def item(group: Group) -> Item:
         return Item(_representative(comparison, group).text, tuple(map(label, group.sources)))
 
+    def statement(group: Group) -> Item:
+        """A consensus statement: its own sentence, citing the sources that say it."""
+        return Item(sentence(group.members[0]).text, tuple(map(label, group.sources)))
+
+    consensus = consensus_groups(comparison)
+    stated = {m for g in consensus for m in g.members}
+
+    covered = coverage(comparison)
     unique = []
     for article in comparison.articles:
-        own = [g for g in comparison.groups if g.sources == (article.id,)]
+        own = [
+            g
+            for g in comparison.groups
+            if g.sources == (article.id,) and not covered.keys() & set(g.members)
+        ]
         details = tuple(
             Detail(tuple(sentence(sid).text[a:b] for a, b in spans), sentence(sid).text)
             for sid, spans in comparison.unique_words
@@ -173,8 +185,12 @@ def build_report(comparison: Comparison) -> Report:
             for a in comparison.articles
         ),
         majority=need,
-        consensus=tuple(item(g) for g in consensus_groups(comparison)),
-        shared_some=tuple(item(g) for g in comparison.groups if 1 < len(g.sources) < need),
+        consensus=tuple(statement(g) for g in consensus),
+        shared_some=tuple(
+            item(g)
+            for g in comparison.groups
+            if 1 < len(g.sources) < need and not stated.intersection(g.members)
+        ),
         unique=tuple(unique),
         disputes=tuple(
             DisputeRow(d.kind, tuple((v.text, tuple(map(label, v.sources))) for v in d.values))
@@ -197,7 +213,7 @@ def build_report(comparison: Comparison) -> Report:
             for (x, y), sources in variants.items()
         ),
         omissions=tuple(
-            SourceSection(label(a.id), a.name, tuple(item(g) for g in missing[a.id]))
+            SourceSection(label(a.id), a.name, tuple(statement(g) for g in missing[a.id]))
             for a in comparison.articles
         ),
     )
