@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.model import Comparison, Conflict, Group
+from ..core.model import Comparison, Conflict, Group, Link
 from ..core.summary import (
     Dispute,
     Mark,
     SourceStats,
+    counterparts,
     disputes,
     groups_of,
     sentence_marks,
@@ -28,6 +29,10 @@ class PreparedView:
     marks: dict[str, Mark]
     unique: dict[str, tuple[tuple[int, int], ...]]
     groups_of: dict[str, list[Group]]
+    counterparts: dict[str, list[str]]
+    """Other sources' sentences that directly say the same (groups, confident links)."""
+    links_of: dict[str, list[Link]]
+    """Every fact link of a sentence, confident and possible, strongest first."""
     conflicts_of: dict[str, list[Conflict]]
     dispute_of: dict[tuple[str, str, str], Dispute]
     """(kind, sentence id, value folded) -> the dispute that value belongs to."""
@@ -40,6 +45,12 @@ class PreparedView:
 
 def prepare(comparison: Comparison) -> PreparedView:
     """Derive everything the reader draws from a comparison (no widgets touched)."""
+    links_of: dict[str, list[Link]] = {}
+    for link in comparison.links:
+        links_of.setdefault(link.a, []).append(link)
+        links_of.setdefault(link.b, []).append(link)
+    for found in links_of.values():
+        found.sort(key=lambda link: -link.score)
     conflicts_of: dict[str, list[Conflict]] = {}
     for c in comparison.conflicts:
         conflicts_of.setdefault(c.a, []).append(c)
@@ -48,6 +59,8 @@ def prepare(comparison: Comparison) -> PreparedView:
         marks=sentence_marks(comparison),
         unique=dict(comparison.unique_words),
         groups_of=groups_of(comparison),
+        counterparts=counterparts(comparison),
+        links_of=links_of,
         conflicts_of=conflicts_of,
         dispute_of={
             (dispute.kind, sentence, value.text.casefold()): dispute

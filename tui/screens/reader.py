@@ -29,7 +29,7 @@ from ...core.embed import Embedder, ModelLoadError
 from ...core.export import to_markdown
 from ...core.files import write_atomic
 from ...core.ingest import IngestError
-from ...core.model import Article, Comparison, Conflict, Group, Sentence
+from ...core.model import Article, Comparison, Conflict, Group, Link, Sentence
 from ...core.sentences import split_all
 from ...core.summary import Dispute, Mark, SourceStats
 from ..keys import key_rows
@@ -138,6 +138,8 @@ class ReaderScreen(Screen[None]):
         self._pane_of: dict[str, ArticlePane] = {}
         self._related: set[str] = set()
         self._groups_of: dict[str, list[Group]] = {}
+        self._counterparts: dict[str, list[str]] = {}
+        self._links_of: dict[str, list[Link]] = {}
         self._conflicts_of: dict[str, list[Conflict]] = {}
         self._dispute_of: dict[tuple[str, str, str], Dispute] = {}
         self._factual: tuple[Conflict, ...] = ()
@@ -315,6 +317,8 @@ class ReaderScreen(Screen[None]):
         self.marks = view.marks
         self.unique = view.unique
         self._groups_of = view.groups_of
+        self._counterparts = view.counterparts
+        self._links_of = view.links_of
         self._conflicts_of = view.conflicts_of
         self._dispute_of = view.dispute_of
         self._factual, self._variants = view.factual, view.variants
@@ -463,7 +467,7 @@ class ReaderScreen(Screen[None]):
         self.cursor[article_id] = next(i for i, s in enumerate(sentences) if s.id == sentence_id)
         previous = {self.selected, *self._related}
         self.selected_id = sentence_id
-        related: set[str] = set()
+        related: set[str] = set(self._counterparts.get(sentence_id, ()))
         for group in self._groups_of.get(sentence_id, []):
             related.update(group.members)
         for c in self._conflicts_of.get(sentence_id, []):
@@ -490,7 +494,9 @@ class ReaderScreen(Screen[None]):
                 elif pane.article.id in first_related:
                     pane.reveal(first_related[pane.article.id])
         names = {a.id: a.name for a in self.articles}
-        self.query_one(DetailPanel).show_sentence(self.comparison, sentence_id, names)
+        self.query_one(DetailPanel).show_sentence(
+            self.comparison, sentence_id, names, self._counterparts, self._links_of
+        )
         self._update_status()
 
     @property
@@ -529,6 +535,9 @@ class ReaderScreen(Screen[None]):
     def _sentence_near(self, article_id: str) -> str:
         """The counterpart of the selected sentence in that source, else its cursor."""
         if self.comparison is not None and self.selected:
+            for member in self._counterparts.get(self.selected, ()):
+                if member.split(".")[0] == article_id:
+                    return member
             for group in self._groups_of.get(self.selected, []):
                 for member in group.members:
                     if member.split(".")[0] == article_id:

@@ -6,8 +6,8 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ...core.model import Comparison
-from ...core.summary import groups_of
+from ...core.model import Comparison, Link
+from ...core.summary import counterparts as summary_counterparts
 from ..render import conflict_text, legend, redline_text
 
 
@@ -32,45 +32,88 @@ class DetailPanel(VerticalScroll):
         self._body.update(legend())
 
     def show_sentence(
-        self, comparison: Comparison | None, sentence_id: str, names: dict[str, str]
+        self,
+        comparison: Comparison | None,
+        sentence_id: str,
+        names: dict[str, str],
+        counterparts: dict[str, list[str]] | None = None,
+        links_of: dict[str, list[Link]] | None = None,
     ) -> None:
-        """Describe the sentence's group(s) and conflicts.
+        """Describe the sentence's counterparts, with the evidence behind each, and
+        its conflicts.
+
+        Each counterpart shows its strength (the two sentences' cosine, or "same
+        group"); weak links follow as "possibly", so a reader can judge them. A
+        sentence no other source reports says how close the nearest came.
 
         Args:
             comparison: The finished comparison, or ``None`` while aligning.
             sentence_id: The selected sentence.
             names: Source display names by article id.
+            counterparts: Other sources' sentences that say the same, by sentence
+                (``summary.counterparts``; computed when not given).
+            links_of: Fact links by sentence, strongest first.
         """
         if comparison is None:
             self._body.update(
                 Text("Aligning… the other sources' counterparts appear here.", style="dim")
             )
             return
+        if counterparts is None:
+            counterparts = summary_counterparts(comparison)
+        links = (links_of or {}).get(sentence_id)
+        if links is None:
+            links = sorted(
+                (x for x in comparison.links if sentence_id in (x.a, x.b)), key=lambda x: -x.score
+            )
+        score = {(x.b if x.a == sentence_id else x.a): x.score for x in links}
         sentence = comparison.sentence(sentence_id)
         text = Text()
         own = sentence.article_id
         text.append(f"{own.upper()} {names[own]}: ", style="bold")
         text.append(sentence.text + "\n")
-        groups = groups_of(comparison).get(sentence_id, [])
-        others = [m for g in groups for m in g.members if comparison.sentence(m).article_id != own]
+        others = counterparts.get(sentence_id, [])
+        possible = [
+            (x.b if x.a == sentence_id else x.a)
+            for x in links
+            if x.strength == "possible" and (x.b if x.a == sentence_id else x.a) not in others
+        ]
         if sentence.boilerplate:
             text.append(
                 "Not article prose (caption, link or credit): left out of the comparison.\n",
                 style="dim",
             )
         elif not others:
-            text.append("○ Only this source reports this.\n", style="yellow")
+            text.append("○ Only this source reports this.", style="yellow")
+            if possible:
+                text.append(
+                    " The nearest other sentences are below, marked possibly.\n", style="dim"
+                )
+            else:
+                text.append(
+                    " No sentence of another source comes close enough to show as possible.\n",
+                    style="dim",
+                )
         else:
             text.append("Other sources, word by word against it: ", style="dim")
             text.append("added", style="underline bold")
             text.append(", ", style="dim")
             text.append("[-left out-]", style="strike dim")
-            text.append("\n")
-        for member in dict.fromkeys(others):
+            text.append("; in brackets, how close (cosine)\n", style="dim")
+        for member in others:
             other = comparison.sentence(member)
-            text.append(f"{other.article_id.upper()} {names[other.article_id]}: ", style="bold")
+            strength = f"{score[member]:.2f}" if member in score else "same group"
+            text.append(f"{other.article_id.upper()} {names[other.article_id]} ", style="bold")
+            text.append(f"({strength}): ", style="dim")
             text.append_text(redline_text(other.text, sentence.text))
             text.append("\n")
+        for member in possible:
+            other = comparison.sentence(member)
+            text.append(
+                f"possibly {other.article_id.upper()} {names[other.article_id]} ", style="bold dim"
+            )
+            text.append(f"({score[member]:.2f}): ", style="dim")
+            text.append(other.text + "\n", style="dim")
         involved = {sentence_id, *others}
         for conflict in comparison.conflicts:
             if conflict.a in involved or conflict.b in involved:
