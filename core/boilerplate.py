@@ -25,6 +25,22 @@ _CREDIT_PATTERNS = (
     re.compile(r"\((photo|image)\b[^)]*\)\s*$", re.I),
     re.compile(r"\b(getty images|ap photo|afp|reuters)\s*$", re.I),
 )
+_NOTE_PATTERNS = (
+    # a text collector's or scraper's note about what it could not copy
+    re.compile(
+        r"^\W*(\w+\s+){0,3}(paragraph|image|photo|picture|video|graphic|embed|chart|"
+        r"map|table|content)\b.{0,40}\b(is|was|are|were)\s+(missing|unavailable|not available|"
+        r"not shown|omitted)\b",
+        re.I,
+    ),
+    # a video or audio teaser: "… has that story.", "… has more."
+    re.compile(r"\b(has|have) (that|the|this|more on th(at|is)|the latest on th(at|is)) story\W*$", re.I),
+    re.compile(r"^\s*(watch|listen)( now| live| the video| video)?\s*[:|–—-]", re.I),
+    # newsletter and app prompts
+    re.compile(r"\b(sign up|subscribe)\b.{0,60}\bnewsletters?\b", re.I),
+    re.compile(r"^\s*(download|get) (the|our) .{0,30}\bapp\b", re.I),
+)
+"""Notes that are not part of the reporting (checked on lines of at most 120 characters)."""
 _SEPARATOR = re.compile(r"^\s*[-_=*~•·]{3,}\s*$")
 _PHOTO_CREDIT = re.compile(r"\w/[A-Z][\w .&-]{1,40}$")
 """A caption ending in a photo credit, e.g. ``…meeting in August/White House``."""
@@ -90,6 +106,20 @@ def boilerplate_spans(text: str) -> tuple[tuple[int, int], ...]:
             after_note = True
         if after_note:
             marked[i] = True
+    # A later copy of a line already in the article (5+ words): a repeated photo
+    # caption or pull quote, or a paragraph the text collector copied twice.
+    seen: set[str] = set()
+    for i, line in enumerate(lines):
+        key = " ".join(line.split()).casefold()
+        if key in seen and len(_WORD.findall(line)) >= 5:
+            marked[i] = True
+        seen.add(key)
+    # A section heading: a short line with no sentence end, or a short question,
+    # alone between two prose paragraphs ("Hurdles to asylum", "What's next?").
+    for i in range(1, len(lines) - 1):
+        before = _is_prose(lines[i - 1]) or marked[i - 1]  # e.g. after a photo caption
+        if _is_subhead(lines[i]) and before and _is_prose(lines[i + 1]):
+            marked[i] = True
     # Runs of headline-like lines (lists of other stories) after the first line.
     i = 1
     while i < len(lines):
@@ -103,8 +133,31 @@ def boilerplate_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(span for span, flag in zip(spans, marked, strict=True) if flag)
 
 
+_GOES_ON = frozenset({"so", "and", "but", "or", "yet", "then", "now", "well"})
+_QUOTE_START = re.compile(r"""^\s*["'“‘«]""")
+
+
+def _is_subhead(line: str) -> bool:
+    words = _WORD.findall(line)
+    if not 2 <= len(words) <= 7 or _QUOTE_START.match(line):
+        return False
+    stripped = line.rstrip()
+    if not _TERMINAL.search(stripped):
+        return True
+    # a heading asks a question; running text that asks one goes on from what came
+    # before ("So what does it mean?", "But why now?")
+    return stripped.endswith("?") and len(words) <= 6 and words[0].lower() not in _GOES_ON
+
+
+def _is_prose(line: str) -> bool:
+    """A paragraph of running text: several words and a sentence end."""
+    return len(_WORD.findall(line)) >= 8 and bool(_TERMINAL.search(line))
+
+
 def _is_boilerplate_line(line: str) -> bool:
     if _SEPARATOR.match(line):
+        return True
+    if len(line) <= 120 and any(p.search(line) for p in _NOTE_PATTERNS):
         return True
     if any(p.search(line) for p in _CREDIT_PATTERNS):
         return True
