@@ -195,6 +195,7 @@ def find_conflicts(
         found.extend(_title_conflicts(a, b))
     found.extend(_head_counts(list(by_id.values()), similarity))
     found.extend(_name_spellings(list(by_id.values()), similarity))
+    found.extend(_joined_spellings(list(by_id.values()), similarity))
     found.extend(_claim_conflicts(list(by_id.values()), similarity))
     found.extend(quote_conflicts(list(by_id.values())))
     unique: dict[tuple[str, str, str, str, str], Conflict] = {}
@@ -391,12 +392,51 @@ def _number_conflicts(a: Sentence, b: Sentence, strong: bool) -> list[Conflict]:
         if any(y.value in values_a for y in same_unit):
             continue
         y = _counterpart(x, same_unit)
-        result.append(_number(a, b, x, y))
+        if not compatible(x, y):  # the figure counting the same head noun
+            result.append(_number(a, b, x, y))
     if not result and strong and len(qa) == 1 and len(qb) == 1:
         x, y = qa[0], qb[0]
-        if x.value != y.value and _countable(x.unit) and _countable(y.unit):
+        countable = _countable(x.unit) and _countable(y.unit)
+        if x.value != y.value and countable and not compatible(x, y):
             result.append(_number(a, b, x, y))
     return result
+
+
+_APPROXIMATE = re.compile(
+    r"^(about|around|roughly|nearly|almost|approximately|some|an estimated)\b", re.I
+)
+_AT_LEAST = re.compile(r"^(more than|over|at least|just over)\b", re.I)
+_AT_MOST = re.compile(r"^(less than|fewer than|up to|as many as|just under)\b", re.I)
+APPROXIMATE_MARGIN = 0.1
+""""about 200" covers 180-220: approximate figures within 10% are compatible."""
+
+
+def interval(q: _Quantity) -> tuple[float, float] | None:
+    """The values a quantity allows: a range, "more than 150" (150 up), "about 200"
+    (within ``APPROXIMATE_MARGIN``), or the number itself; ``None`` if unparsed."""
+    try:
+        parts = [float(v) for v in q.value.split("-")] if q.value else []
+    except ValueError:
+        return None
+    if not parts:
+        return None
+    low, high = min(parts), max(parts)
+    if _AT_LEAST.match(q.text):
+        return low, float("inf")
+    if _AT_MOST.match(q.text):
+        return 0.0, high
+    if _APPROXIMATE.match(q.text):
+        return low * (1 - APPROXIMATE_MARGIN), high * (1 + APPROXIMATE_MARGIN)
+    return low, high
+
+
+def compatible(x: _Quantity, y: _Quantity) -> bool:
+    """Whether two figures can both be true: their allowed values overlap ("150 to
+    200", "more than 150" and "about 200" all can)."""
+    a, b = interval(x), interval(y)
+    if a is None or b is None:
+        return x.value == y.value
+    return a[0] <= b[1] and b[0] <= a[1]
 
 
 def _counterpart(x: _Quantity, candidates: list[_Quantity]) -> _Quantity:
@@ -444,14 +484,31 @@ def _head_counts(sentences: list[Sentence], similarity: Similarity) -> list[Conf
             (a, qa), (b, qb) = (b, qb), (a, qa)
         values_a = {q.value for q in qa}
         values_b = {q.value for q in qb}
+        if _different_days(a.text, b.text):
+            continue  # counts of two moments ("arrived Wednesday" / "waited Sunday")
+        quoted_a, quoted_b = _quoted_spans(a.text), _quoted_spans(b.text)
         for x in qa:
-            same = [y for y in qb if y.units & x.units]
+            if _inside(x, quoted_a):
+                continue  # a figure someone says, maybe about something else
+            same = [y for y in qb if y.units & x.units and not _inside(y, quoted_b)]
             if not same or x.value in values_b or any(y.value in values_a for y in same):
+                continue
+            if compatible(x, _counterpart(x, same)):
                 continue
             if similarity(a.id, b.id) >= COUNT_COSINE:
                 result.append(_number(a, b, x, _counterpart(x, same)))
                 break
     return result
+
+
+def _inside(q: _Quantity, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= q.start and q.end <= end for start, end in spans)
+
+
+def _different_days(x: str, y: str) -> bool:
+    """Both sentences name a weekday (outside a dateline), and none in common."""
+    days_x, days_y = _date_mentions(x)[0][0], _date_mentions(y)[0][0]
+    return bool(days_x and days_y and not days_x & days_y)
 
 
 def _countable(unit: str) -> bool:
@@ -741,6 +798,65 @@ def _name_spellings(sentences: list[Sentence], similarity: Similarity) -> list[C
             if key not in best or score > best[key][0]:
                 best[key] = (score, conflict)
     return [conflict for _, conflict in best.values()]
+
+
+_NAME_RUN = re.compile(
+    r"\b[A-Z][\w’']*(?:(?:-| |’s |'s |s’ |s' )(?:[A-Z][\w’']*|[a-z]{2}\b))*(?:-[a-z]{2}\b)?"
+)
+"""A run of capitalised words, joined by spaces, hyphens or possessives ("Kim Jong-un",
+"Workers' Party"), with a lower-case hyphenated tail ("Jong-un")."""
+
+
+def _joined_spellings(sentences: list[Sentence], similarity: Similarity) -> list[Conflict]:
+    """Names written with or without a hyphen, a space or a possessive apostrophe
+    ("Kim Jong-un" / "Kim Jong Un", "Workers' Party" / "Worker's Party"): across the
+    whole story, not only in aligned sentences. One ``name_spelling`` entry per
+    pair of spellings and pair of sources, on the most similar sentence pair; a
+    source that uses both spellings is no variant."""
+    forms: dict[str, dict[str, list[Sentence]]] = {}
+    for s in sentences:
+        for match in _NAME_RUN.finditer(s.text):
+            name = re.sub(r"(?:['’]s|s['’])$", "", match.group())  # "Kim's" is "Kim"
+            if len(name.split()) < 2 and "-" not in name:
+                continue
+            key = re.sub(r"[\s\-’']+", "", name)
+            if len(key) >= 6:
+                forms.setdefault(key.casefold(), {}).setdefault(name, []).append(s)
+    found: list[Conflict] = []
+    for spellings in forms.values():
+        if len(spellings) < 2:
+            continue
+        users = {name: {s.article_id for s in ss} for name, ss in spellings.items()}
+        names = sorted(spellings)
+        for n, x in enumerate(names):
+            for y in names[n + 1 :]:
+                if x.casefold() == y.casefold():
+                    continue  # "SAN DIEGO" in a dateline is not another spelling
+                only_x, only_y = users[x] - users[y], users[y] - users[x]
+                pairs = [
+                    (a, b)
+                    for a in spellings[x]
+                    for b in spellings[y]
+                    if a.article_id in only_x and b.article_id in only_y
+                ]
+                by_sources: dict[tuple[str, str], tuple[Sentence, Sentence]] = {}
+                for a, b in sorted(pairs, key=lambda p: -similarity(p[0].id, p[1].id)):
+                    by_sources.setdefault((a.article_id, b.article_id), (a, b))
+                for a, b in by_sources.values():
+                    first, second, u, v = (a, b, x, y) if a.order <= b.order else (b, a, y, x)
+                    i, j = first.text.find(u), second.text.find(v)
+                    found.append(
+                        _make(
+                            "name_spelling",
+                            first,
+                            second,
+                            (i, i + len(u)),
+                            (j, j + len(v)),
+                            f"same name, two spellings: “{u}” vs “{v}” "
+                            "(a variant, not a disagreement)",
+                        )  # fmt: skip
+                    )
+    return found
 
 
 def _plural_variant(x: str, y: str) -> bool:

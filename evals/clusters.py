@@ -153,11 +153,19 @@ def score_event(comparison: Comparison, gold: dict[str, object], links: bool = T
     shared_ours = {m for g in comparison.groups if len(g.sources) > 1 for m in g.members}
     score.unique_gold = len(unique_gold)
     score.unique_found = len(unique_gold - shared_ours)
+    # A pair a later reading lists as a tempting non-conflict (schema 2) is no conflict.
+    cleared = {
+        frozenset((a, b))
+        for pair in gold.get("non_conflict", [])  # type: ignore[attr-defined]
+        for a in _ids(pair["a"], by_outlet)
+        for b in _ids(pair["b"], by_outlet)
+    }
     gold_conflicts: dict[Pair, str] = {}
     for conflict in gold.get("conflict", []):  # type: ignore[attr-defined]
         for a in _ids(conflict["a"], by_outlet):
             for b in _ids(conflict["b"], by_outlet):
-                gold_conflicts[frozenset((a, b))] = conflict["kind"]
+                if frozenset((a, b)) not in cleared:
+                    gold_conflicts[frozenset((a, b))] = conflict["kind"]
     found: dict[Pair, str] = {}
     for c in comparison.conflicts:
         if frozenset((c.a, c.b)) <= covered:
@@ -459,3 +467,133 @@ def reader_table(scores: list[ReaderScore]) -> str:
             f"{cell(s.boiler_tp, s.boiler_gold)} |"
         )
     return "\n".join(lines)
+
+
+# -- Conflicts a fact-checker can trust (issue 17): disagreement topics ------------------------
+
+COMPATIBLE = {
+    "number": {"number"},
+    "date": {"date"},
+    "title": {"title"},
+    "name_spelling": {"name_spelling"},
+    "claim": {"claim"},
+    "quote": {"quote", "attribution"},
+    "attribution": {"attribution", "quote"},
+}
+"""Which of our conflict kinds find a gold topic of each kind."""
+
+
+@dataclass
+class TopicScore:
+    """Disagreement topics found and flags raised, for one event (or pooled)."""
+
+    event: str
+    topics: int = 0
+    found: int = 0
+    flags: int = 0
+    right_flags: int = 0
+    tempting: int = 0
+    false_on_tempting: int = 0
+    missed: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+
+    def add(self, other: TopicScore) -> None:
+        """Accumulate another event's counts into this one."""
+        for name in ("topics", "found", "flags", "right_flags", "tempting", "false_on_tempting"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def topic_score(comparison: Comparison, gold: dict[str, object]) -> TopicScore:
+    """Score our conflicts against the gold's disagreement topics.
+
+    A topic (one disagreement, e.g. "X's title") is found when any pair between two
+    of its sides is flagged with a compatible kind. A flag is right when it lies
+    between two sides of a topic of a compatible kind; spelling variants are
+    counted only against name-spelling topics. Tempting non-conflicts are pairs a
+    careful reader says do not disagree: any flag on one is a false flag.
+
+    Args:
+        comparison: Our comparison of the event.
+        gold: The parsed schema-2 gold file.
+
+    Returns:
+        The counts.
+    """
+    score = TopicScore(str(gold["event"]))
+    by_outlet = _all_mapper(comparison)
+    sides = []
+    for topic in gold.get("topic", []):  # type: ignore[attr-defined]
+        sets = [
+            set().union(*(_ids(ref, by_outlet) for ref in side["sentences"]))
+            for side in topic["sides"]
+        ]
+        sides.append((topic["kind"], topic.get("label", topic["id"]), sets))
+    flags = {(c.a, c.b): c.kind for c in comparison.conflicts}
+
+    def between(a: str, b: str, sets: list[set[str]]) -> bool:
+        return any(
+            (a in x and b in y) or (a in y and b in x)
+            for i, x in enumerate(sets)
+            for y in sets[i + 1 :]
+        )
+
+    for kind, label, sets in sides:
+        score.topics += 1
+        if any(
+            k in COMPATIBLE.get(kind, {kind}) and between(a, b, sets) for (a, b), k in flags.items()
+        ):
+            score.found += 1
+        else:
+            score.missed.append(f"{kind}: {label}")
+    for (a, b), kind in flags.items():
+        if kind == "name_spelling" and not any(k == "name_spelling" for k, _, _ in sides):
+            continue  # variants are judged against name topics only
+        score.flags += 1
+        if any(kind in COMPATIBLE.get(k, {k}) and between(a, b, sets) for k, _, sets in sides):
+            score.right_flags += 1
+        else:
+            score.wrong.append(
+                f"{kind}: {comparison.sentence(a).text[:70]} | {comparison.sentence(b).text[:70]}"
+            )
+    for pair in gold.get("non_conflict", []):  # type: ignore[attr-defined]
+        score.tempting += 1
+        left, right = _ids(pair["a"], by_outlet), _ids(pair["b"], by_outlet)
+        if any(
+            (a in left and b in right) or (a in right and b in left)
+            for (a, b), kind in flags.items()
+            if kind != "name_spelling"
+        ):
+            score.false_on_tempting += 1
+    return score
+
+
+def topic_table(scores: list[TopicScore]) -> str:
+    """A Markdown table of topic recall, flag precision and false flags, pooled last."""
+    total = TopicScore("all labelled events")
+    for s in scores:
+        total.add(s)
+    lines = [
+        "| event | topics | found | topic recall | flags | right | flag precision "
+        "| tempting non-conflicts flagged |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for s in [*scores, total]:
+        recall = f"{s.found / s.topics:.2f}" if s.topics else "—"
+        precision = f"{s.right_flags / s.flags:.2f}" if s.flags else "—"
+        lines.append(
+            f"| {s.event} | {s.topics} | {s.found} | {recall} | {s.flags} | {s.right_flags} | "
+            f"{precision} | {s.false_on_tempting} of {s.tempting} |"
+        )
+    return "\n".join(lines)
+
+
+def topic_run(data: Path, embedder: Embedder, gold_dir: Path = GOLD_DIR) -> list[TopicScore]:
+    """Compare every schema-2 labelled event and score its conflicts against the topics."""
+    scores = []
+    for path in sorted(gold_dir.glob("*.toml")):
+        gold = load_gold(path)
+        if gold.get("schema") != 2:
+            continue
+        folder = data / "clusters" / str(gold["event"])
+        scores.append(topic_score(compare(load_articles([str(folder)]), embedder), gold))
+    return scores

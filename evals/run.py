@@ -51,6 +51,8 @@ def main() -> int:
         )
     print("## What a reader sees: coverage, unique marks, consensus citations\n")
     print(clusters.reader_table(clusters.reader_run(args.data, embedder)))
+    print("\n## Disagreement topics (schema-2 gold)\n")
+    print(clusters.topic_table(clusters.topic_run(args.data, embedder)))
     print("\n## Real events (hand-labelled gold in tests/data/gold)\n")
     print(clusters.table(clusters.run(args.data, embedder)))
     print(

@@ -55,12 +55,27 @@ def test_alignment_on_labelled_events(
     assert clusters.ratio(s.unique_found, s.unique_gold) >= 0.85
 
 
-def test_conflicts_on_labelled_events(event_scores: clusters.EventScore) -> None:
+def test_conflicts_on_labelled_events(
+    event_scores: clusters.EventScore, embedder: CachedEmbedder
+) -> None:
+    """Disagreement topics on the four schema-2 events (issue 17): a topic is found
+    when a pair between two of its sides is flagged with a compatible kind.
+    Measured: topic recall 0.17 -> 0.33, flag precision 0.35 -> 0.72, tempting
+    non-conflicts flagged 8 -> 3 of 56, after figures are compared only where they
+    can disagree (ranges, "about", "more than"; not two days, not inside a quote)
+    and names written with or without a hyphen or apostrophe are found across the
+    whole story. On the events labelled with conflict pairs, whose head-count pairs
+    a closer reading moved to the tempting non-conflicts, numbers, dates and names
+    are all found (recall 1.00)."""
+    total = clusters.TopicScore("all")
+    for score in clusters.topic_run(DATA, embedder):
+        total.add(score)
+    assert clusters.ratio(total.found, total.topics) >= 0.3
+    assert clusters.ratio(total.right_flags, total.flags) >= 0.7
+    assert total.false_on_tempting <= 3
     s = event_scores
-    precision, recall, _ = clusters.f1(s.factual_tp, s.factual_fp, s.factual_fn)
-    assert precision >= 0.75 and recall >= 0.65  # measured 0.80 / 0.71
-    precision, recall, _ = clusters.f1(s.conflict_tp, s.conflict_fp, s.conflict_fn)
-    assert precision >= 0.75 and recall >= 0.5  # all kinds; measured 0.80 / 0.57
+    _, recall, _ = clusters.f1(s.factual_tp, s.factual_fp, s.factual_fn)
+    assert recall >= 0.9
 
 
 @pytest.fixture(scope="module")
@@ -100,14 +115,15 @@ def _event(embedder: CachedEmbedder, name: str):  # type: ignore[no-untyped-def]
     return compare(load_articles([str(DATA / "clusters" / name)]), embedder)
 
 
-def test_migrant_head_counts_are_conflicts(embedder: CachedEmbedder) -> None:
+def test_migrant_counts_that_can_all_be_true_are_not_conflicts(embedder: CachedEmbedder) -> None:
+    """Issue 17: "150 to 200", "more than 150" and "about 200" migrants can all be
+    true; "1,000 people" inside a quote about something else is no claim about the
+    event. (Issue 4 had called every head-count pair a conflict.)"""
     comparison = _event(embedder, "2018-04-29_migrant-caravan-reaches-border")
-    numbers = [c for c in comparison.conflicts if c.kind == "number"]
-    values = {v for c in numbers for v in (c.a_value, c.b_value)}
-    for count in ("130", "150", "200"):
-        assert any(count in v for v in values), count
-    sources = {comparison.sentence(x).article_id for c in numbers for x in (c.a, c.b)}
-    assert len(sources) >= 4
+    pairs = [{c.a_value, c.b_value} for c in comparison.conflicts if c.kind == "number"]
+    for x, y in (("150 and 200", "More than 150"), ("150 and 200", "about 200")):
+        assert not any(any(x in v for v in p) and any(y in v for v in p) for p in pairs), pairs
+    assert not any(any("1,000" in v for v in p) for p in pairs), pairs
 
 
 def test_files_count_conflict_and_deadline_phrasings(embedder: CachedEmbedder) -> None:
