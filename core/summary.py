@@ -6,10 +6,12 @@ Shared by the Markdown export and the reader so both tell the same story.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 from .model import Comparison, Group
+from .quotes import outside_quotes, quotations
 
 Mark = Literal["all", "some", "unique", "conflict", "boilerplate"]
 """How a sentence reads against the other sources."""
@@ -124,6 +126,22 @@ def counterparts(comparison: Comparison, cite: bool = False) -> dict[str, list[s
     return {sid: sorted(mates, key=order.__getitem__) for sid, mates in found.items()}
 
 
+_SPECULATION = re.compile(
+    r"\b(could|might|may|would|should|must)\b|\bno way\b|\b(un)?likely\b|"
+    r"\b(certainly|surely|clearly|obviously|perhaps|probably)\b",
+    re.I,
+)
+
+
+def speculative(text: str) -> bool:
+    """Whether a sentence, in its own voice (quotations left out), speculates or
+    judges ("Kim could easily resume testing", "certainly welcome") rather than
+    reports: such a sentence is never put forward as what most sources report,
+    though its source is still cited where its sentence says the statement."""
+    spans = [(start, end) for start, end, _ in quotations(text)]
+    return bool(_SPECULATION.search(outside_quotes(text, spans)))
+
+
 def consensus_groups(comparison: Comparison) -> list[Group]:
     """What most sources report, each statement citing only the sources whose own
     sentence says it.
@@ -148,7 +166,9 @@ def consensus_groups(comparison: Comparison) -> list[Group]:
     candidates = [
         s
         for s in comparison.sentences
-        if not s.boilerplate and 1 + len({source[m] for m in mates.get(s.id, ())}) >= need
+        if not s.boilerplate
+        and 1 + len({source[m] for m in mates.get(s.id, ())}) >= need
+        and not speculative(s.text)
     ]
     candidates.sort(key=lambda s: (-len({source[m] for m in mates[s.id]}), s.order))
     taken: set[str] = set()

@@ -10,9 +10,11 @@ from newsread.core.report import build_report
 from newsread.core.summary import CITE_COSINE, consensus_groups, coverage, sentence_marks
 
 
-def _comparison(links: tuple[Link, ...], groups: tuple[Group, ...] = ()) -> Comparison:
+def _comparison(
+    links: tuple[Link, ...], groups: tuple[Group, ...] = (), first: str = ""
+) -> Comparison:
     texts = {
-        "s1": "The envoy met the president in Moscow on Tuesday.",
+        "s1": first or "The envoy met the president in Moscow on Tuesday.",
         "s2": "The envoy and the president met in Moscow.",
         "s3": "Talks in Moscow took place on Tuesday.",
         "s4": "Markets rose in Asia.",
@@ -59,3 +61,23 @@ def test_consensus_cites_only_sources_whose_own_sentence_says_it() -> None:
         item.cites for item in report.consensus if item.text.startswith("The envoy met")
     ]
     assert all("S3" not in cites for cites in cited_for_s1)
+
+
+def test_an_outlets_speculation_is_never_the_consensus_statement() -> None:
+    from newsread.core.summary import speculative
+
+    assert speculative("Kim could easily start testing missiles again at any time.")
+    assert speculative("The talks are certainly welcome, but there is no way of knowing more.")
+    assert not speculative(
+        "North Korea said it would stop nuclear tests on Saturday.".replace("would", "will")
+    )
+    assert not speculative('"We could do better," the minister said on Tuesday.')  # a quote
+    links = (
+        Link("s1.0", "s2.0", 0.80, "confident"),
+        Link("s1.0", "s3.0", 0.80, "confident"),
+    )
+    assert consensus_groups(_comparison(links))[0].members[0] == "s1.0"
+    opinion = "The envoy could easily have met the president in Moscow on Tuesday."
+    statements = consensus_groups(_comparison(links, first=opinion))
+    assert all(group.members[0] != "s1.0" for group in statements)
+    assert statements and all("s1" in group.sources for group in statements)  # still cited
