@@ -34,7 +34,9 @@ _NOTE_PATTERNS = (
         re.I,
     ),
     # a video or audio teaser: "… has that story.", "… has more."
-    re.compile(r"\b(has|have) (that|the|this|more on th(at|is)|the latest on th(at|is)) story\W*$", re.I),
+    re.compile(
+        r"\b(has|have) (that|the|this|more on th(at|is)|the latest on th(at|is)) story\W*$", re.I
+    ),
     re.compile(r"^\s*(watch|listen)( now| live| the video| video)?\s*[:|–—-]", re.I),
     # newsletter and app prompts
     re.compile(r"\b(sign up|subscribe)\b.{0,60}\bnewsletters?\b", re.I),

@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from .lexical import CALENDAR, MONTHS, STOPWORDS, WEEKDAYS, content_words, normalise, overlap
 from .model import Conflict, Group, Sentence
-from .quotes import outside_quotes, quotations, quote_conflicts
+from .quotes import attribution_conflicts, outside_quotes, quotations, quote_conflicts
 
 Similarity = Callable[[str, str], float]
 """``similarity(sentence_id_a, sentence_id_b)`` -> cosine in [-1, 1]."""
@@ -198,6 +198,7 @@ def find_conflicts(
     found.extend(_joined_spellings(list(by_id.values()), similarity))
     found.extend(_claim_conflicts(list(by_id.values()), similarity))
     found.extend(quote_conflicts(list(by_id.values())))
+    found.extend(attribution_conflicts(list(by_id.values())))
     unique: dict[tuple[str, str, str, str, str], Conflict] = {}
     for conflict in found:
         key = (conflict.a, conflict.b, conflict.kind, conflict.a_value, conflict.b_value)

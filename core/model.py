@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-ConflictKind = Literal["number", "date", "title", "name_spelling", "claim", "quote"]
+ConflictKind = Literal["number", "date", "title", "name_spelling", "claim", "quote", "attribution"]
 """What a conflict is about. ``name_spelling`` is a variant, not a disagreement."""
 
 DiffTag = Literal["equal", "insert", "delete", "replace"]

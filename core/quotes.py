@@ -23,7 +23,10 @@ from .lexical import CALENDAR, STOPWORDS, normalise, words
 from .model import Conflict, Sentence
 
 _QUOTE = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"")
-_PERSON = re.compile(r"\b([A-Z][a-zà-ÿ’'-]+(?:\s+[A-Z][a-zà-ÿ’'-]+)+)")
+_PERSON = re.compile(
+    r"\b([A-Z][a-zà-ÿ’'-]*(?:[A-Z][a-zà-ÿ’'-]+)?(?:\s+[A-Z][a-zà-ÿ’'-]*(?:[A-Z][a-zà-ÿ’'-]+)?)+)"
+)
+"""Two or more capitalised words; a name may have a capital inside (McAleenan, DeSantis)."""
 _SPEECH = re.compile(
     r"\b(said|says|stated|told|added|warned|noted|stressed|insisted|cautioned|wrote|"
     r"suggested|indicated|argued|claimed|declared|explained|according to)\b",
@@ -33,6 +36,11 @@ _PRONOUN = re.compile(r"^\s*(he|she)\b", re.I)
 _NOT_PEOPLE = frozenset(
     {"White House", "Kremlin", "European Union", "United States", "United Nations"}
 )
+SAME_WORDS = 0.8
+"""Word-sequence similarity at which two quotes are the same words (for attribution)."""
+ATTRIBUTION_WORDS = 6
+"""Quotes shorter than this are not compared across speakers (a stock phrase may be
+said by many)."""
 SAME_REMARK = 0.45
 """Word-sequence similarity (difflib ratio) at which two quotes are the same remark."""
 MIN_WORDS = 4
@@ -157,6 +165,63 @@ def quote_conflicts(sentences: list[Sentence]) -> list[Conflict]:
                 if conflict is not None:
                     result.append(conflict)
     return result
+
+
+def attribution_conflicts(sentences: list[Sentence]) -> list[Conflict]:
+    """Flag the same quotation credited to different speakers by two sources.
+
+    Two quotes of at least ``ATTRIBUTION_WORDS`` words whose words match at
+    ``SAME_WORDS`` or more (spelling variants folded) are one quotation; when
+    the sources name different speakers for it, that is an ``attribution``
+    conflict naming both.
+
+    Args:
+        sentences: Content sentences of all sources.
+
+    Returns:
+        ``attribution`` conflicts, one per pair of sources and speakers.
+    """
+    quotes = [q for q in find_quotes(sentences) if len(words(q.text)) >= ATTRIBUTION_WORDS]
+    seen: set[tuple[str, str, str, str]] = set()
+    result = []
+    for i, x in enumerate(quotes):
+        for y in quotes[i + 1 :]:
+            if x.sentence.article_id == y.sentence.article_id or x.speaker == y.speaker:
+                continue
+            if x.speaker in y.sentence.text or y.speaker in x.sentence.text:
+                continue  # both name the same person somewhere: an unsure speaker, not a dispute
+            _, kx = _quote_words(x.text)
+            _, ky = _quote_words(y.text)
+            if SequenceMatcher(None, kx, ky, autojunk=False).ratio() < SAME_WORDS:
+                continue
+            first, second = (x, y) if x.sentence.order <= y.sentence.order else (y, x)
+            key = (
+                first.sentence.article_id, second.sentence.article_id,
+                first.speaker, second.speaker,
+            )  # fmt: skip
+            if key in seen:
+                continue
+            seen.add(key)
+            result.append(
+                Conflict(
+                    a=first.sentence.id,
+                    b=second.sentence.id,
+                    kind="attribution",
+                    detail=(
+                        f"the same words credited to {first.speaker} and to "
+                        f"{second.speaker}: “{_short(first.text)}”"
+                    ),
+                    a_span=(first.start, first.end),
+                    b_span=(second.start, second.end),
+                    a_value=first.speaker,
+                    b_value=second.speaker,
+                )
+            )
+    return result
+
+
+def _short(text: str, width: int = 80) -> str:
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
 
 
 @lru_cache(maxsize=16_384)

@@ -58,7 +58,15 @@ SCHEMA = {
                 "required": ["a", "b", "kind", "detail"],
                 "properties": {
                     "kind": {
-                        "enum": ["number", "date", "title", "name_spelling", "claim", "quote"]
+                        "enum": [
+                            "number",
+                            "date",
+                            "title",
+                            "name_spelling",
+                            "claim",
+                            "quote",
+                            "attribution",
+                        ]
                     },
                     "detail": {"type": "string", "minLength": 1},
                 },

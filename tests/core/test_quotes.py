@@ -92,3 +92,37 @@ def test_seed_story_quote_conflicts(seed_comparison) -> None:  # type: ignore[no
     quotes = [c for c in seed_comparison.conflicts if c.kind == "quote"]
     assert any("Macron" in c.detail and "finalised" in c.b_value for c in quotes)
     assert any("Kallas" in c.detail for c in quotes)
+
+
+def test_the_same_words_credited_to_two_officials_are_an_attribution_conflict() -> None:
+    from newsread.core.quotes import attribution_conflicts
+
+    words = "Boats may have to wait offshore while crews clear the harbour of debris"
+    (conflict,) = attribution_conflicts(
+        _sentences(
+            ("s1", f"“{words},” said Dana Ortiz, the port's operations director."),
+            ("s2", f"“{words},” harbour commissioner Lee McAllister said in a statement."),
+        )
+    )
+    assert conflict.kind == "attribution"
+    assert {conflict.a_value, conflict.b_value} == {"Ortiz", "McAllister"}
+    assert "Ortiz" in conflict.detail and "McAllister" in conflict.detail
+
+
+def test_one_speaker_named_in_both_sentences_is_no_attribution_conflict() -> None:
+    from newsread.core.quotes import attribution_conflicts
+
+    words = "We and many of our members will make our voices heard on the day"
+    assert not attribution_conflicts(
+        _sentences(
+            ("s1", f"“{words},” Ana Silva said in an interview with Radio North Kent."),
+            ("s2", f"“{words},” said Ana Silva, who leads the campaign."),
+        )
+    )
+    # a short stock phrase said by two people is not one quotation
+    assert not attribution_conflicts(
+        _sentences(
+            ("s1", "“We will see,” said Dana Ortiz on Friday."),
+            ("s2", "“We will see,” Lee McAllister said."),
+        )
+    )

@@ -60,17 +60,17 @@ def test_conflicts_on_labelled_events(
 ) -> None:
     """Disagreement topics on the four schema-2 events (issue 17): a topic is found
     when a pair between two of its sides is flagged with a compatible kind.
-    Measured: topic recall 0.17 -> 0.33, flag precision 0.35 -> 0.72, tempting
+    Measured: topic recall 0.17 -> 0.42, flag precision 0.35 -> 0.74, tempting
     non-conflicts flagged 8 -> 3 of 56, after figures are compared only where they
-    can disagree (ranges, "about", "more than"; not two days, not inside a quote)
-    and names written with or without a hyphen or apostrophe are found across the
-    whole story. On the events labelled with conflict pairs, whose head-count pairs
+    can disagree (ranges, "about", "more than"; not two days, not inside a quote),
+    names written with or without a hyphen or apostrophe are found across the
+    whole story, and one quotation credited to two speakers is flagged. On the events labelled with conflict pairs, whose head-count pairs
     a closer reading moved to the tempting non-conflicts, numbers, dates and names
     are all found (recall 1.00)."""
     total = clusters.TopicScore("all")
     for score in clusters.topic_run(DATA, embedder):
         total.add(score)
-    assert clusters.ratio(total.found, total.topics) >= 0.3
+    assert clusters.ratio(total.found, total.topics) >= 0.4
     assert clusters.ratio(total.right_flags, total.flags) >= 0.7
     assert total.false_on_tempting <= 3
     s = event_scores
