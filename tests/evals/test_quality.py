@@ -64,9 +64,10 @@ def test_conflicts_on_labelled_events(
     non-conflicts flagged 8 -> 3 of 56, after figures are compared only where they
     can disagree (ranges, "about", "more than"; not two days, not inside a quote),
     names written with or without a hyphen or apostrophe are found across the
-    whole story, and one quotation credited to two speakers is flagged. On the events labelled with conflict pairs, whose head-count pairs
-    a closer reading moved to the tempting non-conflicts, numbers, dates and names
-    are all found (recall 1.00)."""
+    whole story, and one quotation credited to two speakers is flagged. On the
+    events labelled with conflict pairs, whose head-count pairs a closer reading
+    moved to the tempting non-conflicts, numbers, dates and names are all found
+    (recall 1.00)."""
     total = clusters.TopicScore("all")
     for score in clusters.topic_run(DATA, embedder):
         total.add(score)
