@@ -385,6 +385,14 @@ async def test_export_writes_default_file_and_asks_before_overwriting(
             assert isinstance(app.screen, ConfirmScreen)
             await pilot.press("n")
             assert report.read_text() == "keep"
+            # Enter on the question is the safe answer: nothing is overwritten (issue 18)
+            await pilot.press("e", "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert not isinstance(app.screen, ConfirmScreen)
+            assert report.read_text() == "keep"
             await pilot.press("e", "enter")
             await pilot.pause()
             await pilot.press("y")

@@ -38,7 +38,10 @@ class ExportScreen(ModalScreen[Path | None]):
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question; ``y`` or Enter on Yes confirms."""
+    """A yes/no question; ``y`` or Enter on Yes confirms. Cancel has the focus, so
+    Enter alone (a key pressed once too often) never overwrites."""
+
+    AUTO_FOCUS = "#no"
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm-yes", tooltip="Confirm"),
