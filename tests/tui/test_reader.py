@@ -598,3 +598,20 @@ async def test_marks_relayout_a_sentence_whose_first_word_fills_the_line(
         await pilot.resize_terminal(100, 40)
         await pilot.pause()
         assert {v.sentence.id: v.size.height for v in views} == shown
+
+
+async def test_hiding_the_first_source_moves_to_the_second(make_reader) -> None:
+    """Issue 18, defect 4: ``x`` on source 1 went to source 3."""
+    app = make_reader()
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await ready(app, pilot)
+        await pilot.press("1")
+        await pilot.pause()
+        assert screen.selected.startswith("s1.")
+        await pilot.press("x")
+        await pilot.pause()
+        assert "s1" in screen.hidden
+        assert screen.selected.startswith("s2."), screen.selected
+        await pilot.press("x")  # and from a middle source, the next one
+        await pilot.pause()
+        assert screen.selected.startswith("s3."), screen.selected

@@ -528,8 +528,13 @@ class ReaderScreen(Screen[None]):
     def _switch_source(self, step: int) -> None:
         visible = self._visible_ids()
         current = self.articles[self.current_source].id
-        position = visible.index(current) if current in visible else 0
-        target = visible[(position + step) % len(visible)]
+        if current in visible:
+            target = visible[(visible.index(current) + step) % len(visible)]
+        else:  # the current source was just hidden: its next visible neighbour
+            ids = [a.id for a in self.articles]
+            at = ids.index(current)
+            around = ids[at + 1 :] + ids[:at] if step > 0 else ids[:at][::-1] + ids[at + 1 :][::-1]
+            target = next(i for i in around if i in visible)
         self._select(self._sentence_near(target))
 
     def _sentence_near(self, article_id: str) -> str:
