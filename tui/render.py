@@ -108,6 +108,10 @@ def legend() -> Text:
     return text
 
 
+_OPENING = frozenset("“‘\"'([{«")
+"""Characters a word follows without a space."""
+
+
 def redline_text(version: str, reference: str) -> Text:
     """``version`` as a redline against ``reference`` (difflib word diff).
 
@@ -122,8 +126,8 @@ def redline_text(version: str, reference: str) -> Text:
     for offset, dropped in diff.dropped:
         text.append(version[position:offset])
         before = len(text)
-        if offset > 0 and not version[offset - 1].isspace():
-            text.append(" ")
+        if offset > 0 and not version[offset - 1].isspace() and version[offset - 1] not in _OPENING:
+            text.append(" ")  # but not after an opening quote: “[-left out-] words”
         text.append(f"[-{dropped}-]", style="strike dim")
         if offset < len(version) and version[offset].isalnum():
             text.append(" ")
