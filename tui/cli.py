@@ -370,13 +370,16 @@ def run_stories(argv: list[str], out: TextIO, err: TextIO) -> int:
     _common(parser)
     args = parser.parse_args(argv)
     pages, paths, _ = fetch_inputs(args.paths, args, err)
-    try:
-        articles = load_articles(paths, pages)
-    except IngestError as exc:
-        raise CliError(str(exc)) from exc
-    print_stories(
-        articles, _group(articles, make_embedder(args.model, cache_dir_for(args), args.engine)), out
-    )
+    # A pile is often a shell glob over a corpus folder: an index or a data file
+    # among the articles is skipped with a note, as the reader does; only a pile
+    # with nothing readable is an error.
+    articles, problems = load_readable(paths, pages)
+    for problem in problems:
+        say(err, f"newsread: skipped: {problem}")
+    if not articles:
+        raise CliError("none of the inputs could be read")
+    embedder = make_embedder(args.model, cache_dir_for(args), args.engine)
+    print_stories(articles, _group(articles, embedder), out)
     return 0
 
 

@@ -472,3 +472,17 @@ def test_a_missing_model_folder_fails_at_once_without_library_noise(tmp_path: Pa
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "no such model folder" in lines[0]
+
+
+def test_stories_skip_a_data_file_among_the_articles_with_a_note(tmp_path: Path) -> None:
+    """Issue 18, defect 11: `newsread stories clusters/*` met the corpus's INDEX.tsv
+    and exited 2; it is skipped with a note, as the reader does."""
+    index = tmp_path / "INDEX.tsv"
+    index.write_text("event\tfile\nx\ty\n")
+    files = [str(SEEDS / name) for name in list(OUTLETS)[:2]]
+    result = run("stories", *files, str(index), cache=tmp_path / "c")
+    assert result.returncode == 0, result.stderr
+    assert "skipped" in result.stderr and "INDEX.tsv" in result.stderr
+    assert "(2 articles)" in result.stdout
+    only = run("stories", str(index), cache=tmp_path / "c")
+    assert only.returncode == 2
