@@ -161,6 +161,8 @@ def embed_texts(
     """
     order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
     parts = []
+    if progress is not None and texts:
+        progress(0, len(texts))  # before the first batch, which may load the model
     for start in range(0, len(order), EMBED_BATCH):
         parts.append(embedder.encode([texts[k] for k in order[start : start + EMBED_BATCH]]))
         if progress is not None:

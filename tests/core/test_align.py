@@ -143,3 +143,13 @@ def test_first_occurrences_equal_numpy_unique(keys: list[int]) -> None:
     array = np.asarray(keys, dtype=np.intp)
     expected = np.unique(array, return_index=True)[1]
     assert np.array_equal(first_occurrences(array), expected)
+
+
+def test_embedding_progress_starts_before_the_first_batch(embedder: CachedEmbedder) -> None:
+    """The first batch may load the model for seconds: progress says "embeddings 0/N"
+    before it, so the reader can say the model is loading (issue 18, defect 7)."""
+    from newsread.core.compare import embed_texts
+
+    seen: list[tuple[int, int]] = []
+    embed_texts(["one sentence.", "another one."], embedder, lambda d, t: seen.append((d, t)))
+    assert seen[0] == (0, 2) and seen[-1] == (2, 2)

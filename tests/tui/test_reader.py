@@ -615,3 +615,30 @@ async def test_hiding_the_first_source_moves_to_the_second(make_reader) -> None:
         await pilot.press("x")  # and from a middle source, the next one
         await pilot.pause()
         assert screen.selected.startswith("s3."), screen.selected
+
+
+async def test_a_loading_model_is_said_with_its_time_and_no_mark_glyph(make_reader) -> None:
+    """Issue 18, defect 7: the status showed "sentences 5/5" for seconds while the
+    model loaded, and the loading animation drew ●, the "shared by all" mark."""
+    from newsread.tui.messages import AlignmentProgress
+    from newsread.tui.widgets.detail_panel import DetailPanel
+
+    app = make_reader(autoload=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        panel = screen.query_one(DetailPanel)
+        panel.loading = True
+        screen.post_message(AlignmentProgress("embeddings", 0, 150, model_loading=True))
+        await pilot.pause()
+        status = str(screen.query_one("#status").render())
+        assert "Loading the model… 0 s" in status, status
+        from textual.widgets import LoadingIndicator
+
+        shown = panel.get_loading_widget()  # what covers the panel while it loads
+        assert not isinstance(shown, LoadingIndicator)  # Textual's draws ● dots
+        assert "●" not in str(shown.render())
+        assert "loading the model" in app.export_screenshot().replace("&#160;", " ")
+        screen.post_message(AlignmentProgress("embeddings", 32, 150))
+        await pilot.pause()
+        assert "Aligning: embeddings 32/150" in str(screen.query_one("#status").render())

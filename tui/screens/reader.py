@@ -22,6 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
@@ -137,6 +138,8 @@ class ReaderScreen(Screen[None]):
         self._closed = False
         self._pane_of: dict[str, ArticlePane] = {}
         self._related: set[str] = set()
+        self._loading_since: float | None = None
+        self._loading_timer: Timer | None = None
         self._groups_of: dict[str, list[Group]] = {}
         self._counterparts: dict[str, list[str]] = {}
         self._links_of: dict[str, list[Link]] = {}
@@ -287,18 +290,39 @@ class ReaderScreen(Screen[None]):
 
     @on(AlignmentProgress)
     def _progress(self, message: AlignmentProgress) -> None:
-        note = f"{message.stage} {message.done}/{message.total}"
         if message.model_loading:
-            note += " (loading the model…)"
-        self.status_note = "Aligning: " + note
+            # The first batch waits for the model (seconds on a cold start): say so,
+            # with the time it has taken, rather than a count that does not move.
+            if self._loading_since is None:
+                self._loading_since = time.monotonic()
+                self._loading_timer = self.set_interval(1.0, self._show_loading)
+            self._show_loading()
+            return
+        self._stop_loading_note()
+        self.status_note = f"Aligning: {message.stage} {message.done}/{message.total}"
         self._update_status()
+
+    def _show_loading(self) -> None:
+        if self._loading_since is None:
+            return
+        elapsed = time.monotonic() - self._loading_since
+        self.status_note = f"Loading the model… {elapsed:.0f} s"
+        self._update_status()
+
+    def _stop_loading_note(self) -> None:
+        self._loading_since = None
+        if self._loading_timer is not None:
+            self._loading_timer.stop()
+            self._loading_timer = None
 
     @on(AlignmentReady)
     def _ready(self, message: AlignmentReady) -> None:
+        self._stop_loading_note()
         self.apply_comparison(message.comparison, message.prepared)
 
     @on(AlignmentFailed)
     def _failed(self, message: AlignmentFailed) -> None:
+        self._stop_loading_note()
         self.query_one(DetailPanel).loading = False
         self.status_note = "Alignment unavailable (model failed) — articles stay readable"
         self.notify(message.error, title="Model failed", severity="error", timeout=15, markup=False)

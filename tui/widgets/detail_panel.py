@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Static
 
 from ...core.model import Comparison, Link
@@ -26,6 +27,11 @@ class DetailPanel(VerticalScroll):
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield self._body
+
+    def get_loading_widget(self) -> Widget:
+        """While the model loads: a plain note. Textual's indicator draws ●, the
+        reader's mark for "shared by all sources"."""
+        return Static(Text("⋯ loading the model and aligning", style="dim"), id="detail-loading")
 
     def show_legend(self) -> None:
         """Show what the marks mean (before anything is selected)."""
