@@ -642,3 +642,48 @@ async def test_a_loading_model_is_said_with_its_time_and_no_mark_glyph(make_read
         screen.post_message(AlignmentProgress("embeddings", 32, 150))
         await pilot.pause()
         assert "Aligning: embeddings 32/150" in str(screen.query_one("#status").render())
+
+
+async def test_unique_filter_shows_only_unique_sentences(make_reader) -> None:
+    """Issue 18, defect 3: filter "unique" also showed ● and ◐ sentences."""
+    app = make_reader()
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await ready(app, pilot)
+        screen.set_filter("unique")
+        await pilot.pause()
+        shown = [
+            sid
+            for pane in screen.panes()
+            for sid, view in pane.views.items()
+            if view.display and screen.marks.get(sid) != "boilerplate"
+        ]
+        assert shown and all(screen.marks[sid] == "unique" for sid in shown), [
+            (sid, screen.marks[sid]) for sid in shown if screen.marks[sid] != "unique"
+        ]
+
+
+async def test_source_keys_return_to_the_sentence_you_left(make_reader) -> None:
+    """Issue 18, defect 6: ``l`` then ``h`` went to another counterpart in the first
+    column instead of back to the sentence the reader had left."""
+    app = make_reader()
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await ready(app, pilot)
+        mates = screen._counterparts
+
+        def first_in(source: str, sid: str) -> str:
+            return next((m for m in mates.get(sid, []) if m.startswith(f"{source}.")), "")
+
+        # a sentence of S1 that is not the first S1 counterpart of its own S2 counterpart
+        sentence = next(
+            s
+            for s in screen.by_article["s1"]
+            if first_in("s2", s.id) and first_in("s1", first_in("s2", s.id)) != s.id
+        )
+        screen._select(sentence.id)
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        assert screen.selected.startswith("s2.")
+        await pilot.press("h")
+        await pilot.pause()
+        assert screen.selected == sentence.id

@@ -446,7 +446,7 @@ class ReaderScreen(Screen[None]):
         mark = self.marks.get(sentence_id)
         if self.filter == "conflicts":
             return mark == "conflict"
-        return mark == "unique" or bool(self.unique.get(sentence_id))
+        return mark == "unique"  # ○ only; details inside shared sentences are the u key's
 
     def _update_status(self) -> None:
         if not self.is_mounted:
@@ -564,9 +564,17 @@ class ReaderScreen(Screen[None]):
     def _sentence_near(self, article_id: str) -> str:
         """The counterpart of the selected sentence in that source, else its cursor."""
         if self.comparison is not None and self.selected:
-            for member in self._counterparts.get(self.selected, ()):
-                if member.split(".")[0] == article_id:
-                    return member
+            mates = [
+                m
+                for m in self._counterparts.get(self.selected, ())
+                if m.startswith(f"{article_id}.")
+            ]
+            column = self.by_article[article_id]
+            own = column[min(max(0, self.cursor[article_id]), len(column) - 1)].id if column else ""
+            if own in mates:  # the column's own selection says the same: keep it
+                return own
+            if mates:
+                return mates[0]
             for group in self._groups_of.get(self.selected, []):
                 for member in group.members:
                     if member.split(".")[0] == article_id:
