@@ -144,9 +144,11 @@ def conflict_text(comparison: Comparison, conflict: Conflict) -> Text:
     """One line: kind, both sources and the explanation."""
     a = comparison.sentence(conflict.a)
     b = comparison.sentence(conflict.b)
-    label = "variant" if conflict.is_variant else "conflict"
     text = Text()
-    text.append(f"▲ {label}: {conflict.kind} ", style="bold red")
+    if conflict.is_variant:  # a variant is never drawn with ▲, the conflict mark
+        text.append(f"≈ variant: {conflict.kind} ", style="bold yellow")
+    else:
+        text.append(f"▲ conflict: {conflict.kind} ", style="bold red")
     text.append(f"[{a.article_id.upper()} vs {b.article_id.upper()}] ", style="bold")
     text.append(conflict.detail)
     return text

@@ -62,6 +62,10 @@ class ReaderScreen(Screen[None]):
     """Nothing takes focus: keys go to the screen's bindings (the search box is hidden)."""
 
     BINDINGS = [
+        # Help and Quit first: the footer cuts keys from the right on a narrow terminal.
+        Binding("question_mark,f1", "help", "Help", id="help",
+                tooltip="Show keys and what the marks mean"),
+        Binding("q", "app.quit", "Quit", id="quit", tooltip="Quit newsread"),
         Binding("right,l", "next_source", "Source →", id="next-source",
                 tooltip="Move to the next source's column"),
         Binding("left,h", "previous_source", "← Source", show=False, id="previous-source",
@@ -78,6 +82,12 @@ class ReaderScreen(Screen[None]):
                 tooltip="Jump to the next conflict between sources"),
         Binding("C", "previous_conflict", "Prev conflict", show=False, id="previous-conflict",
                 tooltip="Jump to the previous conflict"),
+        Binding("v", "next_variant", "Variant", show=False, id="next-variant",
+                tooltip="Jump to the next name spelled two ways (a variant, not a conflict)"),
+        Binding("J", "scroll_detail(1)", "Panel ↓", show=False, id="detail-down",
+                tooltip="Scroll the detail panel down"),
+        Binding("K", "scroll_detail(-1)", "Panel ↑", show=False, id="detail-up",
+                tooltip="Scroll the detail panel up"),
         *[
             Binding(str(n), f"source({n})", f"Source {n}", show=False, id=f"source-{n}",
                     tooltip=f"Jump to source {n} (shows it if hidden)")
@@ -97,9 +107,6 @@ class ReaderScreen(Screen[None]):
                 tooltip="Sources, consensus, disputed figures and omissions; Enter jumps"),
         Binding("e", "export", "Export", id="export-markdown",
                 tooltip="Write the Markdown report (asks before overwriting)"),
-        Binding("question_mark,f1", "help", "Help", id="help",
-                tooltip="Show keys and what the marks mean"),
-        Binding("q", "app.quit", "Quit", id="quit", tooltip="Quit newsread"),
     ]  # fmt: skip
 
     def __init__(
@@ -132,6 +139,7 @@ class ReaderScreen(Screen[None]):
         self.filter: Filter = "all"
         self.query_text = ""
         self.conflict_index = -1
+        self.variant_index = -1
         self.status_note = "Aligning…" if embedder else "No model: alignment unavailable"
         self._panes: list[ArticlePane] = []
         self._freezing = threading.Lock()  # the worker's gc.freeze vs on_unmount's unfreeze
@@ -348,10 +356,7 @@ class ReaderScreen(Screen[None]):
         self._factual, self._variants = view.factual, view.variants
         stats = view.stats
         self.query_one(DetailPanel).loading = False
-        self.status_note = (
-            f"{len(comparison.groups)} groups · {len(view.factual)} conflicts · "
-            f"{len(view.variants)} name variants"
-        )
+        self.status_note = f"{len(view.factual)} conflicts · {len(view.variants)} name variants"
         # The current column first, then as many as fit in a slice of time; the rest
         # after screen refreshes, so a key pressed meanwhile waits for one slice,
         # not for a hundred columns.
@@ -452,6 +457,7 @@ class ReaderScreen(Screen[None]):
         if not self.is_mounted:
             return
         visible = self._visible_ids()
+        narrow = (self.size.width or self.app.size.width) < 120
         parts = [
             f"source {self.current_source + 1}/{len(self.articles)}",
             f"filter: {self.filter}",
@@ -459,7 +465,8 @@ class ReaderScreen(Screen[None]):
         if self.hidden:
             parts.append(f"{len(self.hidden)} hidden")
         if getattr(self, "paged", False):
-            parts.append(f"paging {len(visible)} sources (←/→)")
+            # at 80 columns every word counts: the counts must fit (issue 18)
+            parts.append("paging ←/→" if narrow else f"paging {len(visible)} sources (←/→)")
         parts.append(self.status_note)
         self.query_one("#status", Static).update(" · ".join(parts))
 
@@ -626,32 +633,42 @@ class ReaderScreen(Screen[None]):
         if self._needs_alignment():
             self._jump(-1, self._unique_ids())
 
-    def _conflict_step(self, step: int) -> None:
+    def _conflict_step(self, step: int, variants: bool = False) -> None:
+        """Select the next conflict (or name variant): the detail panel shows it first."""
         if not self._needs_alignment():
             return
-        factual, variants = self._factual, self._variants
-        conflicts = factual + variants  # conflicts first, then name variants
-        if not conflicts:
-            self.notify("No conflicts between these sources.")
+        found = self._variants if variants else self._factual
+        kind = "name variant" if variants else "conflict"
+        if not found:
+            self.notify(f"No {kind}s between these sources.")
             return
-        self.conflict_index = (self.conflict_index + step) % len(conflicts)
-        conflict = conflicts[self.conflict_index]
-        self._select(conflict.a)
-        if self.conflict_index < len(factual):
-            where = f"conflict {self.conflict_index + 1}/{len(factual)}"
+        index = self.variant_index if variants else self.conflict_index
+        index = (index + step) % len(found)
+        if variants:
+            self.variant_index = index
         else:
-            where = f"name variant {self.conflict_index - len(factual) + 1}/{len(variants)}"
-        note = f"{where}: {conflict.detail}"
+            self.conflict_index = index
+        conflict = found[index]
+        self._select(conflict.a)
+        self.status_note = f"{kind} {index + 1}/{len(found)}"
         dispute = self._dispute_of.get((conflict.kind, conflict.a, conflict.a_value.casefold()))
         if dispute is not None and len(dispute.values) > 2:  # the pair is one of several values
-            note += f"\nall {len(dispute.values)} values: {dispute_values(dispute)}"
-        self.notify(note, timeout=8, markup=False)  # article text: "[S1]" is no markup
+            self.status_note += f" · all {len(dispute.values)} values: {dispute_values(dispute)}"
+        self._update_status()
 
     def action_next_conflict(self) -> None:
         self._conflict_step(1)
 
     def action_previous_conflict(self) -> None:
         self._conflict_step(-1)
+
+    def action_next_variant(self) -> None:
+        self._conflict_step(1, variants=True)
+
+    def action_scroll_detail(self, step: int) -> None:
+        """Scroll the detail panel by most of its height."""
+        panel = self.query_one(DetailPanel)
+        panel.scroll_relative(y=step * max(1, panel.size.height - 2), animate=False)
 
     def _needs_alignment(self) -> bool:
         if self.comparison is None:

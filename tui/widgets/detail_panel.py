@@ -78,6 +78,12 @@ class DetailPanel(VerticalScroll):
         own = sentence.article_id
         text.append(f"{own.upper()} {names[own]}: ", style="bold")
         text.append(sentence.text + "\n")
+        # Its own conflicts first (kind, both values, both sources): what a reader
+        # who pressed c came for, before any redline.
+        direct = [c for c in comparison.conflicts if sentence_id in (c.a, c.b)]
+        for conflict in direct:
+            text.append_text(conflict_text(comparison, conflict))
+            text.append("\n")
         others = counterparts.get(sentence_id, [])
         possible = [
             (x.b if x.a == sentence_id else x.a)
@@ -120,8 +126,10 @@ class DetailPanel(VerticalScroll):
             )
             text.append(f"({score[member]:.2f}): ", style="dim")
             text.append(other.text + "\n", style="dim")
-        involved = {sentence_id, *others}
+        involved = set(others)
         for conflict in comparison.conflicts:
+            if conflict in direct:
+                continue
             if conflict.a in involved or conflict.b in involved:
                 text.append_text(conflict_text(comparison, conflict))
                 text.append("\n")
