@@ -27,6 +27,7 @@ from .ingest import IngestError
 from .lexical import folded_words
 from .model import Article, Comparison, Group, Link, Sentence
 from .sentences import split_all
+from .stories import neutral_title
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -128,6 +129,8 @@ def _compare(
     report("conflicts", 0, 1)
     conflicts = find_conflicts(sentences, groups, pairs, similarity)
     report("conflicts", 1, 1)
+    if not title and len(articles) > 1:
+        title = neutral_title([a.title for a in articles])
     return Comparison(
         articles=tuple(articles),
         sentences=sentences,

@@ -15,11 +15,13 @@ the middle of that range.
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .embed import Embedder
+from .lexical import STOPWORDS
 from .model import Article
 from .sentences import split_sentences
 
@@ -40,11 +42,49 @@ class Story:
     """Articles about one event."""
 
     title: str
-    """The headline of its first article (or its first sentence)."""
+    """The headline sharing the most words with its articles' others
+    (``neutral_title``), or its first article's first sentence."""
     article_ids: tuple[str, ...]
     """Ids of the articles in the pile, in input order."""
     cohesion: float
     """Mean pairwise cosine of the leads, in [-1, 1] (1 for a single article)."""
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+_LABELLED = re.compile(r"^\s*[A-Z][A-Z ]{3,}:\s")
+"""A headline opening with an outlet's label in capitals ("DESPERATION: …")."""
+
+
+def _title_words(title: str) -> set[str]:
+    words = {w.lower().replace("’", "'").removesuffix("'s") for w in _WORD.findall(title)}
+    return {w.rstrip("s") for w in words if w not in STOPWORDS and len(w) > 2}
+
+
+def neutral_title(titles: Sequence[str]) -> str:
+    """The headline that shares the most words with the others: a story named by
+    what its outlets agree on, never by whichever file sorts first (often one
+    outlet's opinion line). Headlines that are questions or open with a label in
+    capitals ("DESPERATION: …") are chosen only if nothing else is left.
+
+    Args:
+        titles: The articles' headlines ("" where unknown).
+
+    Returns:
+        The chosen headline, its final stop removed, or "" when none is known.
+    """
+    known = [t.strip() for t in titles if t.strip()]
+    if not known:
+        return ""
+    words = [_title_words(t) for t in known]
+
+    def score(k: int) -> tuple[bool, float, int]:
+        others = [w for j, w in enumerate(words) if j != k]
+        overlap = sum(len(words[k] & w) / max(1, len(words[k] | w)) for w in others)
+        plain = not (known[k].endswith("?") or _LABELLED.match(known[k]))
+        return plain, overlap / max(1, len(others)), -k
+
+    best = max(range(len(known)), key=score)
+    return known[best].rstrip(". ")
 
 
 def lead(article: Article, sentences: int = LEAD_SENTENCES) -> str:
@@ -185,13 +225,14 @@ def group_stories(
     stories = []
     for cluster in average_linkage(vectors, threshold):
         first = articles[cluster[0]]
+        neutral = neutral_title([articles[i].title for i in cluster])
         n = len(cluster)
         rows = vectors[cluster].astype(np.float64)
         total = rows.sum(axis=0)
         # mean cosine over distinct pairs, from the sum: (|sum|^2 - sum |v|^2) / (n (n - 1))
         own = float(np.einsum("ij,ij->", rows, rows))
         cohesion = 1.0 if n == 1 else float((total @ total - own) / (n * (n - 1)))
-        title = first.title or lead(first, 1)
+        title = neutral or lead(first, 1)
         if len(title) > TITLE_CHARS:
             title = title[: TITLE_CHARS - 1].rsplit(" ", 1)[0] + "…"
         stories.append(Story(title, tuple(articles[i].id for i in cluster), round(cohesion, 4)))

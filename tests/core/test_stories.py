@@ -62,3 +62,20 @@ def test_grouping_equals_average_linkage_by_definition(n: int, events: int, seed
     stories = group_stories(articles, embedder)  # type: ignore[arg-type]
     expected = _by_definition(embedder.encode([lead(a) for a in articles]), STORY_COSINE)
     assert [list(s.article_ids) for s in stories] == [[f"s{i + 1}" for i in c] for c in expected]
+
+
+def test_a_story_is_named_by_the_headline_its_outlets_agree_on() -> None:
+    """Issue 18, defect 10: the first file's headline (often one outlet's opinion
+    line) named the story. Invented headlines of one event:"""
+    from newsread.core.stories import neutral_title
+
+    titles = [
+        "ALARM: City Hall Rams Through Budget Nobody Wanted",  # sorts first, labelled
+        "Beware the council's spending spree: taxpayers will pay for years",
+        "City council approves 40 million dollar budget after long hearing",
+        "Council approves city budget, 7-2, after four-hour hearing",
+        "Is the new budget fair to renters?",
+    ]
+    assert neutral_title(titles) in {titles[2], titles[3].rstrip(".")}  # the two reports
+    assert neutral_title(["", "Only one headline."]) == "Only one headline"
+    assert neutral_title(["", ""]) == ""
