@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from textual.app import App
@@ -20,6 +22,13 @@ MAX_NOTICES = 3
 """Inputs not opened that get a notification each; past this, two and a count."""
 PILE_SIZE = 8
 """From this many articles on, the reader first groups them into stories."""
+
+
+class _NoWaitExecutor(ThreadPoolExecutor):
+    """A thread pool whose shutdown does not wait for running work."""
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        super().shutdown(wait=False, cancel_futures=True)
 
 
 class NewsreadApp(App[None]):
@@ -51,6 +60,11 @@ class NewsreadApp(App[None]):
         self._theme_name = theme
 
     def on_mount(self) -> None:
+        # Thread workers run on the loop's default executor, which asyncio.run()
+        # joins before it returns: q while the model loads waited seconds for it.
+        # This one lets the loop go; the process then leaves without waiting
+        # (``__main__``), and a worker's cache writes are transactions.
+        asyncio.get_running_loop().set_default_executor(_NoWaitExecutor())
         if self._theme_name in self.available_themes:
             self.theme = self._theme_name
         else:

@@ -720,3 +720,38 @@ async def test_the_essentials_fit_at_80_columns(make_reader) -> None:
         assert f"{len(screen._factual)} conflicts" in status
         assert f"{len(screen._variants)} name variants" in status, status
         assert "Help" in footer and "Quit" in footer, footer
+
+
+def test_quitting_while_the_model_loads_does_not_wait_for_it(tmp_path: Path) -> None:
+    """Issue 18, defect 11: q while the model loaded took seconds to give the terminal
+    back (asyncio joins the worker's thread pool before it returns). A child process
+    runs the reader on a model that takes 60 s to load and quits half a second in;
+    it must be gone long before the load would end."""
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "slow.py"
+    script.write_text(
+        "import time, numpy as np\n"
+        "from newsread.core.seeds import default_story\n"
+        "from newsread.tui.__main__ import _busy_threads\n"
+        "from newsread.tui.app import make_app\n"
+        "class Slow:\n"
+        "    name = 'slow'\n"
+        "    def encode(self, texts):\n"
+        "        time.sleep(60)\n"
+        "        return np.ones((len(texts), 3), dtype=np.float32)\n"
+        "app = make_app([str(default_story())], embedder=Slow())\n"
+        "app.call_later(lambda: app.set_timer(0.5, app.exit))\n"
+        "app.run(headless=True)\n"
+        "import os, sys\n"
+        "sys.stdout.flush()\n"
+        "os._exit(0 if _busy_threads() else 3)  # what the console script does\n"
+    )
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert time.monotonic() - started < 30
