@@ -36,7 +36,7 @@ td.n { text-align: right; } .cite { color: var(--muted); font-size: .85em; white
 .legend { display: flex; flex-wrap: wrap; gap: 1rem; padding: .5rem .75rem; background: #f6f6f8;
           border-radius: 6px; position: sticky; top: 0; z-index: 2; }
 .legend span { white-space: nowrap; }
-.columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 1rem; }
+.columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: 1rem; }
 .column { border: 1px solid #ddd; border-radius: 6px; padding: .5rem .75rem; }
 .column h3 { margin: 0 0 .5rem; font-size: 1rem; }
 .s { display: block; margin: .15rem 0; padding-left: .4rem; border-left: 4px solid transparent; }

@@ -75,3 +75,30 @@ def test_chromium_renders_the_page(seed_comparison: Comparison, tmp_path: Path) 
         capture_output=True, text=True, timeout=120, check=True,
     ).stdout  # fmt: skip
     assert "Witkoff meets Putin" in dom and "▲" in dom
+
+
+def test_five_sources_sit_side_by_side_at_1400_pixels(
+    seed_comparison: Comparison, tmp_path: Path
+) -> None:
+    """Issue 18, defect 11: the fifth column wrapped below the others at 1,400 px.
+    Chromium lays the page out and a script records each column's top edge."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing on CI: .ci/run should install it")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    probe = (
+        "<script>addEventListener('load', () => { const p = document.createElement('p');"
+        " p.id = 'tops'; p.textContent = [...document.querySelectorAll('.column')]"
+        ".map(c => Math.round(c.getBoundingClientRect().top)).join(',');"
+        " document.body.appendChild(p); });</script>"
+    )
+    page = tmp_path / "report.html"
+    page.write_text(to_html(seed_comparison).replace("</body>", probe + "</body>"), "utf-8")
+    dom = subprocess.run(
+        [browser, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}",
+         "--window-size=1400,1000", "--virtual-time-budget=2000", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=120, check=True,
+    ).stdout  # fmt: skip
+    tops = dom.split('id="tops">', 1)[1].split("<", 1)[0].split(",")
+    assert len(tops) == 5 and len(set(tops)) == 1, tops
