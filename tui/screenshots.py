@@ -2,17 +2,19 @@
 
 Usage::
 
-    python -m newsread.tui.screenshots            # SVGs, plus PNGs when rsvg-convert exists
+    python -m newsread.tui.screenshots            # SVGs, plus PNGs when Chromium exists
 
 Runs the app headless at 160x40 (120x36 for dialogs, 80x24 for the narrow
 layout) with the real model, waits for the alignment, drives Pilot to each
-state and saves ``NN-name.svg``; ``rsvg-convert`` (Debian: librsvg2-bin)
-turns each into a PNG.
+state and saves ``NN-name.svg``; headless Chromium (Debian: chromium, which
+``.ci/run`` installs) renders each into a PNG at the SVG's own size.
 """
 
 from __future__ import annotations
 
 import asyncio
+import math
+import re
 import shutil
 import subprocess
 import tempfile
@@ -73,14 +75,44 @@ async def shoot(out: Path = OUT) -> list[Path]:
             app.save_screenshot(str(path))
             saved.append(path)
     saved.append(await _story_picker(out, cache))
-    converter = shutil.which("rsvg-convert")
-    if converter:
-        for svg in saved:
-            subprocess.run([converter, str(svg), "-o", str(svg.with_suffix(".png"))], check=True)
     browser = shutil.which("chromium")
     if browser:
+        for svg in list(saved):
+            saved.append(svg_to_png(browser, svg))
         saved.append(_html_screenshot(browser, out, cache))
     return saved
+
+
+_HEADLESS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--hide-scrollbars",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--force-device-scale-factor=1",
+)  # fmt: skip
+
+
+def svg_to_png(browser: str, svg: Path) -> Path:
+    """Render an SVG screenshot to PNG in headless Chromium, at the SVG's own size.
+
+    rsvg-convert drops the no-break space that starts each styled text run of
+    Textual's SVGs ("U.S.-ledpeace"); a browser lays the text out as written.
+
+    Args:
+        browser: The Chromium executable.
+        svg: The SVG file.
+
+    Returns:
+        The PNG beside it.
+    """
+    match = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg.read_text(encoding="utf-8"))
+    width, height = (math.ceil(float(v)) for v in match.groups()) if match else (1600, 1000)
+    target = svg.with_suffix(".png")
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(
+            [browser, *_HEADLESS, f"--user-data-dir={Path(folder) / 'profile'}",
+             f"--window-size={width},{height}", f"--screenshot={target}", svg.resolve().as_uri()],
+            capture_output=True, timeout=120, check=True,
+        )  # fmt: skip
+    return target
 
 
 async def _story_picker(out: Path, cache: Path) -> Path:
@@ -111,9 +143,8 @@ def _html_screenshot(browser: str, out: Path, cache: Path) -> Path:
         page.write_text(to_html(comparison), encoding="utf-8")
         target = out / "09-html-export.png"
         subprocess.run(
-            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={Path(folder) / 'profile'}", "--window-size=1600,1200",
+            [browser, *_HEADLESS, f"--user-data-dir={Path(folder) / 'profile'}",
+             "--window-size=1600,1200",
              f"--screenshot={target}", page.as_uri()],
             capture_output=True, timeout=120, check=True,
         )  # fmt: skip
