@@ -143,11 +143,14 @@ async def test_reader_notifies_a_url_it_could_not_fetch(server: str, tmp_path: P
     skipped = [line for line in err.getvalue().splitlines() if "skipped" in line]
     assert len(skipped) == 2  # the terminal keeps the list once the reader closes
     assert "404" in skipped[0] and "gone.txt: no such file" in skipped[1]
-    async with app.run_test(size=(120, 36)) as pilot:
+    from tests.tui.conftest import Notices
+
+    notices = Notices()
+    async with app.run_test(size=(120, 36), message_hook=notices) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
         assert len(app.articles) == 2
-        notes = [(n.title, n.message) for n in app._notifications]
+        notes = notices.seen
         assert any(title == "Not opened" and "/missing" in m and "404" in m for title, m in notes)
         assert any(title == "Not opened" and "gone.txt" in m for title, m in notes)
         app.exit()
@@ -163,8 +166,11 @@ async def test_many_inputs_not_opened_make_three_notifications(tmp_path: Path) -
     err = io.StringIO()
     app = reader_app([*seeds, *missing, "--cache-dir", str(tmp_path / "c")], err)
     assert err.getvalue().count("skipped") == 6
-    async with app.run_test(size=(120, 36)) as pilot:
+    from tests.tui.conftest import Notices
+
+    notices = Notices()
+    async with app.run_test(size=(120, 36), message_hook=notices) as pilot:
         await pilot.pause()
-        notes = [n.message for n in app._notifications if n.title == "Not opened"]
+        notes = [text for title, text in notices.seen if title == "Not opened"]
         assert len(notes) == 3 and "4 more inputs" in notes[-1], notes
         app.exit()

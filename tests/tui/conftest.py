@@ -19,3 +19,22 @@ def make_reader(embedder: CachedEmbedder):
         return app
 
     return build
+
+
+class Notices:
+    """Notifications as the app posts them (``run_test(message_hook=notices)``), so
+    tests read what was said without reaching into the app's private store."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, str]] = []
+
+    def __call__(self, message: object) -> None:
+        from textual.notifications import Notify
+
+        if isinstance(message, Notify):
+            self.seen.append((message.notification.title, message.notification.message))
+
+    @property
+    def messages(self) -> list[str]:
+        """The notifications' texts, in order."""
+        return [text for _, text in self.seen]
