@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from newsread.core.compare import compare, split_all
@@ -54,11 +54,15 @@ class EventScore:
 
     def add(self, other: EventScore) -> None:
         """Accumulate another event's counts into this one."""
-        for name in (
-            "pair_tp", "pair_fp", "pair_fn", "unique_gold", "unique_found", "conflict_tp",
-            "conflict_fp", "conflict_fn", "factual_tp", "factual_fp", "factual_fn",
-        ):  # fmt: skip
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        add_counts(self, other)
+
+
+def add_counts(target: object, other: object) -> None:
+    """Add every integer field of ``other`` (a score dataclass) into ``target``."""
+    for item in fields(target):  # type: ignore[arg-type]
+        value = getattr(target, item.name)
+        if isinstance(value, int):
+            setattr(target, item.name, value + getattr(other, item.name))
 
 
 def ratio(num: int, den: int) -> float:
@@ -331,11 +335,7 @@ class ReaderScore:
 
     def add(self, other: ReaderScore) -> None:
         """Accumulate another event's counts into this one."""
-        for name in (
-            "cov_tp", "cov_fp", "cov_fn", "base_tp", "base_fp", "unique_tp", "unique_ours",
-            "unique_gold", "cite_ok", "cite_all", "boiler_tp", "boiler_ours", "boiler_gold",
-        ):  # fmt: skip
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        add_counts(self, other)
 
 
 def _all_mapper(comparison: Comparison) -> dict[str, list[tuple[int, int, str]]]:
@@ -499,8 +499,7 @@ class TopicScore:
 
     def add(self, other: TopicScore) -> None:
         """Accumulate another event's counts into this one."""
-        for name in ("topics", "found", "flags", "right_flags", "tempting", "false_on_tempting"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        add_counts(self, other)
 
 
 def topic_score(comparison: Comparison, gold: dict[str, object]) -> TopicScore:
