@@ -768,3 +768,33 @@ def test_quitting_while_the_model_loads_does_not_wait_for_it(tmp_path: Path) -> 
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert time.monotonic() - started < 30
+
+
+async def test_counterparts_scroll_to_the_top_third_of_their_column(make_reader) -> None:
+    """Issue 18, defect 6: counterparts landed at a column's bottom edge, with
+    half-cut sentences above them."""
+    from textual.containers import VerticalScroll
+
+    app = make_reader()
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await ready(app, pilot)
+        checked = 0
+        for sentence in screen.by_article["s1"]:
+            screen._select(sentence.id)
+            await pilot.pause()
+            await pilot.pause()
+            for pane in screen.panes():
+                related = [m for m in screen._related if m.startswith(f"{pane.article.id}.")]
+                if pane.article.id == "s1" or not related:
+                    continue
+                first = min(related, key=lambda m: screen.comparison.sentence(m).order)
+                body = pane.query_one(".pane-body", VerticalScroll)
+                y = pane.views[first].virtual_region.y
+                if y <= body.scrollable_content_region.height:
+                    continue  # on the first screen: nothing to scroll
+                checked += 1
+                offset = y - body.scroll_y
+                third = body.scrollable_content_region.height // 3
+                at_end = body.scroll_y == body.max_scroll_y
+                assert 0 <= offset <= third + 1 or at_end, (sentence.id, first, offset, third)
+        assert checked >= 3

@@ -523,7 +523,7 @@ class ReaderScreen(Screen[None]):
                 if pane.article.id == article_id:
                     pane.reveal(sentence_id)
                 elif pane.article.id in first_related:
-                    pane.reveal(first_related[pane.article.id])
+                    pane.reveal(first_related[pane.article.id], third=True)
         names = {a.id: a.name for a in self.articles}
         self.query_one(DetailPanel).show_sentence(
             self.comparison, sentence_id, names, self._counterparts, self._links_of

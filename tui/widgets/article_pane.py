@@ -157,12 +157,22 @@ class ArticlePane(Vertical):
         """The widget showing a sentence (the pane must be filled)."""
         return self.views[sentence_id]
 
-    def reveal(self, sentence_id: str) -> None:
-        """Scroll so the sentence is visible, near the top third."""
+    def reveal(self, sentence_id: str, third: bool = False) -> None:
+        """Scroll so the sentence is visible.
+
+        Args:
+            sentence_id: The sentence.
+            third: Put its first line a third of the way down the column (for a
+                counterpart the reader's eye jumps to, with what comes before it
+                readable above), rather than scrolling as little as possible.
+        """
         widget = self.views.get(sentence_id)
         if widget is not None and widget.is_mounted:
-            self.query_one(".pane-body", VerticalScroll).scroll_to_widget(
-                widget, animate=False, top=False
-            )
+            body = self.query_one(".pane-body", VerticalScroll)
+            if third and widget.parent is body:
+                top = widget.virtual_region.y - body.scrollable_content_region.height // 3
+                body.scroll_to(y=max(0, top), animate=False)
+            else:
+                body.scroll_to_widget(widget, animate=False, top=False)
         elif widget is not None:
-            self.call_after_refresh(self.reveal, sentence_id)
+            self.call_after_refresh(self.reveal, sentence_id, third)
