@@ -7,7 +7,12 @@ from pathlib import Path
 import pytest
 
 from newsread.core.compare import compare
-from newsread.core.embed import CachedEmbedder, EmbeddingCache, SentenceTransformerEmbedder
+from newsread.core.embed import (
+    CachedEmbedder,
+    EmbeddingCache,
+    OnnxEmbedder,
+    SentenceTransformerEmbedder,
+)
 from newsread.core.ingest import load_articles, story_title
 from newsread.core.model import Comparison
 from newsread.core.seeds import default_story
@@ -18,15 +23,25 @@ CLUSTERS = REPO.parent / "shared" / "data" / "clusters"
 
 
 @pytest.fixture(scope="session")
-def model() -> SentenceTransformerEmbedder:
-    """The real packaged all-MiniLM-L6-v2, loaded once for the whole run."""
+def model() -> OnnxEmbedder:
+    """The real packaged all-MiniLM-L6-v2 as the product runs it by default (the
+    ONNX engine, no PyTorch), loaded once for the whole run."""
+    embedder = OnnxEmbedder()
+    embedder.load()
+    return embedder
+
+
+@pytest.fixture(scope="session")
+def reference_model() -> SentenceTransformerEmbedder:
+    """The same model through sentence-transformers (``--engine torch``), loaded
+    only by the tests that compare the two engines."""
     embedder = SentenceTransformerEmbedder()
     embedder.load()
     return embedder
 
 
 @pytest.fixture(scope="session")
-def embedder(model: SentenceTransformerEmbedder, tmp_path_factory: pytest.TempPathFactory):
+def embedder(model: OnnxEmbedder, tmp_path_factory: pytest.TempPathFactory):
     """The real model behind a cache private to this test run."""
     return CachedEmbedder(model, EmbeddingCache(tmp_path_factory.mktemp("cache")))
 

