@@ -382,6 +382,26 @@ def _is_corruption(exc: sqlite3.Error) -> bool:
     return "malformed" in text or "not a database" in text
 
 
+def prepare_cache_folder(folder: Path) -> None:
+    """Create the cache folder if needed and check it can hold the cache.
+
+    Raises:
+        CacheUnusableError: It is not a folder, cannot be created, or is not writable.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:
+        raise CacheUnusableError(f"cache folder {folder} exists and is not a folder") from exc
+    except OSError as exc:
+        raise CacheUnusableError(
+            f"cache folder {folder} cannot be created ({exc.strerror or exc})"
+        ) from exc
+    if not folder.is_dir():
+        raise CacheUnusableError(f"cache folder {folder} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise CacheUnusableError(f"cache folder {folder} is not writable")
+
+
 class EmbeddingCache:
     """A persistent SQLite cache of sentence vectors, safe to share between processes.
 
@@ -406,18 +426,7 @@ class EmbeddingCache:
         self.path = folder / self.FILE
         self.warnings: list[str] = []
         self.writable = True
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except FileExistsError as exc:
-            raise CacheUnusableError(f"cache folder {folder} exists and is not a folder") from exc
-        except OSError as exc:
-            raise CacheUnusableError(
-                f"cache folder {folder} cannot be created ({exc.strerror or exc})"
-            ) from exc
-        if not folder.is_dir():
-            raise CacheUnusableError(f"cache folder {folder} is not a folder")
-        if not os.access(folder, os.W_OK | os.X_OK):
-            raise CacheUnusableError(f"cache folder {folder} is not writable")
+        prepare_cache_folder(folder)
         self._conn = self._open()
 
     def _open(self) -> sqlite3.Connection:
@@ -694,11 +703,9 @@ def make_embedder(
 def cache_folder_problem(folder: Path) -> str:
     """Say in one line why ``folder`` cannot hold the cache, or return "" if it can."""
     try:
-        EmbeddingCache(folder).close()
+        prepare_cache_folder(folder)  # the database itself is opened once, by the run
     except CacheUnusableError as exc:
         return str(exc)
-    except (sqlite3.Error, OSError):
-        return ""  # a lock or a damaged file: the run goes on without it and says so
     return ""
 
 

@@ -163,7 +163,7 @@ def build_report(comparison: Comparison) -> Report:
             variants.setdefault(key, set()).update(
                 (sentence(c.a).article_id, sentence(c.b).article_id)
             )
-    missing = omissions(comparison)
+    missing = omissions(comparison, consensus)
     return Report(
         title=comparison.title or "Comparison of " + ", ".join(names.values()),
         intro=(

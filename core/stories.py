@@ -195,12 +195,9 @@ def average_linkage(vectors: NDArray[np.float32], threshold: float) -> list[list
             neighbours[other].add(merged)
             average = float(sums[merged] @ sums[other]) / (sizes[merged] * sizes[other])
             if average >= threshold:
-                first, second = (
-                    min(members[merged][0], members[other][0]),
-                    max(members[merged][0], members[other][0]),
-                )
-                low, high = (merged, other) if members[merged][0] == first else (other, merged)
-                heapq.heappush(heap, (-average, -first, -second, low, high))
+                # earlier first member first, as the first entries are ordered
+                low, high = sorted((merged, other), key=lambda c: members[c][0])
+                heapq.heappush(heap, (-average, -members[low][0], -members[high][0], low, high))
     return sorted(members.values(), key=lambda c: (-len(c), c[0]))
 
 

@@ -46,19 +46,8 @@ def coverage(comparison: Comparison) -> dict[str, set[str]]:
     Returns:
         Article ids by sentence id (sentences no other source covers are absent).
     """
-    covered: dict[str, set[str]] = {}
     source = {s.id: s.article_id for s in comparison.sentences}
-    for group in comparison.groups:
-        if len(group.sources) > 1:
-            for member in group.members:
-                covered.setdefault(member, set()).update(
-                    x for x in group.sources if x != source[member]
-                )
-    for link in comparison.links:
-        if link.strength == "confident":
-            covered.setdefault(link.a, set()).add(source[link.b])
-            covered.setdefault(link.b, set()).add(source[link.a])
-    return covered
+    return {sid: {source[m] for m in mates} for sid, mates in counterparts(comparison).items()}
 
 
 def source_stats(comparison: Comparison) -> dict[str, SourceStats]:
@@ -189,17 +178,20 @@ def consensus_groups(comparison: Comparison) -> list[Group]:
     return found
 
 
-def omissions(comparison: Comparison) -> dict[str, list[Group]]:
+def omissions(
+    comparison: Comparison, consensus: list[Group] | None = None
+) -> dict[str, list[Group]]:
     """What each source leaves out that most others report.
 
     Args:
         comparison: The comparison.
+        consensus: Its ``consensus_groups``, when the caller has them already.
 
     Returns:
         By article id, the consensus groups it has no sentence in.
     """
     result: dict[str, list[Group]] = {a.id: [] for a in comparison.articles}
-    for group in consensus_groups(comparison):
+    for group in consensus_groups(comparison) if consensus is None else consensus:
         for article in comparison.articles:
             if article.id not in group.sources:
                 result[article.id].append(group)

@@ -81,16 +81,18 @@ def load_gold(path: Path) -> dict[str, object]:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
-def _mapper(comparison: Comparison) -> dict[str, list[tuple[int, int, str]]]:
-    by_outlet: dict[str, list[tuple[int, int, str]]] = {}
-    for article in comparison.articles:
-        stem = Path(article.path).stem
-        by_outlet[stem] = [
+def _mapper(
+    comparison: Comparison, boilerplate: bool = False
+) -> dict[str, list[tuple[int, int, str]]]:
+    """Each outlet's sentences as ``(start, end, id)``, boilerplate only if asked."""
+    return {
+        Path(article.path).stem: [
             (s.start, s.end, s.id)
-            for s in comparison.sentences
-            if s.article_id == article.id and not s.boilerplate
+            for s in comparison.sentences_of(article.id)
+            if boilerplate or not s.boilerplate
         ]
-    return by_outlet
+        for article in comparison.articles
+    }
 
 
 def _ids(ref: list[object], by_outlet: dict[str, list[tuple[int, int, str]]]) -> set[str]:
@@ -338,15 +340,6 @@ class ReaderScore:
         add_counts(self, other)
 
 
-def _all_mapper(comparison: Comparison) -> dict[str, list[tuple[int, int, str]]]:
-    by_outlet: dict[str, list[tuple[int, int, str]]] = {}
-    for article in comparison.articles:
-        by_outlet[Path(article.path).stem] = [
-            (s.start, s.end, s.id) for s in comparison.sentences_of(article.id)
-        ]
-    return by_outlet
-
-
 def reader_score(comparison: Comparison, gold: dict[str, object]) -> ReaderScore:
     """Score what the reader and the report show against schema-2 gold.
 
@@ -361,7 +354,7 @@ def reader_score(comparison: Comparison, gold: dict[str, object]) -> ReaderScore
     from newsread.core.summary import coverage
 
     score = ReaderScore(str(gold["event"]))
-    by_outlet = _all_mapper(comparison)
+    by_outlet = _mapper(comparison, boilerplate=True)
     source_of = {s.id: s.article_id for s in comparison.sentences}
     excluded: set[str] = set()
     for ref in gold.get("excluded", []):  # type: ignore[attr-defined]
@@ -519,7 +512,7 @@ def topic_score(comparison: Comparison, gold: dict[str, object]) -> TopicScore:
         The counts.
     """
     score = TopicScore(str(gold["event"]))
-    by_outlet = _all_mapper(comparison)
+    by_outlet = _mapper(comparison, boilerplate=True)
     sides = []
     for topic in gold.get("topic", []):  # type: ignore[attr-defined]
         sets = [

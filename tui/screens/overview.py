@@ -46,7 +46,8 @@ class OverviewScreen(ModalScreen[str | None]):
                 Text(f"Consensus (≥ {majority(comparison)} sources)", style="bold"), disabled=True
             )
         )
-        for group in consensus_groups(comparison):
+        consensus = consensus_groups(comparison)
+        for group in consensus:
             first = comparison.sentence(group.members[0])
             cites = ", ".join(map(label, group.sources))
             # the reader's glyphs: ● only when every source reports it, ◐ for most of them
@@ -70,7 +71,7 @@ class OverviewScreen(ModalScreen[str | None]):
                     id=f"dispute:{n}:{first}",
                 )
             )
-        missing = omissions(comparison)
+        missing = omissions(comparison, consensus)
         for article in comparison.articles:
             options.append(None)
             options.append(

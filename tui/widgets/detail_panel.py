@@ -8,7 +8,6 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ...core.model import Comparison, Link
-from ...core.summary import counterparts as summary_counterparts
 from ..render import conflict_text, legend, redline_text
 
 
@@ -42,8 +41,8 @@ class DetailPanel(VerticalScroll):
         comparison: Comparison | None,
         sentence_id: str,
         names: dict[str, str],
-        counterparts: dict[str, list[str]] | None = None,
-        links_of: dict[str, list[Link]] | None = None,
+        counterparts: dict[str, list[str]],
+        links_of: dict[str, list[Link]],
     ) -> None:
         """Describe the sentence's counterparts, with the evidence behind each, and
         its conflicts.
@@ -57,7 +56,7 @@ class DetailPanel(VerticalScroll):
             sentence_id: The selected sentence.
             names: Source display names by article id.
             counterparts: Other sources' sentences that say the same, by sentence
-                (``summary.counterparts``; computed when not given).
+                (``summary.counterparts``, prepared in the alignment worker).
             links_of: Fact links by sentence, strongest first.
         """
         if comparison is None:
@@ -65,14 +64,10 @@ class DetailPanel(VerticalScroll):
                 Text("Aligning… the other sources' counterparts appear here.", style="dim")
             )
             return
-        if counterparts is None:
-            counterparts = summary_counterparts(comparison)
-        links = (links_of or {}).get(sentence_id)
-        if links is None:
-            links = sorted(
-                (x for x in comparison.links if sentence_id in (x.a, x.b)), key=lambda x: -x.score
-            )
+        links = links_of.get(sentence_id, [])
+        # each link's other sentence, strongest first, with its cosine
         score = {(x.b if x.a == sentence_id else x.a): x.score for x in links}
+        strength = {(x.b if x.a == sentence_id else x.a): x.strength for x in links}
         sentence = comparison.sentence(sentence_id)
         text = Text()
         own = sentence.article_id
@@ -85,11 +80,7 @@ class DetailPanel(VerticalScroll):
             text.append_text(conflict_text(comparison, conflict))
             text.append("\n")
         others = counterparts.get(sentence_id, [])
-        possible = [
-            (x.b if x.a == sentence_id else x.a)
-            for x in links
-            if x.strength == "possible" and (x.b if x.a == sentence_id else x.a) not in others
-        ]
+        possible = [m for m in score if strength[m] == "possible" and m not in others]
         if sentence.boilerplate:
             text.append(
                 "Not article prose (caption, link or credit): left out of the comparison.\n",
