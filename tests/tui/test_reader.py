@@ -218,6 +218,8 @@ async def test_unique_and_conflict_jumps(make_reader) -> None:
         await pilot.press("C")
         assert screen.selected == conflicts[0].a
         assert f"conflict 1/{len(conflicts)}" in screen.status_note
+        variant_count = sum(1 for c in screen.comparison.conflicts if c.kind == "name_spelling")
+        assert f"{variant_count} name variants" in screen.status_note  # both counts stay
         # The conflict is the first thing the panel shows, before any redline (issue 18).
         body = str(screen.query_one("#detail-body").render()).splitlines()
         assert body[1].startswith("▲ conflict: "), body[:3]
@@ -228,6 +230,7 @@ async def test_unique_and_conflict_jumps(make_reader) -> None:
         await pilot.press("v")
         assert screen.selected == variants[0].a
         assert f"name variant 1/{len(variants)}" in screen.status_note
+        assert f"{len(conflicts)} conflicts" in screen.status_note
         body = str(screen.query_one("#detail-body").render())
         assert "≈ variant: name_spelling" in body and "▲ variant" not in body
 

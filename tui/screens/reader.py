@@ -650,7 +650,14 @@ class ReaderScreen(Screen[None]):
             self.conflict_index = index
         conflict = found[index]
         self._select(conflict.a)
-        self.status_note = f"{kind} {index + 1}/{len(found)}"
+        # where the reader is among one kind, and the count of the other kind, so
+        # the status bar keeps both counts the alignment reported
+        if variants:
+            self.status_note = f"{len(self._factual)} conflicts · {kind} {index + 1}/{len(found)}"
+        else:
+            self.status_note = (
+                f"{kind} {index + 1}/{len(found)} · {len(self._variants)} name variants"
+            )
         dispute = self._dispute_of.get((conflict.kind, conflict.a, conflict.a_value.casefold()))
         if dispute is not None and len(dispute.values) > 2:  # the pair is one of several values
             self.status_note += f" · all {len(dispute.values)} values: {dispute_values(dispute)}"
