@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import threading
+from types import FrameType
 
 
 def main() -> None:
@@ -14,6 +16,7 @@ def main() -> None:
     during start-up (imports take a moment on a cold machine) also ends with
     exit code 130 and one line, never a traceback.
     """
+    signal.signal(signal.SIGINT, _interrupt)
     try:
         from .cli import main as run
 
@@ -32,6 +35,24 @@ def main() -> None:
         sys.stderr.flush()
         os._exit(code)
     sys.exit(code)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    """Ctrl-C: a KeyboardInterrupt as usual, except inside an import.
+
+    Raised in the import machinery (torch's import alone takes seconds), the
+    interrupt can land in a module lock's callback, where Python prints "Exception
+    ignored … Traceback" and carries on. Nothing of newsread's is being written
+    while a module imports, so it leaves at once with the usual line and code.
+    """
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib"):
+            print("newsread: interrupted", file=sys.stderr)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(130)
+        frame = frame.f_back
+    raise KeyboardInterrupt
 
 
 def _busy_threads() -> bool:
