@@ -1,0 +1,672 @@
+"""The entity sheet: every name across all sources, its spellings, titles and sources.
+
+A fact-checker asks of a story "who is named, how, and by whom": is it
+Kim Jong-un or Kim Jong Un, "Pueblo" or "Pueblos Sin Fronteras", the EU or the
+E.U., "president of Majestic Steel USA" or its "president and chief executive".
+``entity_sheet`` answers for the whole story at once, not only inside aligned
+sentences.
+
+Names are found by rule (measured against spaCy's small English model on the
+labelled events: BENCHMARKS.md, "Entity sheet"): a name is a run of capitalised
+words, joined by "of", "for", "de" and the like, that does not start with a
+sentence's first word when the story also writes that word in lower case, and
+is not a weekday, a month or a bare title. A possessive ends a name ("North
+Korea's Foreign Ministry" is two). Runs that name one thing are merged:
+
+1. the same letters, case, hyphens, dots and apostrophes aside
+   (Kim Jong-un / Kim Jong Un, E.U. / EU, Workers' / Worker's Party);
+2. an acronym and the one name whose initials it spells (EU / European Union,
+   DPRK, Nafta);
+3. the same first and last word (Rodney S. Scott / Rodney Scott);
+4. a name and the longer one it ends, or that continues it with "of"
+   (Friendship Park / International Friendship Park, Workers' Party of Korea);
+5. one word spelled two ways, the rest the same (Pueblo / Pueblos Sin
+   Fronteras, Zelensky / Zelenskyy: ``conflicts.spelling_variants`` for single words);
+6. a surname alone and the one full name it ends (Scott / Rodney Scott);
+   when two full names end with it, the surname stays apart.
+
+Titles come from the words before a name (``conflicts.titles``: "Chief Patrol
+Agent Rodney Scott") and from an appositive after it ("Todd Leebow, president
+of Majestic Steel USA,"). The sheet shows evidence only: which source writes
+which spelling or title. A different spelling is a variant, never a conflict.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from .conflicts import spelling_variants
+from .lexical import CALENDAR, STOPWORDS, words
+from .model import Comparison, Sentence
+
+CONNECTORS = frozenset(
+    {"of", "for", "the", "de", "del", "la", "el", "van", "von", "bin", "al", "&"}
+)
+"""Lower-case words a name may hold between its capitalised words."""
+
+TITLE_WORDS = frozenset(
+    {"president", "prime", "minister", "secretary", "chancellor", "senator", "sen", "governor",
+     "gov", "mayor", "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy",
+     "general", "gen", "king", "queen", "pope", "chief", "leader", "chairman", "chairwoman",
+     "speaker", "representative", "rep", "director", "adviser", "advisor", "negotiator",
+     "former", "acting", "interim", "deputy", "vice", "mr", "mrs", "ms", "dr", "sir", "lord",
+     "lady", "prince", "princess", "judge", "justice", "attorney", "officer", "commissioner",
+     "sheriff", "agent", "lt", "col", "capt", "sgt", "rev", "president-elect", "pm"}
+)  # fmt: skip
+"""Words that stand before a name as its title, not as part of it."""
+
+ROLE_NOUNS = frozenset(
+    {"president", "minister", "secretary", "chancellor", "senator", "governor", "mayor",
+     "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy", "general", "leader",
+     "chairman", "chairwoman", "chair", "speaker", "representative", "director", "adviser",
+     "advisor", "negotiator", "attorney", "lawyer", "organizer", "organiser", "official",
+     "analyst", "professor", "executive", "founder", "head", "commissioner", "agent", "officer",
+     "correspondent", "reporter", "editor", "lawmaker", "congressman", "congresswoman", "mp",
+     "member", "chief", "dictator", "ruler", "king", "queen", "manager", "coordinator",
+     "activist", "researcher", "economist", "fellow", "owner", "ceo", "commander", "judge",
+     "prosecutor", "counsel", "aide", "strategist", "volunteer", "priest", "pastor", "bishop",
+     "politician", "diplomat", "campaigner", "candidate", "legislator", "delegate"}
+)  # fmt: skip
+"""Nouns that make a phrase after a name a title or role ("an attorney with …")."""
+
+_DEMONYM = ("an", "ans", "ese", "ish", "i", "is")
+"""Endings of words like American, Chinese, British, Israeli: a lone one is not a surname."""
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_APPOSITIVE_LEAD = re.compile(
+    r"^(?:(?:one|some) of\s+)?(?:(?:a|an|the)\s+)?(?:(?:main|top|lead)\s+)?"
+)
+_APPOSITIVE = re.compile(r",\s+([^,;:!?“”\"()]{3,90}?)(?=\s*(?:,|\.(?:\s|$)|;|$))")
+
+
+@dataclass(frozen=True, slots=True)
+class Naming:
+    """One way the story writes a name or a title, and the sources that write it."""
+
+    text: str
+    """The spelling or title as written (a possessive ``'s`` removed)."""
+    sources: tuple[str, ...]
+    """Article ids using it, in source order."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Where a name stands: a sentence and the span inside it."""
+
+    sentence: str
+    """Sentence id."""
+    start: int
+    """Start offset, relative to the sentence."""
+    end: int
+    """End offset, relative to the sentence."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, place or organisation the story names, across all sources."""
+
+    name: str
+    """The fullest spelling most sources use."""
+    spellings: tuple[Naming, ...]
+    """Every spelling, most sources first."""
+    titles: tuple[Naming, ...]
+    """Titles or roles given to it, most sources first (people only, in practice)."""
+    mentions: tuple[Mention, ...]
+    """Every mention, in reading order."""
+    sources: tuple[str, ...]
+    """Article ids naming it, in source order."""
+
+    @property
+    def variants(self) -> tuple[Naming, ...]:
+        """The spellings that differ other than by a lone surname or a dateline's capitals
+        (Kim Jong-un / Kim Jong Un, Sarah Sanders / Sarah Huckabee Sanders; not Scott /
+        Rodney Scott, TIJUANA / Tijuana); two or more means the story spells it two ways."""
+        kept = [
+            naming
+            for naming in self.spellings
+            if not naming.text.isupper() or _is_acronym(naming.text)
+        ]
+        kept = [
+            naming
+            for naming in kept
+            if " " in naming.text.strip()
+            or _is_acronym(naming.text)
+            or not any(_shortens(naming.text, other.text) for other in kept if other is not naming)
+        ]
+        return tuple(kept) if len(kept) > 1 else ()
+
+    @property
+    def differs(self) -> bool:
+        """Whether the outlets spell it differently or give it different titles: one
+        source writes one form and another source another (not one source using two)."""
+        return _split(self.variants, str) or _split(self.titles, _role_words)
+
+
+def _split(namings: Sequence[Naming], fold: Callable[[str], str]) -> bool:
+    """Whether the sources do not all write the same of two different forms (one
+    source writing "AP" and "Associated Press" is not a difference between outlets)."""
+    for n, x in enumerate(namings):
+        for y in namings[n + 1 :]:
+            if fold(x.text) != fold(y.text) and set(x.sources) != set(y.sources):
+                return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    text: str
+    sentence: Sentence
+    start: int
+    end: int
+
+
+def entity_sheet(comparison: Comparison) -> tuple[Entity, ...]:
+    """The story's entity sheet (boilerplate sentences are not read).
+
+    Args:
+        comparison: The comparison.
+
+    Returns:
+        Entities that differ across outlets first, then by sources naming them
+        and mentions, most first; then by name.
+    """
+    order = {a.id: n for n, a in enumerate(comparison.articles)}
+    return build_sheet([s for s in comparison.sentences if not s.boilerplate], order)
+
+
+def build_sheet(sentences: Sequence[Sentence], order: dict[str, int]) -> tuple[Entity, ...]:
+    """The entity sheet of these sentences.
+
+    Args:
+        sentences: Sentences of all sources, in reading order.
+        order: Source position by article id (for listing sources).
+
+    Returns:
+        As ``entity_sheet``.
+    """
+    vocabulary = _vocabulary(sentences)
+    found = _split_of([f for s in sentences for f in mentions_in(s, vocabulary)], vocabulary.lower)
+    forms = sorted({_key(f.text) for f in found})
+    parent = {form: form for form in forms}
+
+    def root(form: str) -> str:
+        while parent[form] != form:
+            parent[form] = parent[parent[form]]
+            form = parent[form]
+        return form
+
+    def join(x: str, y: str) -> None:
+        rx, ry = root(x), root(y)
+        if rx != ry:
+            parent[max(rx, ry)] = min(rx, ry)
+
+    for x, y in _same_name_pairs(forms):
+        join(x, y)
+    _join_acronyms(forms, root, join)
+    _join_surnames(forms, root, join, vocabulary.lower)
+    clusters: dict[str, list[_Found]] = defaultdict(list)
+    for f in found:
+        clusters[root(_key(f.text))].append(f)
+    entities = [_entity(members, order) for members in clusters.values()]
+    return tuple(
+        sorted(
+            entities,
+            key=lambda e: (not e.differs, -len(e.sources), -len(e.mentions), e.name.casefold()),
+        )
+    )
+
+
+def _split_of(found: list[_Found], lower: frozenset[str]) -> list[_Found]:
+    """Split "Moon Jae-in of South Korea" or "Justin Trudeau of Canada" in two when
+    the story names both halves alone and the first is a person's name or the second
+    has two words; "Workers' Party of Korea" stays one name."""
+    alone = {_key(f.text) for f in found}
+    result = []
+    for f in found:
+        head, of, tail = f.text.partition(" of ")
+        person = " " in head and _bare(head.split()[0]) not in lower
+        if of and _key(head) in alone and _key(tail) in alone and (person or " " in tail):
+            result.append(_Found(head, f.sentence, f.start, f.start + len(head)))
+            start = f.start + len(head) + len(of)
+            result.append(_Found(tail, f.sentence, start, f.end))
+        else:
+            result.append(f)
+    return result
+
+
+def mentions_in(sentence: Sentence, vocabulary: _Vocabulary) -> list[_Found]:
+    """The names in one sentence.
+
+    Args:
+        sentence: A sentence.
+        vocabulary: How the story writes its words (``_vocabulary``).
+
+    Returns:
+        One entry per name, in order; none in a title-case sentence.
+    """
+    text = sentence.text
+    if _headline(text):
+        return []
+    tokens = words(text)
+    runs: list[list[tuple[int, int, str]]] = []
+    run: list[tuple[int, int, str]] = []
+    for n, (start, end, word) in enumerate(tokens):
+        joined = bool(run) and _joinable(run[-1][2], text[run[-1][1] : start])
+        capital = word[0].isupper()
+        if capital and (joined or not run):
+            run.append((start, end, word))
+        elif capital:
+            runs.append(run)
+            run = [(start, end, word)]
+        elif joined and word in CONNECTORS and _next_capital(tokens, n, text):
+            run.append((start, end, word))
+        else:
+            if run:
+                runs.append(run)
+            run = []
+        if run and _possessive(run[-1][2]) and not _common(_bare(run[-1][2]), vocabulary.lower):
+            runs.append(run)  # "North Korea's Foreign Ministry" is two names,
+            run = []  # "Worker's Party of Korea" one
+    if run:
+        runs.append(run)
+    result = []
+    for run in runs:
+        trimmed = _trim(run, text, vocabulary)
+        if trimmed:
+            start, end = trimmed[0][0], trimmed[-1][1]
+            if _possessive(trimmed[-1][2]):
+                end -= 2
+            result.append(_Found(text[start:end], sentence, start, end))
+    return result
+
+
+def _common(word: str, lower: frozenset[str]) -> bool:
+    """Whether the story writes this word, or its plural, in lower case."""
+    return word in lower or word + "s" in lower
+
+
+def _joinable(word: str, gap: str) -> bool:
+    """Whether two words with this between them can be one name: white space, or the
+    period of an initial ("Rodney S. Scott"), or a plural's apostrophe ("Workers' Party")."""
+    mark = gap.strip()
+    if not mark:
+        return True
+    if gap[: len(mark)] != mark:
+        return False
+    return (mark == "." and len(word) == 1 and word.isupper()) or (
+        mark in ("'", "’") and word.endswith("s")
+    )
+
+
+def _next_capital(tokens: Sequence[tuple[int, int, str]], n: int, text: str) -> bool:
+    if n + 1 >= len(tokens):
+        return False
+    start, _, word = tokens[n + 1]
+    return word[0].isupper() and text[tokens[n][1] : start].strip() == ""
+
+
+def _possessive(word: str) -> bool:
+    return word.endswith(("'s", "’s"))
+
+
+def _trim(
+    run: list[tuple[int, int, str]], text: str, vocabulary: _Vocabulary
+) -> list[tuple[int, int, str]]:
+    """Drop what is not part of a name: a first word the story writes in lower case,
+    titles before the name, calendar words, a trailing connector."""
+    lower = vocabulary.lower
+    first = run[0][0] == _sentence_start(text)
+    kept = list(run)
+    titled = [
+        n
+        for n, (_, _, w) in enumerate(kept[:-1])
+        if _bare(w) in TITLE_WORDS or _bare(w) in ROLE_NOUNS
+    ]
+    if titled and any(w[0].isupper() for _, _, w in kept[titled[-1] + 1 :]):
+        kept = kept[titled[-1] + 1 :]  # "Homeland Security Secretary Kirstjen Nielsen"
+    while kept:
+        word = _bare(kept[0][2])
+        common = word in STOPWORDS or (first and word in lower and kept[0] is run[0])
+        if word in TITLE_WORDS or word in CALENDAR or common:
+            kept.pop(0)
+            continue
+        break
+    while kept and (_bare(kept[-1][2]) in CONNECTORS or _calendar(kept, text)):
+        kept.pop()
+    if any(_bare(w) in CALENDAR for _, _, w in kept[:-1]):
+        return []
+    if not kept:
+        return []
+    if len(kept) == 1:
+        word = kept[0][2]
+        bare = _bare(word)
+        if len(bare) < 2 or bare in lower or not any(c.isalpha() for c in word):
+            return []
+        if bare.startswith("i'") or (first and kept[0] is run[0] and bare not in vocabulary.inner):
+            return []  # "I'm"; "Depending" or "Caravans" opening a sentence
+    return kept
+
+
+def _calendar(kept: list[tuple[int, int, str]], text: str) -> bool:
+    """Whether the run's last word is a weekday or month (not the May of Theresa May:
+    after a first name and not before a day's number)."""
+    word = _bare(kept[-1][2])
+    if word not in CALENDAR:
+        return False
+    surname = word == "may" and len(kept) > 1 and not text[kept[-1][1] :].lstrip()[:1].isdigit()
+    return not surname
+
+
+def _sentence_start(text: str) -> int:
+    for n, char in enumerate(text):
+        if char.isalnum():
+            return n
+    return 0
+
+
+def _bare(word: str) -> str:
+    """A word folded for lookups: lower case, no possessive, no dots."""
+    word = word.casefold().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    return word.replace(".", "")
+
+
+@dataclass(frozen=True, slots=True)
+class _Vocabulary:
+    lower: frozenset[str]
+    """Words the story writes in lower case somewhere (so "The", "Police" at a
+    sentence's start are not names)."""
+    inner: frozenset[str]
+    """Capitalised words the story writes inside a sentence, not only at its start."""
+
+
+def _vocabulary(sentences: Iterable[Sentence]) -> _Vocabulary:
+    lower: set[str] = set()
+    inner: set[str] = set()
+    for s in sentences:
+        first = _sentence_start(s.text)
+        for start, _, word in words(s.text):
+            if word[0].islower():
+                lower.add(_bare(word))
+            elif start != first:
+                inner.add(_bare(word))
+    return _Vocabulary(frozenset(lower), frozenset(inner))
+
+
+def _headline(text: str) -> bool:
+    """Whether a sentence is written in title case (a headline or subhead, which has
+    no final stop): its names cannot be told from its other words."""
+    long = [w for _, _, w in words(text) if len(w) >= 4 and w[0].isalpha()]
+    capitals = sum(w[0].isupper() for w in long)
+    share = 0.6 if not text.rstrip("”’\"' ").endswith((".", "!", "?")) else 0.9
+    return capitals >= 4 and capitals >= share * len(long)
+
+
+def _key(text: str) -> str:
+    """A spelling folded for grouping: case, dots, hyphens and apostrophes aside."""
+    text = text.casefold().replace("’", "'")
+    if text.endswith("'s"):
+        text = text[:-2]
+    text = re.sub(r"[.]", "", text).replace("-", " ")
+    return " ".join(text.split())
+
+
+def _squash(key: str) -> str:
+    return re.sub(r"[\s']", "", key)
+
+
+def _name_words(key: str) -> list[str]:
+    return [w for w in key.split() if w not in CONNECTORS]
+
+
+def _initials(key: str) -> str:
+    return "".join(w[0] for w in _name_words(key.replace("'", "")))
+
+
+def _is_acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return " " not in text and 2 <= len(letters) <= 6 and letters.isalpha()
+
+
+def _same_name_pairs(forms: Sequence[str]) -> Iterable[tuple[str, str]]:
+    """Pairs of spellings (``_key`` forms) that name one thing: rules 1, 3, 4 and 5 above."""
+    by_squash: dict[str, list[str]] = defaultdict(list)
+    for form in forms:
+        by_squash[_squash(form)].append(form)
+    for same in by_squash.values():
+        yield from zip(same, same[1:], strict=False)
+    long = [f for f in forms if len(_name_words(f)) >= 2]
+    by_ends: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for form in long:
+        parts = _name_words(form)
+        junior = parts[-1] if parts[-1] in ("jr", "sr") else ""  # Donald Trump Jr. is another
+        by_ends[(parts[0], _last(parts), junior)].append(form)
+    for same in by_ends.values():
+        yield from zip(same, same[1:], strict=False)
+    for shorter in long:
+        for longer in long:
+            if len(longer) <= len(shorter):
+                continue
+            if longer.endswith(" " + shorter):
+                extra = longer[: -len(shorter)].split()
+                if extra[-1] not in CONNECTORS:  # not "Beware of North Korea"
+                    yield shorter, longer
+            elif longer.startswith(shorter + " of "):
+                yield shorter, longer
+    by_size: dict[int, list[str]] = defaultdict(list)
+    for form in forms:
+        by_size[len(form.split())].append(form)
+    for same_size in by_size.values():
+        for n, x in enumerate(same_size):
+            for y in same_size[n + 1 :]:
+                if _one_word_variant(x.split(), y.split()):
+                    yield x, y
+
+
+def _join_acronyms(
+    forms: Sequence[str], root: Callable[[str], str], join: Callable[[str, str], None]
+) -> None:
+    """Rule 2: an acronym joins the one name (after the other rules) whose initials it spells."""
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for form in forms:
+        if len(_name_words(form)) >= 2:
+            by_initials[_initials(form)].add(root(form))
+    for form in forms:
+        if _is_acronym(form) and len(by_initials.get(form, ())) == 1:
+            join(form, next(iter(by_initials[form])))
+
+
+def _one_word_variant(x: list[str], y: list[str]) -> bool:
+    """One word differs by an edit or two; the last word (the name's head) only by a
+    spelling, not a form: Pueblo / Pueblos Sin Fronteras, not Central America /
+    Central American."""
+    differing = [(n, a, b) for n, (a, b) in enumerate(zip(x, y, strict=True)) if a != b]
+    if len(differing) != 1:
+        return False
+    n, a, b = differing[0]
+    if n == len(x) - 1:
+        return spelling_variants(a.capitalize(), b.capitalize()) and not _word_forms(a, b)
+    return (
+        min(len(a), len(b)) >= 4
+        and a[0] == b[0]
+        and a not in CONNECTORS
+        and b not in CONNECTORS
+        and _edit_distance(a, b) <= 2
+    )
+
+
+def _word_forms(a: str, b: str) -> bool:
+    """Whether two words differ only in their last two letters after a long shared
+    start, as forms of one word do (Democrats / Democratic), not spellings of a name."""
+    prefix = 0
+    while prefix < min(len(a), len(b)) and a[prefix] == b[prefix]:
+        prefix += 1
+    return prefix >= 5 and max(len(a), len(b)) - prefix <= 2 and _edit_distance(a, b) > 1
+
+
+def _last(parts: list[str]) -> str:
+    while len(parts) > 1 and parts[-1] in _SUFFIXES:
+        parts = parts[:-1]
+    return parts[-1]
+
+
+def _join_surnames(
+    forms: Sequence[str],
+    root: Callable[[str], str],
+    join: Callable[[str, str], None],
+    lower: frozenset[str],
+) -> None:
+    """Rule 6: a lone word joins the one full name (after rules 1-5) it ends, or else
+    a short one (a family name written first) the one it starts (Kim / Kim Jong Un,
+    Moon / Moon Jae-in). A full name has two to
+    four words, the first not a common word (Rodney Scott, not Central American); a
+    lone word that looks like a people's name (American beside America) joins none."""
+    ending: dict[str, set[str]] = defaultdict(set)
+    starting: dict[str, set[str]] = defaultdict(set)
+    for form in forms:
+        parts = _name_words(form)
+        if 2 <= len(parts) <= 4 and parts[0] not in lower and len(parts) == len(form.split()):
+            ending[_last(parts)].add(root(form))
+            if len(form.split()) >= 3:  # Kim Jong Un, Moon Jae-in: family name first
+                starting[parts[0]].add(root(form))
+    for form in forms:
+        if " " in form or _is_acronym(form) or _demonym(form, forms):
+            continue
+        if len(ending.get(form, ())) == 1:
+            join(form, next(iter(ending[form])))
+        elif form not in ending and len(form) <= 4 and len(starting.get(form, ())) == 1:
+            join(form, next(iter(starting[form])))
+
+
+def _demonym(word: str, forms: Sequence[str]) -> bool:
+    """Whether a word looks like a people's or country's adjective: a demonym ending
+    and another word of the story with its first four letters (American, America)."""
+    if not word.endswith(_DEMONYM) or len(word) < 5:
+        return False
+    return any(w != word and w.startswith(word[:4]) for form in forms for w in form.split())
+
+
+def _edit_distance(x: str, y: str) -> int:
+    previous = list(range(len(y) + 1))
+    for i, a in enumerate(x, 1):
+        current = [i]
+        for j, b in enumerate(y, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
+        previous = current
+    return previous[-1]
+
+
+def _shortens(short: str, full: str) -> bool:
+    """Whether ``short`` is ``full`` with words left out (Scott, Rodney Scott)."""
+    a, b = short.replace("’", "'").split(), full.replace("’", "'").split()
+    if len(a) >= len(b):
+        return False
+    position = 0
+    for word in a:
+        while position < len(b) and b[position] != word:
+            position += 1
+        if position == len(b):
+            return False
+        position += 1
+    return True
+
+
+def _role_words(title: str) -> str:
+    """What two titles must share to be the same: their role words ("South Korean
+    President" = "President", "president" ≠ "president and chief executive")."""
+    roles = [w for w in _key(title).split() if w in ROLE_NOUNS or w in TITLE_WORDS]
+    return " ".join(roles) if roles else _key(title)
+
+
+def _entity(members: list[_Found], order: dict[str, int]) -> Entity:
+    spelling_sources: dict[str, set[str]] = defaultdict(set)
+    spelling_count: Counter[str] = Counter()
+    for f in members:
+        spelling_sources[f.text].add(f.sentence.article_id)
+        spelling_count[f.text] += 1
+    title_sources: dict[str, set[str]] = defaultdict(set)
+    keys = {_key(f.text) for f in members}
+    last_words = {_last(_name_words(k)) for k in keys if _name_words(k)}
+    for f in members:
+        for title in _titles_of(f, last_words):
+            title_sources[title].add(f.sentence.article_id)
+
+    def ranked(found: dict[str, set[str]], count: Counter[str]) -> tuple[Naming, ...]:
+        return tuple(
+            Naming(text, tuple(sorted(srcs, key=lambda a: order.get(a, len(order)))))
+            for text, srcs in sorted(
+                found.items(), key=lambda item: (-len(item[1]), -count[item[0]], item[0])
+            )
+        )
+
+    spellings = ranked(spelling_sources, spelling_count)
+    full = [n for n in spellings if not any(_shortens(n.text, o.text) for o in spellings)]
+    full.sort(key=lambda n: (_is_acronym(n.text), " of " in n.text))  # stable: most sources
+    name = (full or list(spellings))[0]  # Kim Jong Un, not Kim; United Kingdom, not UK
+    seen = sorted(
+        members, key=lambda f: (order.get(f.sentence.article_id, 0), f.sentence.index, f.start)
+    )
+    mentions = tuple(Mention(f.sentence.id, f.start, f.end) for f in seen)
+    sources = tuple(sorted({f.sentence.article_id for f in members}, key=lambda a: order.get(a, 0)))
+    return Entity(name.text, spellings, ranked(title_sources, Counter()), mentions, sources)
+
+
+def _titles_of(found: _Found, last_words: set[str]) -> list[str]:
+    """Titles the sentence gives this mention: the words just before the name
+    ("CBP Chief Patrol Agent", "North Korean leader") or an appositive after a full
+    name ("Todd Leebow, president of Majestic Steel USA,")."""
+    text = found.sentence.text
+    result = []
+    before = _title_before(text, found.start)
+    if before:
+        result.append(before)
+    if " " in found.text.strip():
+        match = _APPOSITIVE.match(text, found.end)
+        if match:
+            head = _APPOSITIVE_LEAD.sub("", match.group(1)).split()
+            nouns = {_bare(w).removesuffix("s") for w in head[:5]}
+            if head and nouns & ROLE_NOUNS and not _names_another(head):
+                result.append(" ".join(head))
+    return result
+
+
+def _names_another(head: list[str]) -> bool:
+    """Whether an appositive names someone else ("campaign chair Paul Manafort and …")
+    or was cut at an abbreviation ("campaign manager for Mr."): then it is no title."""
+    last = head[-1].rstrip(".")
+    if _bare(last) in TITLE_WORDS or (len(last) == 1 and last.isupper()):
+        return True
+    return any(
+        _bare(w) in ROLE_NOUNS and nxt[0].isupper() for w, nxt in zip(head, head[1:], strict=False)
+    )
+
+
+def _title_before(text: str, start: int) -> str:
+    """The title written right before a name: capitalised words and title or role
+    words back to the first other word, ending in a title or role word."""
+    tokens = [t for t in words(text[:start]) if t[1] <= start]
+    taken: list[tuple[int, int, str]] = []
+    edge = start
+    for token in reversed(tokens):
+        word = token[2]
+        gap = text[token[1] : edge].strip()
+        if gap and not (gap == "," and not taken and _bare(token[2]) in ROLE_NOUNS):
+            break  # punctuation between: "…, Scott said" has no title; "its director, Allen" has
+        bare = _bare(word)
+        role = bare in TITLE_WORDS or bare in ROLE_NOUNS
+        if not taken and not role:
+            return ""
+        if not (role or word[0].isupper()) or bare in STOPWORDS:
+            break
+        taken.insert(0, token)
+        edge = token[0]
+        if len(taken) == 5:
+            break
+    while taken and not (_bare(taken[0][2]) in TITLE_WORDS or taken[0][2][0].isupper()):
+        taken.pop(0)
+    if not any(_bare(w) in ROLE_NOUNS for _, _, w in taken):
+        return ""  # "former" alone is no title
+    return text[taken[0][0] : taken[-1][1]]
