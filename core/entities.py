@@ -74,6 +74,15 @@ ROLE_NOUNS = frozenset(
 
 _DEMONYM = ("an", "ans", "ese", "ish", "i", "is")
 """Endings of words like American, Chinese, British, Israeli: a lone one is not a surname."""
+_OPENERS = frozenset(
+    {"many", "some", "most", "several", "all", "both", "each", "every", "few", "more",
+     "other", "such", "no", "any", "after", "before", "when", "while", "since", "during"}
+)  # fmt: skip
+"""Words that open a sentence before a name and are never part of it ("Many Central
+American migrants"), even in a story that never writes them in lower case."""
+_ABBREVIATIONS = frozenset(
+    {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "rev", "st"}
+)  # fmt: skip
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _APPOSITIVE_LEAD = re.compile(
     r"^(?:(?:one|some) of\s+)?(?:(?:a|an|the)\s+)?(?:(?:main|top|lead)\s+)?"
@@ -204,8 +213,9 @@ def build_sheet(sentences: Sequence[Sentence], order: dict[str, int]) -> tuple[E
 
     for x, y in _same_name_pairs(forms):
         join(x, y)
-    _join_acronyms(forms, root, join)
-    _join_surnames(forms, root, join, vocabulary.lower)
+    acronyms = {_key(f.text) for f in found if _is_acronym(f.text)}
+    _join_acronyms(forms, acronyms, root, join)
+    _join_surnames(forms, acronyms, root, join, vocabulary.lower)
     clusters: dict[str, list[_Found]] = defaultdict(list)
     for f in found:
         clusters[root(_key(f.text))].append(f)
@@ -328,7 +338,9 @@ def _trim(
         kept = kept[titled[-1] + 1 :]  # "Homeland Security Secretary Kirstjen Nielsen"
     while kept:
         word = _bare(kept[0][2])
-        common = word in STOPWORDS or (first and word in lower and kept[0] is run[0])
+        common = word in STOPWORDS or (
+            first and kept[0] is run[0] and (word in lower or word in _OPENERS)
+        )
         if word in TITLE_WORDS or word in CALENDAR or common:
             kept.pop(0)
             continue
@@ -427,8 +439,9 @@ def _initials(key: str) -> str:
 
 
 def _is_acronym(text: str) -> bool:
+    """Whether a spelling as written is an acronym (EU, U.K., DPRK)."""
     letters = text.replace(".", "")
-    return " " not in text and 2 <= len(letters) <= 6 and letters.isalpha()
+    return " " not in text and 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
 def _same_name_pairs(forms: Sequence[str]) -> Iterable[tuple[str, str]]:
@@ -467,16 +480,23 @@ def _same_name_pairs(forms: Sequence[str]) -> Iterable[tuple[str, str]]:
 
 
 def _join_acronyms(
-    forms: Sequence[str], root: Callable[[str], str], join: Callable[[str, str], None]
+    forms: Sequence[str],
+    acronyms: set[str],
+    root: Callable[[str], str],
+    join: Callable[[str, str], None],
 ) -> None:
-    """Rule 2: an acronym joins the one name (after the other rules) whose initials it spells."""
+    """Rule 2: an acronym joins the one name (after the other rules) whose initials it
+    spells; a word written like a name (Nafta) only a name of four words or more."""
     by_initials: dict[str, set[str]] = defaultdict(set)
     for form in forms:
         if len(_name_words(form)) >= 2:
             by_initials[_initials(form)].add(root(form))
     for form in forms:
-        if _is_acronym(form) and len(by_initials.get(form, ())) == 1:
-            join(form, next(iter(by_initials[form])))
+        if " " in form or len(by_initials.get(form, ())) != 1:
+            continue
+        target = next(iter(by_initials[form]))
+        if form in acronyms or (len(form) >= 4 and len(_name_words(target)) >= 4):
+            join(form, target)
 
 
 def _one_word_variant(x: list[str], y: list[str]) -> bool:
@@ -515,15 +535,16 @@ def _last(parts: list[str]) -> str:
 
 def _join_surnames(
     forms: Sequence[str],
+    acronyms: set[str],
     root: Callable[[str], str],
     join: Callable[[str, str], None],
     lower: frozenset[str],
 ) -> None:
     """Rule 6: a lone word joins the one full name (after rules 1-5) it ends, or else
     a short one (a family name written first) the one it starts (Kim / Kim Jong Un,
-    Moon / Moon Jae-in). A full name has two to
-    four words, the first not a common word (Rodney Scott, not Central American); a
-    lone word that looks like a people's name (American beside America) joins none."""
+    Moon / Moon Jae-in). A full name has two to four words, the first not a common
+    word (Rodney Scott, not Central American); an acronym, or a lone word that looks
+    like a people's name (American beside America), joins none."""
     ending: dict[str, set[str]] = defaultdict(set)
     starting: dict[str, set[str]] = defaultdict(set)
     for form in forms:
@@ -533,7 +554,7 @@ def _join_surnames(
             if len(form.split()) >= 3:  # Kim Jong Un, Moon Jae-in: family name first
                 starting[parts[0]].add(root(form))
     for form in forms:
-        if " " in form or _is_acronym(form) or _demonym(form, forms):
+        if " " in form or form in acronyms or _demonym(form, forms):
             continue
         if len(ending.get(form, ())) == 1:
             join(form, next(iter(ending[form])))
@@ -637,7 +658,7 @@ def _names_another(head: list[str]) -> bool:
     """Whether an appositive names someone else ("campaign chair Paul Manafort and …")
     or was cut at an abbreviation ("campaign manager for Mr."): then it is no title."""
     last = head[-1].rstrip(".")
-    if _bare(last) in TITLE_WORDS or (len(last) == 1 and last.isupper()):
+    if _bare(last) in _ABBREVIATIONS or (len(last) == 1 and last.isupper()):
         return True
     return any(
         _bare(w) in ROLE_NOUNS and nxt[0].isupper() for w, nxt in zip(head, head[1:], strict=False)
@@ -665,8 +686,6 @@ def _title_before(text: str, start: int) -> str:
         edge = token[0]
         if len(taken) == 5:
             break
-    while taken and not (_bare(taken[0][2]) in TITLE_WORDS or taken[0][2][0].isupper()):
-        taken.pop(0)
     if not any(_bare(w) in ROLE_NOUNS for _, _, w in taken):
         return ""  # "former" alone is no title
     return text[taken[0][0] : taken[-1][1]]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from newsread.core.embed import ENGINES, default_cache_dir, make_embedder
 
-from . import clusters, msrp, sick
+from . import clusters, entities, msrp, sick
 
 
 def main() -> int:
@@ -53,6 +53,8 @@ def main() -> int:
     print(clusters.reader_table(clusters.reader_run(args.data, embedder)))
     print("\n## Disagreement topics (schema-2 gold)\n")
     print(clusters.topic_table(clusters.topic_run(args.data, embedder)))
+    print("\n## Entity sheet: names spelled or titled differently (schema-2 gold)\n")
+    print(entities.entity_table(entities.entity_run(args.data)))
     print("\n## Real events (hand-labelled gold in tests/data/gold)\n")
     print(clusters.table(clusters.run(args.data, embedder)))
     print(

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from evals import clusters, msrp, sick
+from evals import clusters, entities, msrp, sick
 from newsread.core.compare import compare
 from newsread.core.embed import CachedEmbedder
 from newsread.core.ingest import load_articles
@@ -100,6 +100,21 @@ def test_marks_a_reader_sees_on_labelled_events(reader_scores: clusters.ReaderSc
     assert clusters.ratio(s.unique_tp, s.unique_ours) >= 0.6
     assert clusters.ratio(s.unique_tp, s.unique_gold) >= 0.55
     assert clusters.ratio(s.cite_ok, s.cite_all) >= 0.75
+
+
+def test_entity_sheet_on_labelled_events() -> None:
+    """The entity sheet against the labelled entities whose naming differs across
+    outlets (issue 17; no model). Measured when set: spellings on one entity 6/12
+    (the rest need world knowledge: Britain for the U.K., El Chaparral for the San
+    Ysidro crossing), marked as differing 10/14, titles from two outlets 6/7, with
+    19 of 358 entities marked as differing."""
+    total = entities.EntityScore("all")
+    for score in entities.entity_run(DATA):
+        total.add(score)
+    assert total.spelling_found >= 6
+    assert total.flag_found >= 10
+    assert total.title_found >= 6
+    assert total.differing <= 0.08 * total.entities  # the marks stay rare
 
 
 def test_second_labeller_agrees_with_the_gold() -> None:

@@ -1,0 +1,143 @@
+"""The entity sheet: names found, merged and compared across sources (invented sentences)."""
+
+from __future__ import annotations
+
+from newsread.core.entities import Entity, build_sheet
+from newsread.core.model import Sentence
+
+
+def _sheet(*pairs: tuple[str, str]) -> tuple[Entity, ...]:
+    counters: dict[str, int] = {}
+    sentences = []
+    for article, text in pairs:
+        index = counters.get(article, 0)
+        counters[article] = index + 1
+        sentences.append(Sentence(f"{article}.{index}", article, index, 0, len(text), text))
+    order = {a: n for n, a in enumerate(dict.fromkeys(a for a, _ in pairs))}
+    return build_sheet(sentences, order)
+
+
+def _find(sheet: tuple[Entity, ...], spelling: str) -> Entity:
+    (entity,) = [e for e in sheet if any(n.text == spelling for n in e.spellings)]
+    return entity
+
+
+def _spellings(entity: Entity) -> dict[str, tuple[str, ...]]:
+    return {n.text: n.sources for n in entity.spellings}
+
+
+def test_one_name_spelled_two_ways_is_one_entity_marked_as_differing() -> None:
+    sheet = _sheet(
+        ("s1", "North Korean leader Kim Jong-un said the tests would stop."),
+        ("s1", "Kim spoke at a party meeting."),
+        ("s2", "The dictator Kim Jong Un made the announcement on Friday."),
+    )
+    kim = _find(sheet, "Kim Jong Un")
+    assert _spellings(kim) == {"Kim Jong-un": ("s1",), "Kim Jong Un": ("s2",), "Kim": ("s1",)}
+    assert {n.text for n in kim.variants} == {"Kim Jong-un", "Kim Jong Un"}  # Kim shortens both
+    assert kim.differs
+    assert sheet[0] is kim  # differing entities come first
+    assert {t.text: t.sources for t in kim.titles} == {
+        "North Korean leader": ("s1",),
+        "dictator": ("s2",),
+    }
+
+
+def test_mentions_point_at_the_name_in_its_sentence() -> None:
+    pairs = (
+        ("s1", "Officials in Tijuana said Alex Mensing's group arrived."),
+        ("s2", "Alex Mensing, a project coordinator for the group, spoke in Tijuana."),
+    )
+    sheet = _sheet(*pairs)
+    texts = {f"{a}.{n}": t for n, (a, t) in enumerate(pairs[:1])} | {"s2.0": pairs[1][1]}
+    for entity in sheet:
+        for mention in entity.mentions:
+            written = texts[mention.sentence][mention.start : mention.end]
+            assert written in {n.text for n in entity.spellings}
+    mensing = _find(sheet, "Alex Mensing")
+    assert [m.sentence for m in mensing.mentions] == ["s1.0", "s2.0"]  # possessive dropped
+    assert [t.text for t in mensing.titles] == ["project coordinator for the group"]
+
+
+def test_acronyms_join_the_name_they_spell_and_one_source_using_both_is_no_difference() -> None:
+    sheet = _sheet(
+        ("s1", "The European Union asked for a permanent exemption."),
+        ("s1", "The EU said it would respond."),
+        ("s2", "E.U. officials said they were ready."),
+        ("s3", "The Associated Press reported the AP count on Monday."),
+    )
+    eu = _find(sheet, "EU")
+    assert set(_spellings(eu)) == {"European Union", "EU", "E.U."}
+    assert eu.name == "European Union"  # the name, not the acronym
+    assert eu.differs
+    ap = _find(sheet, "AP")
+    assert set(_spellings(ap)) == {"Associated Press", "AP"}
+    assert not ap.differs  # one source writes both
+
+
+def test_a_middle_initial_joins_but_a_junior_is_another_person() -> None:
+    sheet = _sheet(
+        ("s1", "Chief Patrol Agent Rodney S. Scott said groups had entered."),
+        ("s2", "In a statement, Chief Patrol Agent Rodney Scott said so."),
+        ("s2", "Donald Trump Jr. met the lawyer, not Donald Trump."),
+    )
+    scott = _find(sheet, "Rodney Scott")
+    assert set(_spellings(scott)) == {"Rodney S. Scott", "Rodney Scott"}
+    assert scott.name == "Rodney S. Scott"
+    assert [t.text for t in scott.titles] == ["Chief Patrol Agent"]
+    assert _find(sheet, "Donald Trump Jr") is not _find(sheet, "Donald Trump")
+
+
+def test_a_lone_surname_joins_only_an_unambiguous_full_name() -> None:
+    sheet = _sheet(
+        ("s1", "Kim Jong Un and his sister Kim Yo Jong arrived; Kim smiled."),
+        ("s2", "Jeff Sessions spoke in San Diego, where Sessions met agents."),
+        ("s2", "Many Central American migrants and American volunteers came."),
+        ("s2", "They left Central America in March."),
+    )
+    assert _spellings(_find(sheet, "Kim")) == {"Kim": ("s1",)}  # two Kims: apart
+    assert set(_spellings(_find(sheet, "Sessions"))) == {"Jeff Sessions", "Sessions"}
+    assert _find(sheet, "American") is not _find(sheet, "Central American")
+
+
+def test_a_spelling_that_changes_a_word_form_is_another_name() -> None:
+    sheet = _sheet(
+        ("s1", "The march was led by Pueblos Sin Fronteras in Central America."),
+        ("s2", "Pueblo Sin Fronteras led the Central American march."),
+    )
+    pueblo = _find(sheet, "Pueblo Sin Fronteras")
+    assert set(_spellings(pueblo)) == {"Pueblo Sin Fronteras", "Pueblos Sin Fronteras"}
+    assert pueblo.differs
+    assert _find(sheet, "Central America") is not _find(sheet, "Central American")
+
+
+def test_titles_with_the_same_role_words_do_not_differ() -> None:
+    same = _sheet(
+        ("s1", "South Korean President Moon Jae-in will meet him."),
+        ("s2", "President Moon Jae-in said the talks would go ahead."),
+    )
+    assert not _find(same, "Moon Jae-in").differs
+    other = _sheet(
+        ("s1", "Todd Leebow, president of Majestic Steel, said prices rose."),
+        ("s2", "Todd Leebow, president and chief executive of Majestic Steel, agreed."),
+    )
+    leebow = _find(other, "Todd Leebow")
+    assert leebow.differs
+    assert {t.sources for t in leebow.titles} == {("s1",), ("s2",)}
+
+
+def test_what_is_not_a_name() -> None:
+    sheet = _sheet(
+        ("s1", "Caravan Arrives At Border After Long Journey"),  # a headline
+        ("s1", "Depending on the weather, the police said they would wait."),
+        ("s2", "TIJUANA, Mexico — Prime Minister Theresa May spoke on Monday in Tijuana."),
+        ("s2", "Donald Trump, campaign chair Paul Manafort and others met."),
+    )
+    names = {n.text for e in sheet for n in e.spellings}
+    assert "Caravan Arrives" not in names and "Border" not in names
+    assert "The" not in names and "Depending" not in names and "Monday" not in names
+    assert "Theresa May" in names  # May the surname, not the month
+    tijuana = _find(sheet, "Tijuana")
+    assert not tijuana.variants  # a dateline's capitals are no spelling
+    assert not _find(sheet, "Donald Trump").titles  # the appositive names someone else
+    assert "Paul Manafort" in names
