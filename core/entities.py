@@ -76,7 +76,11 @@ _DEMONYM = ("an", "ans", "ese", "ish", "i", "is")
 """Endings of words like American, Chinese, British, Israeli: a lone one is not a surname."""
 _OPENERS = frozenset(
     {"many", "some", "most", "several", "all", "both", "each", "every", "few", "more",
-     "other", "such", "no", "any", "after", "before", "when", "while", "since", "during"}
+     "other", "such", "no", "any", "after", "before", "when", "while", "since", "during",
+     "despite", "although", "though", "amid", "following", "according", "under", "without",
+     "within", "across", "against", "among", "between", "because", "unless", "until", "yet",
+     "also", "meanwhile", "however", "still", "instead", "now", "today", "yesterday",
+     "earlier", "later", "here", "there", "asked", "speaking", "like", "unlike"}
 )  # fmt: skip
 """Words that open a sentence before a name and are never part of it ("Many Central
 American migrants"), even in a story that never writes them in lower case."""
@@ -215,7 +219,8 @@ def build_sheet(sentences: Sequence[Sentence], order: dict[str, int]) -> tuple[E
         join(x, y)
     acronyms = {_key(f.text) for f in found if _is_acronym(f.text)}
     _join_acronyms(forms, acronyms, root, join)
-    _join_surnames(forms, acronyms, root, join, vocabulary.lower)
+    spaced = {_key(f.text) for f in found if " " in f.text}  # not Russian-American
+    _join_surnames(forms, acronyms, root, join, vocabulary.lower, spaced)
     clusters: dict[str, list[_Found]] = defaultdict(list)
     for f in found:
         clusters[root(_key(f.text))].append(f)
@@ -335,7 +340,12 @@ def _trim(
         if _bare(w) in TITLE_WORDS or _bare(w) in ROLE_NOUNS
     ]
     if titled and any(w[0].isupper() for _, _, w in kept[titled[-1] + 1 :]):
-        kept = kept[titled[-1] + 1 :]  # "Homeland Security Secretary Kirstjen Nielsen"
+        after = kept[titled[-1] + 1 :]  # "Homeland Security Secretary Kirstjen Nielsen"
+        if after[0][2] == "of" and len(after) > 3:  # "Secretary of State Marco Rubio"
+            after = after[-2:]
+            if len(after[0][2].rstrip(".")) == 1:  # "… Mike R. Pompeo": the initial's name too
+                after = kept[-3:]
+        kept = after
     while kept:
         word = _bare(kept[0][2])
         common = word in STOPWORDS or (
@@ -539,17 +549,21 @@ def _join_surnames(
     root: Callable[[str], str],
     join: Callable[[str, str], None],
     lower: frozenset[str],
+    spaced: set[str],
 ) -> None:
     """Rule 6: a lone word joins the one full name (after rules 1-5) it ends, or else
     a short one (a family name written first) the one it starts (Kim / Kim Jong Un,
-    Moon / Moon Jae-in). A full name has two to four words, the first not a common
-    word (Rodney Scott, not Central American); an acronym, or a lone word that looks
+    Moon / Moon Jae-in). A full name has two to four words, written apart (not
+    Russian-American), the first not a common word (Rodney Scott, not Central
+    American); an acronym, or a lone word that looks
     like a people's name (American beside America), joins none."""
     ending: dict[str, set[str]] = defaultdict(set)
     starting: dict[str, set[str]] = defaultdict(set)
     for form in forms:
         parts = _name_words(form)
-        if 2 <= len(parts) <= 4 and parts[0] not in lower and len(parts) == len(form.split()):
+        if form not in spaced or parts[0] in lower:
+            continue
+        if 2 <= len(parts) <= 4 and len(parts) == len(form.split()):
             ending[_last(parts)].add(root(form))
             if len(form.split()) >= 3:  # Kim Jong Un, Moon Jae-in: family name first
                 starting[parts[0]].add(root(form))
@@ -595,10 +609,20 @@ def _shortens(short: str, full: str) -> bool:
     return True
 
 
+_SAME_ROLE = {
+    "spokesman": "spokesperson", "spokeswoman": "spokesperson", "chairman": "chair",
+    "chairwoman": "chair", "congressman": "lawmaker", "congresswoman": "lawmaker",
+    "advisor": "adviser", "organiser": "organizer",
+}  # fmt: skip
+
+
 def _role_words(title: str) -> str:
     """What two titles must share to be the same: their role words ("South Korean
-    President" = "President", "president" ≠ "president and chief executive")."""
-    roles = [w for w in _key(title).split() if w in ROLE_NOUNS or w in TITLE_WORDS]
+    President" = "President", "spokesman" = "spokesperson", "president" ≠ "president
+    and chief executive")."""
+    roles = [
+        _SAME_ROLE.get(w, w) for w in _key(title).split() if w in ROLE_NOUNS or w in TITLE_WORDS
+    ]
     return " ".join(roles) if roles else _key(title)
 
 
@@ -649,9 +673,16 @@ def _titles_of(found: _Found, last_words: set[str]) -> list[str]:
         if match:
             head = _APPOSITIVE_LEAD.sub("", match.group(1)).split()
             nouns = {_bare(w).removesuffix("s") for w in head[:5]}
-            if head and nouns & ROLE_NOUNS and not _names_another(head):
+            opens = head and _bare(head[0]) not in STOPWORDS  # not "with several leaders …"
+            if opens and nouns & ROLE_NOUNS and not _names_another(head):
                 result.append(" ".join(head))
     return result
+
+
+def _role_before(tokens: Sequence[tuple[int, int, str]], token: tuple[int, int, str]) -> bool:
+    """Whether the word before ``token`` is a title or role word ("Secretary" of State)."""
+    n = tokens.index(token)
+    return n > 0 and _bare(tokens[n - 1][2]) in TITLE_WORDS | ROLE_NOUNS
 
 
 def _names_another(head: list[str]) -> bool:
@@ -678,9 +709,10 @@ def _title_before(text: str, start: int) -> str:
             break  # punctuation between: "…, Scott said" has no title; "its director, Allen" has
         bare = _bare(word)
         role = bare in TITLE_WORDS or bare in ROLE_NOUNS
-        if not taken and not role:
+        if not taken and not role and not word[0].isupper():
             return ""
-        if not (role or word[0].isupper()) or bare in STOPWORDS:
+        complement = bare == "of" and taken and _role_before(tokens, token)
+        if not (role or word[0].isupper() or complement) or (bare in STOPWORDS and not complement):
             break
         taken.insert(0, token)
         edge = token[0]

@@ -10,7 +10,10 @@ JSON, version 1::
      "groups": [{"id", "members": [sentence ids]}],
      "links": [{"a", "b", "score", "strength": "confident" | "possible"}],
      "conflicts": [{"a", "b", "kind", "detail"}],
-     "disputes": [{"kind", "values": [{"text", "sentences", "sources"}]}]}
+     "disputes": [{"kind", "values": [{"text", "sentences", "sources"}]}],
+     "entities": [{"name", "differs", "sources",
+                   "spellings": [{"text", "sources"}], "titles": [{"text", "sources"}],
+                   "mentions": [{"sentence", "start", "end"}]}]}
 
 ``start``/``end`` are character offsets into the source's text as read with
 UTF-8. Where that is not the file itself, the text is included as ``text``:
@@ -20,7 +23,11 @@ as visible stand-ins of the same length (``clean.visible``). Boilerplate
 sentences carry ``"boilerplate": true`` and are not in any group. ``disputes``
 lists each disagreement on a figure, date or title once, every value with the
 sentences and sources that give it
-(``summary.disputes``; the pairs behind it are in ``conflicts``).
+(``summary.disputes``; the pairs behind it are in ``conflicts``). ``entities``
+is the entity sheet (``entities.entity_sheet``): every name, its spellings and
+titles with the sources writing each, and its mentions (``start``/``end``
+relative to the sentence); ``differs`` when sources spell or title it
+differently. Added in place: version 1 readers ignore it.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from __future__ import annotations
 import json
 
 from .clean import has_stand_ins, markdown_text
+from .entities import entity_sheet
 from .model import Comparison
 from .report import DISPUTE_LABELS, build_report
 from .summary import disputes
@@ -115,6 +123,19 @@ def to_json(comparison: Comparison) -> str:
             }
             for d in disputes(comparison)
         ],
+        "entities": [
+            {
+                "name": e.name,
+                "differs": e.differs,
+                "sources": list(e.sources),
+                "spellings": [{"text": n.text, "sources": list(n.sources)} for n in e.spellings],
+                "titles": [{"text": n.text, "sources": list(n.sources)} for n in e.titles],
+                "mentions": [
+                    {"sentence": m.sentence, "start": m.start, "end": m.end} for m in e.mentions
+                ],
+            }
+            for e in entity_sheet(comparison)
+        ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -124,7 +145,8 @@ def to_markdown(comparison: Comparison) -> str:
 
     Sections: sources table, consensus, unique details per source, disputed
     figures, dates and titles (each value once), conflicts side by side, name
-    variants, and what each source leaves out. Every statement cites its
+    variants, names and titles written differently (the entity sheet), and what
+    each source leaves out. Every statement cites its
     sources as ``[S1, S3]``.
 
     Args:
@@ -187,6 +209,24 @@ def to_markdown(comparison: Comparison) -> str:
         out += ["", "### Name spellings (variants, not disagreements)", ""]
         for v in report.variants:
             out.append(f"- “{_text(v.x)}” {cite(v.x_cites)} vs “{_text(v.y)}” {cite(v.y_cites)}")
+    out += ["", "## Names and titles", ""]
+    if report.names:
+        out += ["Names the sources spell or title differently (evidence, not errors):", ""]
+        for entity in report.names:
+            out.append(f"- **{_text(entity.name)}**")
+            if entity.spellings:
+                out.append("  - spelled: " + " · ".join(
+                    f"“{_text(t)}” {cite(c)}" for t, c in entity.spellings
+                ))  # fmt: skip
+            if entity.titles:
+                out.append("  - titled: " + " · ".join(
+                    f"“{_text(t)}” {cite(c)}" for t, c in entity.titles
+                ))  # fmt: skip
+    else:
+        out.append("Every source that names someone spells and titles them the same way.")
+    if report.other_names:
+        names = ", ".join(f"{_text(n)} ({k})" for n, k in report.other_names)
+        out += ["", f"Also named by two or more sources (how many): {names}."]
     out += ["", "## What each source leaves out", ""]
     for section in report.omissions:
         out += [f"### {section.label} — {_text(section.name)}", ""]

@@ -207,6 +207,20 @@ def _sections(report: Report) -> list[str]:
                 f"<li>“{escape(v.x)}” {_cite(v.x_cites)} vs “{escape(v.y)}” {_cite(v.y_cites)}</li>"
             )
         out.append("</ul>")
+    out.append("<h2>Names and titles</h2>")
+    if report.names:
+        out.append("<p>Names the sources spell or title differently (evidence, not errors):</p>")
+        out.append("<table><tr><th>Name</th><th>Spelled</th><th>Titled</th></tr>")
+        for row in report.names:
+            spelled = " · ".join(f"“{escape(t)}” {_cite(c)}" for t, c in row.spellings)
+            titled = " · ".join(f"“{escape(t)}” {_cite(c)}" for t, c in row.titles)
+            out.append(f"<tr><td>{escape(row.name)}</td><td>{spelled}</td><td>{titled}</td></tr>")
+        out.append("</table>")
+    else:
+        out.append("<p>Every source that names someone spells and titles them the same way.</p>")
+    if report.other_names:
+        names = ", ".join(f"{escape(n)} ({k})" for n, k in report.other_names)
+        out.append(f"<p>Also named by two or more sources (how many): {names}.</p>")
     out.append("<h2>What each source leaves out</h2>")
     for section in report.omissions:
         out.append(f"<h3>{section.label} — {escape(section.name)}</h3><ul>")

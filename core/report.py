@@ -1,7 +1,8 @@
 """What a comparison report says, independent of its format.
 
 ``build_report`` turns a ``Comparison`` into plain records (sources table,
-consensus, unique details, disputes, conflicts, name variants, omissions), each
+consensus, unique details, disputes, conflicts, name variants, the entity
+sheet's names written differently, omissions), each
 statement carrying the labels of the sources that report it. ``export.py``
 renders them as Markdown and ``html.py`` as a self-contained web page, so both
 formats always say the same thing.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .entities import entity_sheet
 from .model import Comparison, Group, Sentence
 from .summary import consensus_groups, coverage, disputes, majority, omissions, source_stats
 
@@ -94,6 +96,17 @@ class Variant:
 
 
 @dataclass(frozen=True, slots=True)
+class EntityRow:
+    """A name the sources write or title differently (``entities.entity_sheet``)."""
+
+    name: str
+    spellings: tuple[tuple[str, tuple[str, ...]], ...]
+    """Each spelling that differs, with the labels of the sources writing it."""
+    titles: tuple[tuple[str, tuple[str, ...]], ...]
+    """Each title given, with the labels of the sources giving it."""
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """Everything a report shows."""
 
@@ -108,6 +121,10 @@ class Report:
     conflicts: tuple[ConflictRow, ...]
     variants: tuple[Variant, ...]
     omissions: tuple[SourceSection, ...]
+    names: tuple[EntityRow, ...] = ()
+    """Names written or titled differently across sources, most sources first."""
+    other_names: tuple[tuple[str, int], ...] = ()
+    """Other names two or more sources use, with how many sources use them."""
 
 
 def label(article_id: str) -> str:
@@ -164,6 +181,7 @@ def build_report(comparison: Comparison) -> Report:
                 (sentence(c.a).article_id, sentence(c.b).article_id)
             )
     missing = omissions(comparison, consensus)
+    sheet = entity_sheet(comparison)
     return Report(
         title=comparison.title or "Comparison of " + ", ".join(names.values()),
         intro=(
@@ -215,6 +233,18 @@ def build_report(comparison: Comparison) -> Report:
         omissions=tuple(
             SourceSection(label(a.id), a.name, tuple(statement(g) for g in missing[a.id]))
             for a in comparison.articles
+        ),
+        names=tuple(
+            EntityRow(
+                e.name,
+                tuple((n.text, tuple(map(label, n.sources))) for n in e.variants),
+                tuple((n.text, tuple(map(label, n.sources))) for n in e.titles),
+            )
+            for e in sheet
+            if e.differs
+        ),
+        other_names=tuple(
+            (e.name, len(e.sources)) for e in sheet if not e.differs and len(e.sources) > 1
         ),
     )
 

@@ -72,6 +72,46 @@ SCHEMA = {
                 },
             },
         },
+        "entities": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["name", "differs", "sources", "spellings", "titles", "mentions"],
+                "properties": {
+                    "name": {"type": "string", "minLength": 1},
+                    "differs": {"type": "boolean"},
+                    "sources": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+                    "spellings": {"$ref": "#/$defs/namings", "minItems": 1},
+                    "titles": {"$ref": "#/$defs/namings"},
+                    "mentions": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {
+                            "type": "object",
+                            "required": ["sentence", "start", "end"],
+                            "properties": {
+                                "sentence": {"type": "string"},
+                                "start": {"type": "integer", "minimum": 0},
+                                "end": {"type": "integer", "minimum": 1},
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
+    "$defs": {
+        "namings": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["text", "sources"],
+                "properties": {
+                    "text": {"type": "string", "minLength": 1},
+                    "sources": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+                },
+            },
+        }
     },
 }
 
@@ -93,6 +133,11 @@ def check_json_document(document: dict) -> None:
     assert grouped <= set(ids)
     for conflict in document["conflicts"]:
         assert conflict["a"] in ids and conflict["b"] in ids
+    texts = {s["id"]: s["text"] for src in document["sources"] for s in src["sentences"]}
+    for entity in document.get("entities", []):
+        spellings = {n["text"] for n in entity["spellings"]}
+        for mention in entity["mentions"]:
+            assert texts[mention["sentence"]][mention["start"] : mention["end"]] in spellings
 
 
 def test_json_matches_schema_and_offsets(seed_comparison: Comparison) -> None:
@@ -115,9 +160,26 @@ def test_markdown_has_every_section_and_cites(seed_comparison: Comparison) -> No
         assert article.name in report
     assert "former President" in report
     assert "Zelensky" in report and "variants, not disagreements" in report
+    names = report.split("## Names and titles")[1].split("## What each source")[0]
+    assert "“Volodymyr Zelensky”" in names and "“Volodymyr Zelenskyy”" in names
+    assert "“former President”" in names  # Trump's title, with the source giving it
     consensus = report.split("## Consensus")[1].split("## Unique details")[0]
     bullets = [line for line in consensus.splitlines() if line.startswith("- ")]
     assert bullets and all(line.rstrip().endswith("]") for line in bullets)
+
+
+def test_json_entity_sheet_lists_every_spelling_with_its_sources(
+    seed_comparison: Comparison,
+) -> None:
+    document = json.loads(to_json(seed_comparison))
+    by_name = {e["name"]: e for e in document["entities"]}
+    zelensky = by_name["Volodymyr Zelenskyy"]
+    assert zelensky["differs"]
+    spelled = {n["text"]: n["sources"] for n in zelensky["spellings"]}
+    assert {"Volodymyr Zelenskyy", "Volodymyr Zelensky"} <= set(spelled)
+    assert not set(spelled["Volodymyr Zelenskyy"]) & set(spelled["Volodymyr Zelensky"])
+    assert len(zelensky["sources"]) == 5
+    assert not by_name["Steve Witkoff"]["differs"]
 
 
 def test_export_never_drops_a_sentence(seed_comparison: Comparison) -> None:

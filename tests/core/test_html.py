@@ -44,6 +44,11 @@ def test_html_says_what_the_report_says(seed_comparison: Comparison) -> None:
             assert f"“{value}” [{', '.join(labels)}]" in text
     for s in seed_comparison.sentences:  # every sentence of every article is on the page
         assert s.text in text
+    assert ">Names and titles</h2>" in page
+    assert report.names
+    for row in report.names:
+        for spelling, labels in (*row.spellings, *row.titles):
+            assert f"“{spelling}” [{', '.join(labels)}]" in text
 
 
 def test_html_is_self_contained(seed_comparison: Comparison) -> None:
