@@ -24,6 +24,8 @@ class ReaderCommands(Provider):
             ("Filter: unique only", "Show only details one source gives",
              partial(screen.set_filter, "unique")),
             ("Overview", "Sources, consensus, omissions", screen.action_overview),
+            ("Names (entity sheet)", "People, places, organisations: spellings, titles, sources",
+             screen.action_names),
             ("Export Markdown report", "Write the comparison to a file", screen.action_export),
             ("Next conflict", "Jump to the next conflict", screen.action_next_conflict),
             ("Next unique detail", "Jump to the next unique detail", screen.action_next_unique),

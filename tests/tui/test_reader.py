@@ -12,6 +12,7 @@ from newsread.core.summary import consensus_groups
 from newsread.tui.messages import AlignmentReady
 from newsread.tui.screens.export import ConfirmScreen, ExportScreen
 from newsread.tui.screens.help import HelpScreen
+from newsread.tui.screens.names import NamesScreen
 from newsread.tui.screens.overview import OverviewScreen
 from newsread.tui.screens.reader import ReaderScreen
 from newsread.tui.widgets.article_pane import ArticlePane
@@ -339,6 +340,37 @@ async def test_overview_lists_disputes_and_jumps_to_one(make_reader) -> None:
         await pilot.pause()
         assert app.screen is screen
         assert "former President" in screen.comparison.sentence(screen.selected).text
+
+
+async def test_names_screen_lists_spellings_and_jumps_to_a_mention(make_reader) -> None:
+    """Issue 17: the entity sheet in the reader (key p, palette): the names written
+    differently come first with each spelling's sources; Enter on a source's line
+    jumps to that mention. It reads only the text, so it opens while the model loads."""
+    app = make_reader(autoload=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen) and screen.comparison is None
+        await pilot.press("p")
+        assert isinstance(app.screen, NamesScreen)
+        names = app.screen.query_one("#names-list")
+        rows = [names.get_option_at_index(i) for i in range(names.option_count)]
+        plain = [r.prompt.plain if isinstance(r.prompt, Text) else r.prompt for r in rows]
+        header = plain.index("≈ Volodymyr Zelenskyy")
+        assert header < plain.index("≈ Vovchansk")
+        spelled = next(p for p in plain[header:] if p.strip().startswith("spelled:"))
+        assert "“Volodymyr Zelensky” [S2, S5]" in spelled, spelled
+        jumps = [r for r in rows[header:] if r.id and r.id.startswith("mention:")][:5]
+        sources = [r.id.rsplit(":", 1)[1].split(".")[0] for r in jumps]
+        assert sources == ["s1", "s2", "s3", "s4", "s5"]
+        names.highlighted = rows.index(jumps[1])
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.selected == jumps[1].id.rsplit(":", 1)[1]
+        chosen = next(x for x in screen.sentences if x.id == screen.selected)
+        assert "Zelensky" in chosen.text
+        await pilot.press("p", "escape")
+        assert app.screen is screen
 
 
 async def test_help_lists_live_bindings(make_reader) -> None:

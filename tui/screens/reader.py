@@ -27,6 +27,7 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from ...core.embed import Embedder, ModelLoadError
+from ...core.entities import Entity, build_sheet
 from ...core.export import to_markdown
 from ...core.files import write_atomic
 from ...core.ingest import IngestError
@@ -41,6 +42,7 @@ from ..widgets.article_pane import ArticlePane, SentenceView
 from ..widgets.detail_panel import DetailPanel
 from .export import ConfirmScreen, ExportScreen
 from .help import HelpScreen
+from .names import NamesScreen
 from .overview import OverviewScreen
 
 Filter = Literal["all", "conflicts", "unique"]
@@ -105,6 +107,8 @@ class ReaderScreen(Screen[None]):
                 tooltip="Jump to the next search match"),
         Binding("o", "overview", "Overview", id="overview",
                 tooltip="Sources, consensus, disputed figures and omissions; Enter jumps"),
+        Binding("p", "names", "Names", show=False, id="names",
+                tooltip="People, places, organisations: spellings, titles, sources; Enter jumps"),
         Binding("e", "export", "Export", id="export-markdown",
                 tooltip="Write the Markdown report (asks before overwriting)"),
     ]  # fmt: skip
@@ -155,6 +159,7 @@ class ReaderScreen(Screen[None]):
         self._dispute_of: dict[tuple[str, str, str], Dispute] = {}
         self._factual: tuple[Conflict, ...] = ()
         self._variants: tuple[Conflict, ...] = ()
+        self._sheet: tuple[Entity, ...] | None = None
 
     # --- layout ---------------------------------------------------------------
 
@@ -772,6 +777,19 @@ class ReaderScreen(Screen[None]):
                 self._select(sentence_id)
 
         self.app.push_screen(OverviewScreen(self.comparison), jump)
+
+    def action_names(self) -> None:
+        """The entity sheet: it reads only the text, so it works while the model loads."""
+        if self._sheet is None:
+            order = {a.id: n for n, a in enumerate(self.articles)}
+            self._sheet = build_sheet([s for s in self.sentences if not s.boilerplate], order)
+
+        def jump(sentence_id: str | None) -> None:
+            if sentence_id:
+                self._select(sentence_id)
+
+        title = self.story_title or "this story"
+        self.app.push_screen(NamesScreen(self.articles, self.sentences, self._sheet, title), jump)
 
     def default_export_path(self) -> Path:
         """``<story>.md`` in the working directory."""
