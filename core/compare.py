@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -24,10 +24,11 @@ from .conflicts import find_conflicts
 from .diff import spans_not_in
 from .embed import Embedder
 from .ingest import IngestError
-from .lexical import folded_words
+from .lexical import STOPWORDS, folded_words, words
 from .model import Article, Comparison, Group, Link, Sentence
 from .sentences import split_all
 from .stories import neutral_title
+from .wordvec import shared_words
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -113,7 +114,7 @@ def _compare(
     check_limits(articles, sentences)
     report("sentences", len(articles), len(articles))
     content = [s for s in sentences if not s.boilerplate]
-    vectors = embed_texts(
+    vectors, word_vectors = embed_with_words(
         [s.text for s in content], embedder, lambda d, t: report("embeddings", d, t)
     )
     candidates = scored_candidates(content, vectors, lambda d, t: report("alignment", d, t))
@@ -121,6 +122,7 @@ def _compare(
     groups = align(content, vectors, links)
     shared = fact_links(content, candidates)
     row = {s.id: i for i, s in enumerate(content)}
+    ids = [s.id for s in content]
 
     def similarity(a: str, b: str) -> float:
         return float(vectors[row[a]] @ vectors[row[b]])
@@ -136,7 +138,12 @@ def _compare(
         sentences=sentences,
         groups=groups,
         conflicts=conflicts,
-        unique_words=unique_words(sentences, groups, shared),
+        unique_words=unique_words(
+            sentences,
+            groups,
+            shared,
+            None if word_vectors is None else dict(zip(ids, word_vectors, strict=True)),
+        ),
         title=title,
         model=embedder.name,
         notes=input_notes(articles),
@@ -162,19 +169,63 @@ def embed_texts(
     Returns:
         One unit row per text, in the order given.
     """
+    return _embed(texts, embedder, progress, with_words=False)[0]
+
+
+def embed_with_words(
+    texts: Sequence[str],
+    embedder: Embedder,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[NDArray[np.float32], list[NDArray[np.float32]] | None]:
+    """As ``embed_texts``, with each sentence's word vectors (``wordvec``) from the same
+    forward pass, when the embedder gives them (``CachedEmbedder.encode_with_words``).
+
+    Args:
+        texts: Sentences.
+        embedder: The embedder.
+        progress: Called with ``(done, total)`` after each chunk.
+
+    Returns:
+        The rows, and the word vectors per text (``None``: this embedder has none).
+    """
+    return _embed(texts, embedder, progress, with_words=True)
+
+
+def _embed(
+    texts: Sequence[str],
+    embedder: Embedder,
+    progress: Callable[[int, int], None] | None,
+    with_words: bool,
+) -> tuple[NDArray[np.float32], list[NDArray[np.float32]] | None]:
+    encode_with_words = getattr(embedder, "encode_with_words", None) if with_words else None
     order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
     parts = []
+    word_rows: list[NDArray[np.float32]] | None = [] if encode_with_words else None
     if progress is not None and texts:
         progress(0, len(texts))  # before the first batch, which may load the model
     for start in range(0, len(order), EMBED_BATCH):
-        parts.append(embedder.encode([texts[k] for k in order[start : start + EMBED_BATCH]]))
+        chunk = [texts[k] for k in order[start : start + EMBED_BATCH]]
+        if encode_with_words is not None:
+            vectors, rows = encode_with_words(chunk)
+            parts.append(vectors)
+            if rows is None or word_rows is None:
+                word_rows = None  # the model cannot give them: exact words only
+            else:
+                word_rows.extend(rows)
+        else:
+            parts.append(embedder.encode(chunk))
         if progress is not None:
             progress(min(start + EMBED_BATCH, len(texts)), len(texts))
     if not parts:
-        return np.zeros((0, 1), dtype=np.float32)
+        return np.zeros((0, 1), dtype=np.float32), [] if word_rows is not None else None
     vectors = np.empty((len(texts), parts[0].shape[1]), dtype=np.float32)
     vectors[order] = np.concatenate(parts)
-    return vectors
+    if word_rows is None:
+        return vectors, None
+    in_order: list[NDArray[np.float32]] = [word_rows[0]] * len(texts)
+    for position, k in enumerate(order):
+        in_order[k] = word_rows[position]
+    return vectors, in_order
 
 
 MAX_SENTENCES = 5_000
@@ -237,23 +288,28 @@ def unique_words(
     sentences: Sequence[Sentence],
     groups: Sequence[Group],
     links: Sequence[Link] = (),
+    word_vectors: Mapping[str, NDArray[np.float32]] | None = None,
 ) -> tuple[tuple[str, tuple[tuple[int, int], ...]], ...]:
     """For each shared sentence, the words no counterpart shares.
 
     Counterparts are the other sources' sentences in its groups and those it has
     a confident fact link to; a word is the sentence's own detail only when none
-    of them uses it.
+    of them uses it, or, given word vectors (``wordvec``), none of them has a
+    word that means the same in context (names, numbers and quoted words match
+    only exactly).
 
     Args:
         sentences: All sentences.
         groups: The alignment.
         links: Fact links (``align.fact_links``).
+        word_vectors: Word vectors by sentence id, or ``None`` for exact words only.
 
     Returns:
         ``(sentence id, spans)`` pairs, only for sentences with unique words.
     """
     by_id = {s.id: s for s in sentences}
     spans: dict[str, set[tuple[int, int]]] = {}
+    counterparts: dict[str, set[str]] = {}
     for group in groups:
         if len(group.sources) < 2:
             continue
@@ -271,17 +327,67 @@ def unique_words(
                 spans[member] &= set(found)
             else:
                 spans[member] = set(found)
+            own = by_id[member].article_id
+            counterparts.setdefault(member, set()).update(
+                m for m in group.members if by_id[m].article_id != own
+            )
     linked: dict[str, set[str]] = {}
     for link in links:
         if link.strength == "confident":
             linked.setdefault(link.a, set()).update(folded_words(by_id[link.b].text))
             linked.setdefault(link.b, set()).update(folded_words(by_id[link.a].text))
-    for sid, words in linked.items():
-        found = spans_not_in(by_id[sid].text, words)
+            counterparts.setdefault(link.a, set()).add(link.b)
+            counterparts.setdefault(link.b, set()).add(link.a)
+    for sid, used in linked.items():
+        found = spans_not_in(by_id[sid].text, used)
         spans[sid] = spans[sid] & set(found) if sid in spans else set(found)
+    if word_vectors is not None:
+        for sid, found_spans in spans.items():
+            if found_spans and sid in word_vectors:
+                others = [word_vectors[o] for o in counterparts.get(sid, ()) if o in word_vectors]
+                meant = shared_words(by_id[sid].text, word_vectors[sid], others)
+                spans[sid] = _without_words(by_id[sid].text, found_spans, meant)
     order = {s.id: n for n, s in enumerate(sentences)}
     return tuple(
         (sid, tuple(sorted(found)))
         for sid, found in sorted(spans.items(), key=lambda item: order[item[0]])
         if found
     )
+
+
+def _without_words(
+    text: str, spans: set[tuple[int, int]], matched: frozenset[int]
+) -> set[tuple[int, int]]:
+    """Underlined spans with the words a counterpart matches in meaning taken out
+    (a span of several words keeps its other words, split where needed)."""
+    if not matched:
+        return spans
+    tokens = words(text)
+    gone = {(tokens[n][0], tokens[n][1]) for n in matched}
+    kept: set[tuple[int, int]] = set()
+    for start, end in spans:
+        inside = [(a, b) for a, b, w in tokens if a >= start and b <= end]
+        current: tuple[int, int] | None = None
+        for a, b in inside:
+            word = text[a:b]
+            if (a, b) in gone:
+                if current is not None:
+                    kept.add(current)
+                current = None
+            elif current is None:
+                if folded_words(word) and folded_words(word)[0] in STOPWORDS:
+                    continue  # a span never starts with a stopword
+                current = (a, b)
+            else:
+                current = (current[0], b)
+        if current is not None:
+            kept.add(current)
+    return {_trim_stopwords(text, span) for span in kept}
+
+
+def _trim_stopwords(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Drop stopwords at the end of a span ("talks in" -> "talks")."""
+    inside = [(a, b) for a, b, _ in words(text) if a >= span[0] and b <= span[1]]
+    while len(inside) > 1 and folded_words(text[inside[-1][0] : inside[-1][1]])[0] in STOPWORDS:
+        inside.pop()
+    return (inside[0][0], inside[-1][1]) if inside else span

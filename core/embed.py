@@ -183,6 +183,47 @@ class SentenceTransformerEmbedder:
         )
         return np.asarray(vectors, dtype=np.float32)
 
+    def encode_with_words(
+        self, texts: Sequence[str]
+    ) -> tuple[NDArray[np.float32], list[NDArray[np.float32]]]:
+        """Embed texts and keep their soft words' vectors, from the same forward pass.
+
+        Args:
+            texts: Sentences.
+
+        Returns:
+            The sentence vectors (as ``encode``) and, per text, ``wordvec.pool_words``.
+        """
+        import numpy as np
+
+        from .wordvec import pool_words
+
+        self.load()
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32), []
+        outputs = self._model.encode(
+            list(texts),
+            batch_size=self._batch_size,
+            output_value=None,  # both the sentence vector and the token vectors
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+        )
+        vectors = np.stack([np.asarray(o["sentence_embedding"], dtype=np.float32) for o in outputs])
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        tokenizer = self._model.tokenizer
+        word_rows = []
+        for text, output in zip(texts, outputs, strict=True):
+            hidden = np.asarray(output["token_embeddings"].cpu(), dtype=np.float32)
+            offsets = tokenizer(
+                text,
+                return_offsets_mapping=True,
+                truncation=True,
+                max_length=self._model.max_seq_length,
+            )["offset_mapping"]
+            word_rows.append(pool_words(text, hidden[: len(offsets)], offsets))
+        return vectors, word_rows
+
 
 class OnnxEmbedder:
     """The packaged all-MiniLM-L6-v2 on onnxruntime: no PyTorch, loads in a fraction of a second.
@@ -277,16 +318,38 @@ class OnnxEmbedder:
         Returns:
             A ``(len(texts), 384)`` array of unit-length float32 rows.
         """
+        return self._run(texts, with_words=False)[0]
+
+    def encode_with_words(
+        self, texts: Sequence[str]
+    ) -> tuple[NDArray[np.float32], list[NDArray[np.float32]]]:
+        """Embed texts and keep their soft words' vectors, from the same forward pass.
+
+        Args:
+            texts: Sentences.
+
+        Returns:
+            The sentence vectors (as ``encode``) and, per text, ``wordvec.pool_words``.
+        """
+        vectors, word_rows = self._run(texts, with_words=True)
+        return vectors, word_rows
+
+    def _run(
+        self, texts: Sequence[str], with_words: bool
+    ) -> tuple[NDArray[np.float32], list[NDArray[np.float32]]]:
         import numpy as np
+
+        from .wordvec import pool_words
 
         self.load()
         if not texts:
-            return np.zeros((0, 0), dtype=np.float32)
+            return np.zeros((0, 0), dtype=np.float32), []
         inputs = {i.name for i in self._session.get_inputs()}
         encoded = self._tokenizer.encode_batch(list(texts))
         lengths = [len(e.ids) for e in encoded]
         parts = []
         order: list[int] = []
+        word_rows: list[NDArray[np.float32]] = [np.zeros((0, 0), np.float32)] * len(texts)
         for batch in token_batches(lengths, self._batch_size, self.BATCH_TOKENS):
             width = max(lengths[k] for k in batch)
             ids = np.zeros((len(batch), width), dtype=np.int64)
@@ -302,9 +365,14 @@ class OnnxEmbedder:
             pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
             parts.append(pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12))
             order.extend(batch)
+            if with_words:
+                for row, k in enumerate(batch):
+                    word_rows[k] = pool_words(
+                        texts[k], hidden[row, : lengths[k]], encoded[k].offsets
+                    )
         vectors = np.empty((len(texts), parts[0].shape[1]), dtype=np.float32)
         vectors[order] = np.concatenate(parts)
-        return vectors
+        return vectors, word_rows
 
 
 def token_batches(lengths: Sequence[int], most: int, budget: int) -> list[list[int]]:
@@ -455,6 +523,11 @@ class EmbeddingCache:
                 " model TEXT NOT NULL, key BLOB NOT NULL, dim INTEGER NOT NULL,"
                 " data BLOB NOT NULL, PRIMARY KEY (model, key))"
             )
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS words ("
+                " model TEXT NOT NULL, key BLOB NOT NULL, dim INTEGER NOT NULL,"
+                " data BLOB NOT NULL, PRIMARY KEY (model, key))"
+            )
             conn.execute("SELECT count(*) FROM vectors LIMIT 1").fetchone()
             conn.commit()
         except sqlite3.Error as exc:
@@ -558,6 +631,51 @@ class EmbeddingCache:
         ]
         with self._conn:
             self._conn.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)", rows)
+
+    def get_words(self, model: str, texts: Sequence[str]) -> dict[str, NDArray[np.float32]]:
+        """Look up word vectors (``wordvec``) for texts; rows that do not unpack are skipped.
+
+        Args:
+            model: The embedder's ``name``.
+            texts: Sentences.
+
+        Returns:
+            Word vectors found, by text, one row per ``wordvec.soft_words`` entry.
+        """
+        from .wordvec import soft_words, unpack
+
+        wanted = {self.key(t): t for t in texts}
+        found: dict[str, NDArray[np.float32]] = {}
+        keys = list(wanted)
+        for i in range(0, len(keys), 500):
+            batch = keys[i : i + 500]
+            marks = ",".join("?" * len(batch))
+            for key, dim, data in self._conn.execute(
+                f"SELECT key, dim, data FROM words WHERE model = ? AND key IN ({marks})",
+                (model, *batch),
+            ).fetchall():
+                text = wanted[key]
+                rows = unpack(data, dim)
+                if rows is not None and len(rows) == len(soft_words(text)):
+                    found[text] = rows
+        return found
+
+    def put_words(self, model: str, items: Mapping[str, NDArray[np.float32]]) -> None:
+        """Store word vectors (int8 with a scale per row, ``wordvec.pack``).
+
+        Args:
+            model: The embedder's ``name``.
+            items: Word vectors by text.
+        """
+        from .wordvec import pack
+
+        if not self.writable:
+            return
+        rows = [
+            (model, self.key(t), int(v.shape[1]), pack(v)) for t, v in items.items() if v.ndim == 2
+        ]
+        with self._conn:
+            self._conn.executemany("INSERT OR REPLACE INTO words VALUES (?, ?, ?, ?)", rows)
 
     def close(self) -> None:
         """Close the database connection."""
@@ -669,6 +787,56 @@ class CachedEmbedder:
             self._cache_put(new)
             found.update(new)
         return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
+
+    def encode_with_words(
+        self, texts: Sequence[str]
+    ) -> tuple[NDArray[np.float32], list[NDArray[np.float32]] | None]:
+        """Embed texts and give their soft words' vectors, reading and filling the cache.
+
+        A text is sent to the model when either its vector or its word vectors are
+        not cached; one forward pass gives both.
+
+        Args:
+            texts: Sentences.
+
+        Returns:
+            ``encode``'s rows, and per text its word vectors (``wordvec.pool_words``),
+            or ``None`` when the model cannot give them.
+        """
+        import numpy as np
+
+        from .wordvec import FORMAT as WORDS_FORMAT
+
+        if not hasattr(self.inner, "encode_with_words"):
+            return self.encode(texts), None
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32), []
+        found = self._cache_get(texts)
+        found_words: dict[str, NDArray[np.float32]] = {}
+        if self.cache is not None:
+            try:
+                found_words = self.cache.get_words(f"{self.name}|{WORDS_FORMAT}", texts)
+            except sqlite3.Error as exc:
+                self._give_up_cache(exc)
+        if len({len(v) for v in found.values()}) > 1:
+            found = {}
+        missing = list(dict.fromkeys(t for t in texts if t not in found or t not in found_words))
+        if missing:
+            self.misses += len(missing)
+            fresh, fresh_words = self.inner.encode_with_words(missing)
+            new = {t: fresh[i] for i, t in enumerate(missing)}
+            new_words = {t: fresh_words[i] for i, t in enumerate(missing)}
+            self._cache_put(new)
+            if self.cache is not None:
+                try:
+                    self.cache.put_words(f"{self.name}|{WORDS_FORMAT}", new_words)
+                except sqlite3.Error as exc:
+                    if _code(exc) not in FULL_CODES:
+                        self._give_up_cache(exc)
+            found.update(new)
+            found_words.update(new_words)
+        vectors = np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
+        return vectors, [found_words[t] for t in texts]
 
 
 ENGINES = ("onnx", "torch")
