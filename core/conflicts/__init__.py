@@ -21,26 +21,21 @@ in a one-line explanation. Detection is lexical and deterministic; it reads
 similarity through a callback so vectors stay in ``align.py``/``embed.py``.
 
 One module per kind: ``numbers``, ``dates``, ``titles``, ``names`` (spellings),
-``claims`` (negation and denials); ``common`` holds what they share. Quotes and
-attributions are ``core/quotes.py``.
+``claims`` (negation and denials); ``common`` holds what they share, and
+``checks`` the one list of pair checks (``PAIR_CHECKS``) that drives both the
+pair loop below and ``_details``. Quotes and attributions are ``core/quotes.py``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 
 from ..model import Conflict, Group, Sentence
 from ..quotes import attribution_conflicts, quote_conflicts
-from .claims import (
-    DENIAL_OVERLAP,
-    NEGATION_OVERLAP,
-    _claim_conflicts,
-    _negation,
-    _negation_conflicts,
-)
+from .checks import PAIR_CHECKS, PairCheck, _Details, _details
+from .claims import DENIAL_OVERLAP, NEGATION_OVERLAP, _claim_conflicts, _negation_conflicts
 from .common import TOPIC_COSINE, Similarity, _ordered, _position
-from .dates import _date_conflicts, _date_mentions
+from .dates import _date_conflicts
 from .names import _edit_distance, _joined_spellings, _name_spellings, spelling_variants
 from .numbers import (
     APPROXIMATE_MARGIN,
@@ -51,14 +46,16 @@ from .numbers import (
     interval,
     quantities,
 )
-from .titles import _role, _title_conflicts, titles
+from .titles import _title_conflicts, titles
 
 __all__ = [
     "APPROXIMATE_MARGIN",
     "COUNT_COSINE",
     "DENIAL_OVERLAP",
     "NEGATION_OVERLAP",
+    "PAIR_CHECKS",
     "TOPIC_COSINE",
+    "PairCheck",
     "Similarity",
     "compatible",
     "find_conflicts",
@@ -66,7 +63,7 @@ __all__ = [
     "quantities",
     "spelling_variants",
     "titles",
-    # private, imported by tests/core/test_conflicts.py
+    # private: imported by the tests (some only before the split), kept importable
     "_date_conflicts",
     "_details",
     "_edit_distance",
@@ -96,8 +93,8 @@ def find_conflicts(
     """
     by_id = {s.id: s for s in sentences if not s.boilerplate}
     # Pairs of one group are compared unless their details are the same: a pair
-    # whose sentences have equal ``_details`` cannot disagree on any of the pair
-    # checks below; they are a third of the seed story's grouped pairs and
+    # whose sentences have equal ``_details`` cannot disagree on any of the
+    # ``PAIR_CHECKS`` (run below); they are a third of the seed story's grouped pairs and
     # 53-59% on the 50-200-article scale corpora, so they are skipped unseen.
     grouped: set[tuple[str, str]] = set()
     groups_of: dict[str, set[int]] = {}
@@ -130,11 +127,9 @@ def find_conflicts(
     for a_id, b_id in sorted(grouped | related, key=lambda p: _position(p, by_id)):
         a, b = by_id[a_id], by_id[b_id]
         strong = (a_id, b_id) in grouped
-        found.extend(_number_conflicts(a, b, strong))
-        if strong:
-            found.extend(_date_conflicts(a, b))
-            found.extend(_negation_conflicts(a, b))
-        found.extend(_title_conflicts(a, b))
+        for check in PAIR_CHECKS:
+            if strong or not check.grouped_only:
+                found.extend(check.find(a, b))
     found.extend(_head_counts(list(by_id.values()), similarity))
     found.extend(_name_spellings(list(by_id.values()), similarity))
     found.extend(_joined_spellings(list(by_id.values()), similarity))
@@ -146,24 +141,3 @@ def find_conflicts(
         key = (conflict.a, conflict.b, conflict.kind, conflict.a_value, conflict.b_value)
         unique.setdefault(key, conflict)
     return tuple(sorted(unique.values(), key=lambda c: _position((c.a, c.b), by_id)))
-
-
-_Details = tuple[
-    frozenset[str], tuple[frozenset[str], ...], frozenset[tuple[str, tuple[str, ...]]], bool
-]
-
-
-@lru_cache(maxsize=65_536)
-def _details(text: str) -> _Details:
-    """What the pair checks read of a sentence: equal for two sentences, they find nothing.
-
-    ``_number_conflicts`` needs a value one side lacks; ``_date_conflicts`` two
-    disjoint mention sets of one pattern; ``_title_conflicts`` one surname with
-    two roles; ``_negation_conflicts`` one side negated and the other not.
-    """
-    return (
-        frozenset(q.value for q in quantities(text)),
-        tuple(mentions for mentions, _, _ in _date_mentions(text)),
-        frozenset((surname, _role(title)) for surname, (title, _, _) in titles(text).items()),
-        _negation(text) is not None,
-    )

@@ -39,6 +39,14 @@ def _negation(text: str) -> tuple[int, int] | None:
     return match.span() if match else None
 
 
+def _negated(text: str) -> bool:
+    """What the negation check reads of a sentence: whether it holds a negation.
+
+    It needs one side negated and the other not.
+    """
+    return _negation(text) is not None
+
+
 def _negation_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
     """Aligned sentences saying the same words, one of them negated: opposing claims."""
     ma, mb = _negation(a.text), _negation(b.text)

@@ -43,6 +43,14 @@ def _date_mentions(text: str) -> tuple[tuple[frozenset[str], tuple[int, int], st
     return tuple(result)
 
 
+def _date_details(text: str) -> tuple[frozenset[str], ...]:
+    """What the date check reads of a sentence: its mentions, per date pattern.
+
+    It needs two disjoint mention sets of one pattern.
+    """
+    return tuple(mentions for mentions, _, _ in _date_mentions(text))
+
+
 def _date_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
     result = []
     mentions = zip(_date_mentions(a.text), _date_mentions(b.text), _DATE_PATTERNS, strict=True)

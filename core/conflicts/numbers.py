@@ -182,7 +182,16 @@ def _normalise_number(raw: str, scale: str | None) -> str:
     return f"{number:g}" if number < 1e15 else str(number)
 
 
-def _number_conflicts(a: Sentence, b: Sentence, strong: bool) -> list[Conflict]:
+def _values(text: str) -> frozenset[str]:
+    """What the number checks read of a sentence: its values ("400", "150-200").
+
+    Both need a value one side lacks.
+    """
+    return frozenset(q.value for q in quantities(text))
+
+
+def _number_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
+    """Figures counting the same noun, a value each side lacks, that cannot both be true."""
     qa, qb = quantities(a.text), quantities(b.text)
     if not qa or not qb:
         return []
@@ -198,12 +207,28 @@ def _number_conflicts(a: Sentence, b: Sentence, strong: bool) -> list[Conflict]:
         y = _counterpart(x, same_unit)
         if not compatible(x, y):  # the figure counting the same head noun
             result.append(_number(a, b, x, y))
-    if not result and strong and len(qa) == 1 and len(qb) == 1:
-        x, y = qa[0], qb[0]
-        countable = _countable(x.unit) and _countable(y.unit)
-        if x.value != y.value and countable and not compatible(x, y):
-            result.append(_number(a, b, x, y))
     return result
+
+
+def _lone_figures(a: Sentence, b: Sentence) -> list[Conflict]:
+    """One countable figure on each side, counting different nouns ("400 marchers" /
+    "130 people"): for a pair of one group, which says both count the same thing.
+
+    Figures that share a noun are ``_number_conflicts``'s, so the two checks never
+    flag the same pair: together they are what one check did with ``strong=True``
+    (this part ran only when the first found nothing, and with one figure a side
+    the first finds nothing exactly when the nouns differ or the figures agree).
+    """
+    qa, qb = quantities(a.text), quantities(b.text)
+    if len(qa) != 1 or len(qb) != 1:
+        return []
+    x, y = qa[0], qb[0]
+    if x.units & y.units:
+        return []  # the same noun: compared by _number_conflicts
+    countable = _countable(x.unit) and _countable(y.unit)
+    if x.value != y.value and countable and not compatible(x, y):
+        return [_number(a, b, x, y)]
+    return []
 
 
 _APPROXIMATE = re.compile(

@@ -84,6 +84,14 @@ def _role(title_text: str) -> tuple[str, ...]:
     return tuple(kept)
 
 
+def _title_roles(text: str) -> frozenset[tuple[str, tuple[str, ...]]]:
+    """What the title check reads of a sentence: each surname with its role words.
+
+    It needs one surname with two roles.
+    """
+    return frozenset((surname, _role(title)) for surname, (title, _, _) in titles(text).items())
+
+
 def _title_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
     ta, tb = titles(a.text), titles(b.text)
     result = []
