@@ -1,0 +1,200 @@
+"""``claim`` conflicts: one source asserts what another reports as denied or not
+confirmed, or aligned sentences say the same words and one is negated."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..lexical import content_words, overlap
+from ..model import Conflict, Sentence
+from ..quotes import outside_quotes
+from .common import TOPIC_COSINE, Similarity, _make, _quote, _quoted_spans
+from .names import _name_tokens
+
+_DENIAL = re.compile(
+    r"\b(denied|denies|deny|denying|refuted|rejected (?:the |those |these )?(?:claims?|reports?)|"
+    r"(?:has|have|had|did|could|would)\s+not\s+(?:yet\s+)?(?:been\s+)?confirm(?:ed)?|"
+    r"no such confirmation|not confirmed|unconfirmed|without evidence|"
+    r"neither\b.+\bnor\b.+\b(?:have|has) been|false(?:ly)? claim)",
+    re.I,
+)
+_ANAPHORA = re.compile(
+    r"\b(no such|either|neither|the city|the town|the claim|the reports?|this)\b", re.I
+)
+_CONDITIONAL = re.compile(r"\b(could|would|might|may|if)\b", re.I)
+
+
+# --- negation --------------------------------------------------------------
+
+_NEGATION = re.compile(r"\b(not|no|never|nobody|none|nothing|neither|nor)\b|n['’]t\b", re.I)
+NEGATION_OVERLAP = 0.5
+"""Content-word overlap (Dice) two aligned sentences need for a negation to oppose them."""
+
+
+@lru_cache(maxsize=65536)
+def _negation(text: str) -> tuple[int, int] | None:
+    """Span of the sentence's first negation word, if any (each pair of a group asks)."""
+    match = _NEGATION.search(text)
+    return match.span() if match else None
+
+
+def _negated(text: str) -> bool:
+    """What the negation check reads of a sentence: whether it holds a negation.
+
+    It needs one side negated and the other not.
+    """
+    return _negation(text) is not None
+
+
+def _negation_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
+    """Aligned sentences saying the same words, one of them negated: opposing claims."""
+    ma, mb = _negation(a.text), _negation(b.text)
+    if bool(ma) == bool(mb):
+        return []
+    if overlap(content_words(a.text), content_words(b.text)) < NEGATION_OVERLAP:
+        return []
+    negated, span = (a, ma) if ma else (b, mb)
+    assert span is not None
+    other = b if negated is a else a
+    if _denies_the_same(other.text, negated, span):
+        return []  # "never had" and "deny ever having" agree; "did not deny" and "denied" do not
+    clause = _clause(negated.text, span)
+    detail = (
+        f"one source negates what the other asserts: “{_quote(negated.text, *clause, width=90)}” "
+        f"vs “{_quote(other.text, 0, len(other.text), width=90)}”"
+    )
+    if negated is a:
+        return [_make("claim", a, b, span, (0, len(b.text)), detail)]
+    return [_make("claim", a, b, (0, len(a.text)), span, detail)]
+
+
+def _denies_the_same(text: str, negated: Sentence, span: tuple[int, int]) -> bool:
+    """Whether ``text`` denies what ``negated`` negates at ``span``.
+
+    It must hold an active denial ("denied", not a hedge like "unconfirmed")
+    whose clause shares at least ``DENIAL_OVERLAP`` of its words with the
+    negation's clause (clauses cut at commas, semicolons, "and" and "but", so
+    an attribution like "Netanyahu said" or a second statement does not count),
+    and ``negated`` must not itself negate a denial ("did not deny").
+    """
+    active = (m for m in _DENIAL.finditer(text) if _ACTIVE_DENIAL.match(m.group()))
+    match = next(active, None)
+    if match is None or _DENIAL.search(negated.text):
+        return False
+    return overlap(_clause_words(text, match.span()), _clause_words(negated.text, span)) >= (
+        DENIAL_OVERLAP
+    )
+
+
+def _clause_words(text: str, span: tuple[int, int]) -> list[str]:
+    start, end = _clause(text, span)
+    before = re.split(r"\s(?:and|but)\s", text[start : span[0]])[-1]
+    after = re.split(r"\s(?:and|but)\s", text[span[0] : end], maxsplit=1)[0]
+    return content_words(before + after)
+
+
+DENIAL_OVERLAP = 0.35
+"""Content-word overlap (Dice) of a denial's clause and a negation's clause at which
+both say the same thing ("never having a weapons program" / "deny ever having one")."""
+
+
+# --- claims ------------------------------------------------------------------
+
+
+def _claim_conflicts(sentences: list[Sentence], similarity: Similarity) -> list[Conflict]:
+    by_article: dict[str, list[Sentence]] = {}
+    for s in sentences:
+        by_article.setdefault(s.article_id, []).append(s)
+    position = {s.id: n for siblings in by_article.values() for n, s in enumerate(siblings)}
+    denials = []
+    denying = set()  # a sentence that mentions a denial, reported or quoted, asserts nothing
+    for s in sentences:
+        if not _DENIAL.search(s.text):
+            continue
+        denying.add(s.id)
+        match = _reported_denial(s.text)
+        if not match:
+            continue
+        siblings = by_article[s.article_id]
+        context = [s]
+        if position[s.id] > 0 and (_ANAPHORA.search(s.text) or not _name_tokens(s.text)):
+            context.append(siblings[position[s.id] - 1])
+        names = set().union(*(_name_tokens(c.text) for c in context))
+        denials.append((s, match, context, names))
+    by_name: dict[str, list[int]] = {}  # name -> denials naming it, so work grows with matches
+    for k, (_, _, _, names) in enumerate(denials):
+        for name in names - _COMMON_NAMES:
+            by_name.setdefault(name, []).append(k)
+    best: dict[tuple[str, ...], tuple[float, Conflict]] = {}
+    for s in sentences:
+        names_s = set(_name_tokens(s.text))
+        near = sorted({k for name in names_s for k in by_name.get(name, ())})
+        if not near or s.id in denying or _CONDITIONAL.search(s.text) or _negation(s.text):
+            continue
+        for d, match, context, names in (denials[k] for k in near):
+            if d.article_id == s.article_id:
+                continue
+            shared = (names_s & names) - _COMMON_NAMES
+            score = max(similarity(s.id, c.id) for c in context)
+            if score < TOPIC_COSINE + 0.1:
+                continue
+            anchor = sorted(shared)[0]
+            key = (*sorted((s.article_id, d.article_id)), anchor)
+            span_s = _name_tokens(s.text)[anchor]
+            first, second = (s, d) if s.order <= d.order else (d, s)
+            span_first = span_s if first is s else match.span()
+            span_second = match.span() if first is s else span_s
+            detail = (
+                f"{anchor}: “{_quote(s.text, *_clause(s.text, span_s), width=90)}” "
+                f"vs “{_quote(d.text, *_clause(d.text, match.span()), width=90)}”"
+            )
+            conflict = _make("claim", first, second, span_first, span_second, detail)
+            if key not in best or score > best[key][0]:
+                best[key] = (score, conflict)
+    return [conflict for _, conflict in best.values()]
+
+
+def _reported_denial(text: str) -> re.Match[str] | None:
+    """The first denial the sentence reports, if any.
+
+    Outside quotation marks every denial counts, and so does a hedge inside
+    them ("“The capture is unconfirmed,” a spokesman said"). An active denial
+    verb inside a quotation counts when the quoted denier is the speaker: no
+    name before the verb ("“We deny …”", it “categorically denies”) or a name
+    the attribution also gives (“Iran denies …,” Iran's foreign ministry said).
+    In “Iran's leaders deny ever pursuing nuclear weapons,” said Netanyahu, the
+    speaker is accusing: the sentence sides with the claim, not against it. A
+    quotation the sentence opens but does not close runs to its end (the
+    splitter cuts multi-sentence quotes).
+    """
+    quoted = _quoted_spans(text)
+    speaker = set(_name_tokens(outside_quotes(text, quoted)))
+    for match in _DENIAL.finditer(text):
+        inside = next((start for start, end in quoted if start <= match.start() < end), None)
+        if inside is None or not _ACTIVE_DENIAL.match(match.group()):
+            return match  # reported, or the speaker's own "unconfirmed" / "without evidence"
+        subject = set(_name_tokens(text[inside : match.start()])) - _COMMON_NAMES
+        if not subject or subject & speaker:
+            return match
+    return None
+
+
+_ACTIVE_DENIAL = re.compile(r"(?:denied|denies|deny|denying|refuted|rejected)\b", re.I)
+
+
+_COMMON_NAMES = frozenset(
+    {"Russia", "Russian", "Ukraine", "Ukrainian", "United", "States", "America", "American",
+     "President", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+     "Kremlin", "White", "House", "Europe", "European", "Officials"}
+)  # fmt: skip
+
+
+def _clause(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Widen a name's span to its clause, for quoting."""
+    start = max(text.rfind(",", 0, span[0]), text.rfind(";", 0, span[0]), -1) + 1
+    ends = [i for i in (text.find(",", span[1]), text.find(";", span[1])) if i != -1]
+    end = min(ends) if ends else len(text)
+    while start < end and text[start] == " ":
+        start += 1
+    return start, end

@@ -1,0 +1,347 @@
+"""``number`` conflicts: quantities with their unit word, the values a figure
+allows (ranges, "more than", "about"), and head counts compared across the story."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lexical import STOPWORDS
+from ..model import Conflict, Sentence
+from .common import Similarity, _make, _position, _quoted_spans
+from .dates import _date_mentions
+
+COUNT_COSINE = 0.45
+"""Cosine at which two sentences that both count people are compared."""
+
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12, "dozens": 24, "hundreds": 200,
+    "thousands": 2000,
+}  # fmt: skip
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_QUALIFIER = (
+    r"(?:(?:about|around|roughly|nearly|almost|approximately|some|more than|over|"
+    r"less than|fewer than|at least|up to|an estimated|as many as|just over|just under)\s+)?"
+)
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_QUANTITY = re.compile(
+    rf"(?P<q>{_QUALIFIER}|between\s+)?(?P<cur>[$€£])?"
+    rf"(?P<v>{_NUM}(?:\s*(?:-|–|to|and)\s*{_NUM})?|\b(?:{'|'.join(_NUMBER_WORDS)})\b)"
+    rf"(?:\s+(?P<scale>{'|'.join(_SCALE)}))?"
+    r"(?:\s*(?P<pct>%|percent\b|per cent\b))?"
+    r"(?=(?P<after>(?:[\s-]+(?:of\s+(?:the|their|its|his|her)\s+)?[\w’'.-]+){0,4}))",
+    re.I,
+)
+_ANY_NUMBER = re.compile(rf"\d|\b(?:{'|'.join(_NUMBER_WORDS)})\b", re.I)
+"""A cheap test run first: most sentences hold no quantity at all."""
+_PEOPLE = frozenset(
+    """people person migrant immigrant refugee asylum-seeker seeker individual""".split()  # noqa: SIM905
+)
+"""Unit words for an undifferentiated crowd: interchangeable ("130 migrants" vs
+"400 people"). Role nouns (members, participants, supporters, families) only
+compare with the same noun."""
+_VAGUE = frozenset({"dozen", "dozens", "hundreds", "thousands", "several", "few", "many"})
+_CONVERSION = re.compile(
+    rf"(?:\d|\b(?:{'|'.join(_SCALE)}))(?:\s+[A-Za-z]+)?\s*\(\s*(?:{_QUALIFIER})$", re.I
+)
+"""Text ending just before a bracketed amount that restates the amount before it."""
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class _Quantity:
+    value: str
+    unit: str
+    start: int
+    end: int
+    text: str
+    units: frozenset[str] = frozenset()
+    """Every noun the number may count (e.g. {"secret", "file"}); comparable if shared."""
+
+
+@lru_cache(maxsize=65_536)
+def quantities(text: str) -> tuple[_Quantity, ...]:
+    """Find quantities with their unit word, skipping years and times of day.
+
+    Args:
+        text: A sentence.
+
+    Returns:
+        Quantities in order; ``value`` is normalised ("1200", "150-200", "25%").
+    """
+    if not _ANY_NUMBER.search(text):
+        return ()
+    result = []
+    for match in _QUANTITY.finditer(text):
+        raw = match.group("v")
+        if _YEAR.fullmatch(raw) and not match.group("pct"):
+            continue
+        if _CONVERSION.search(text, 0, match.start()) and match.group("cur"):
+            continue  # "6.4 billion euros ($7.7 billion)": the same amount, converted
+        before = text[max(0, match.start() - 12) : match.start()].lower().split()
+        if raw.lower() in _VAGUE or (before and before[-1] in _VAGUE):
+            continue
+        if match.group("pct"):
+            unit, end = "%", match.end("pct")
+            follow = _first_content_word(match.group("after"))
+            if follow:
+                unit = f"% {follow}"
+            units = frozenset({unit})
+        else:
+            found = _unit_word(match.group("after"), match.start("after"))
+            if found is not None:
+                unit, end, units = found
+            elif match.group("cur"):
+                unit, end, units = (
+                    "",
+                    match.end("scale") if match.group("scale") else match.end("v"),
+                    frozenset({""}),
+                )
+            else:
+                continue
+        value = _normalise_number(raw, match.group("scale"))
+        if match.group("cur"):
+            unit = match.group("cur") + unit
+            units = frozenset({match.group("cur") + u for u in units})
+        start = match.start("cur") if match.group("cur") else match.start("v")
+        if match.group("q"):
+            start = match.start("q")
+        result.append(_Quantity(value, unit, start, end, text[start:end], units))
+    return tuple(result)
+
+
+def _first_content_word(after: str) -> str:
+    for word in re.findall(r"[A-Za-z][A-Za-z-]*", after):
+        folded = word.lower()
+        if folded not in STOPWORDS:
+            return _unit_stem(folded)
+    return ""
+
+
+def _unit_word(after: str, offset: int) -> tuple[str, int, frozenset[str]] | None:
+    """The unit after a number: a people noun, else the next words up to a break.
+
+    Returns ``(unit, end offset, all candidate units)`` or ``None`` when no unit
+    follows (a bare number, a proper noun, a time of day).
+    """
+    words = list(re.finditer(r"[A-Za-z][A-Za-z’'-]*", after))
+    for word in words:
+        stem = _unit_stem(word.group().lower().rstrip("’'"))
+        if stem in _PEOPLE:
+            return "people", offset + word.end(), frozenset({"people"})
+    if not words or after[: words[0].start()].strip(" -"):
+        return None
+    candidates: list[re.Match[str]] = []
+    previous_end = words[0].start()
+    for word in words[:2]:
+        if after[previous_end : word.start()].strip(" -"):
+            break  # punctuation: the noun phrase ended
+        text = word.group()
+        folded = text.lower()
+        acronym = text.isupper() or (text[:-1].isupper() and text.endswith("s"))
+        if folded in STOPWORDS or folded.startswith(("a.m", "p.m")):
+            break
+        if text[0].isupper() and not acronym:
+            break
+        candidates.append(word)
+        previous_end = word.end()
+        if _unit_stem(folded) != folded:
+            break  # a plural ends the noun phrase: "16 tests last year", "23 missiles during"
+    if not candidates:
+        return None
+    units = frozenset(_unit_stem(w.group().lower()) for w in candidates)
+    last = candidates[-1]
+    return _unit_stem(last.group().lower()), offset + last.end(), units
+
+
+def _unit_stem(word: str) -> str:
+    word = word.lower()
+    for suffix in ("ies", "s"):
+        if word.endswith(suffix) and len(word) > 2 and not word.endswith("ss"):
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def _normalise_number(raw: str, scale: str | None) -> str:
+    lowered = raw.lower()
+    if lowered in _NUMBER_WORDS:
+        number = float(_NUMBER_WORDS[lowered])
+    else:
+        parts = re.split(r"\s*(?:-|–|\bto\b|\band\b)\s*", raw)
+        if len(parts) == 2:
+            return "-".join(_normalise_number(p, scale) for p in parts)
+        try:
+            number = float(raw.replace(",", ""))
+        except ValueError:
+            return raw
+    if scale:
+        number *= _SCALE[scale.lower()]
+    return f"{number:g}" if number < 1e15 else str(number)
+
+
+def _values(text: str) -> frozenset[str]:
+    """What the number checks read of a sentence: its values ("400", "150-200").
+
+    Both need a value one side lacks.
+    """
+    return frozenset(q.value for q in quantities(text))
+
+
+def _number_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
+    """Figures counting the same noun, a value each side lacks, that cannot both be true."""
+    qa, qb = quantities(a.text), quantities(b.text)
+    if not qa or not qb:
+        return []
+    values_a = {q.value for q in qa}
+    values_b = {q.value for q in qb}
+    result = []
+    for x in qa:
+        same_unit = [y for y in qb if y.units & x.units]
+        if not same_unit or x.value in values_b:
+            continue
+        if any(y.value in values_a for y in same_unit):
+            continue
+        y = _counterpart(x, same_unit)
+        if not compatible(x, y):  # the figure counting the same head noun
+            result.append(_number(a, b, x, y))
+    return result
+
+
+def _lone_figures(a: Sentence, b: Sentence) -> list[Conflict]:
+    """One countable figure on each side, counting different nouns ("400 marchers" /
+    "130 people"): for a pair of one group, which says both count the same thing.
+
+    Figures that share a noun are ``_number_conflicts``'s, so the two checks never
+    flag the same pair: together they are what one check did with ``strong=True``
+    (this part ran only when the first found nothing, and with one figure a side
+    the first finds nothing exactly when the nouns differ or the figures agree).
+    """
+    qa, qb = quantities(a.text), quantities(b.text)
+    if len(qa) != 1 or len(qb) != 1:
+        return []
+    x, y = qa[0], qb[0]
+    if x.units & y.units:
+        return []  # the same noun: compared by _number_conflicts
+    countable = _countable(x.unit) and _countable(y.unit)
+    if x.value != y.value and countable and not compatible(x, y):
+        return [_number(a, b, x, y)]
+    return []
+
+
+_APPROXIMATE = re.compile(
+    r"^(about|around|roughly|nearly|almost|approximately|some|an estimated)\b", re.I
+)
+_AT_LEAST = re.compile(r"^(more than|over|at least|just over)\b", re.I)
+_AT_MOST = re.compile(r"^(less than|fewer than|up to|as many as|just under)\b", re.I)
+APPROXIMATE_MARGIN = 0.1
+""""about 200" covers 180-220: approximate figures within 10% are compatible."""
+
+
+def interval(q: _Quantity) -> tuple[float, float] | None:
+    """The values a quantity allows: a range, "more than 150" (150 up), "about 200"
+    (within ``APPROXIMATE_MARGIN``), or the number itself; ``None`` if unparsed."""
+    try:
+        parts = [float(v) for v in q.value.split("-")] if q.value else []
+    except ValueError:
+        return None
+    if not parts:
+        return None
+    low, high = min(parts), max(parts)
+    if _AT_LEAST.match(q.text):
+        return low, float("inf")
+    if _AT_MOST.match(q.text):
+        return 0.0, high
+    if _APPROXIMATE.match(q.text):
+        return low * (1 - APPROXIMATE_MARGIN), high * (1 + APPROXIMATE_MARGIN)
+    return low, high
+
+
+def compatible(x: _Quantity, y: _Quantity) -> bool:
+    """Whether two figures can both be true: their allowed values overlap ("150 to
+    200", "more than 150" and "about 200" all can)."""
+    a, b = interval(x), interval(y)
+    if a is None or b is None:
+        return x.value == y.value
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _counterpart(x: _Quantity, candidates: list[_Quantity]) -> _Quantity:
+    """The candidate counting the same head noun as ``x`` ("20 missile tests" ->
+    "16 tests", not "23 missiles"), else the first that shares any unit."""
+    return next((y for y in candidates if x.unit in y.units), candidates[0])
+
+
+def _number(a: Sentence, b: Sentence, x: _Quantity, y: _Quantity) -> Conflict:
+    return _make(
+        "number", a, b, (x.start, x.end), (y.start, y.end),
+        f"numbers differ: “{x.text}” vs “{y.text}”",
+    )  # fmt: skip
+
+
+def _head_counts(sentences: list[Sentence], similarity: Similarity) -> list[Conflict]:
+    """Counts of the same thing that differ between related sentences of different sources.
+
+    Head-counts ("about 130 migrants" vs "roughly 400 people") and tallies
+    ("55,000 files" vs "100,000 secret files") are the conflicts readers most
+    want surfaced, and outlets word them too differently for the aligner to
+    group them; so every cross-source pair of sentences counting the same unit
+    is checked, if the sentences are at least loosely related.
+    """
+    counted: dict[str, tuple[Sentence, list[_Quantity]]] = {}
+    by_unit: dict[str, list[str]] = {}
+    for s in sentences:
+        counts = [q for q in quantities(s.text) if _countable(q.unit)]
+        if counts:
+            counted[s.id] = (s, counts)
+            for unit in {u for q in counts for u in q.units}:
+                by_unit.setdefault(unit, []).append(s.id)
+    pairs = {
+        (x, y)
+        for ids in by_unit.values()
+        for n, x in enumerate(ids)
+        for y in ids[n + 1 :]
+        if counted[x][0].article_id != counted[y][0].article_id
+    }
+    result = []
+    sentence_of = {k: v[0] for k, v in counted.items()}
+    for x_id, y_id in sorted(pairs, key=lambda p: _position(p, sentence_of)):
+        (a, qa), (b, qb) = counted[x_id], counted[y_id]
+        if a.order > b.order:
+            (a, qa), (b, qb) = (b, qb), (a, qa)
+        values_a = {q.value for q in qa}
+        values_b = {q.value for q in qb}
+        if _different_days(a.text, b.text):
+            continue  # counts of two moments ("arrived Wednesday" / "waited Sunday")
+        quoted_a, quoted_b = _quoted_spans(a.text), _quoted_spans(b.text)
+        for x in qa:
+            if _inside(x, quoted_a):
+                continue  # a figure someone says, maybe about something else
+            same = [y for y in qb if y.units & x.units and not _inside(y, quoted_b)]
+            if not same or x.value in values_b or any(y.value in values_a for y in same):
+                continue
+            if compatible(x, _counterpart(x, same)):
+                continue
+            if similarity(a.id, b.id) >= COUNT_COSINE:
+                result.append(_number(a, b, x, _counterpart(x, same)))
+                break
+    return result
+
+
+def _inside(q: _Quantity, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= q.start and q.end <= end for start, end in spans)
+
+
+def _different_days(x: str, y: str) -> bool:
+    """Both sentences name a weekday (outside a dateline), and none in common."""
+    days_x, days_y = _date_mentions(x)[0][0], _date_mentions(y)[0][0]
+    return bool(days_x and days_y and not days_x & days_y)
+
+
+def _countable(unit: str) -> bool:
+    return not unit.startswith(("%", "$", "€", "£")) and unit not in _TIME_UNITS
+
+
+_TIME_UNITS = {"day", "week", "month", "year", "hour", "minute", "second", "decade", "century"}

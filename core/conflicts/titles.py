@@ -1,0 +1,115 @@
+"""``title`` conflicts: a person's title or role differs ("former President" vs
+"President"); a nationality or a shorter form of the same role does not."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..lexical import normalise
+from ..model import Conflict, Sentence
+from .common import _make
+
+_TITLE_WORDS = (
+    "president", "prime minister", "minister", "secretary", "chancellor", "senator",
+    "governor", "mayor", "spokesman", "spokeswoman", "spokesperson", "ambassador",
+    "envoy", "general", "king", "queen", "pope", "chief", "leader", "chairman", "speaker",
+    "representative", "rep", "sen", "gov", "director", "adviser", "advisor", "negotiator",
+)  # fmt: skip
+_TITLE_MODIFIERS = ("former", "ex", "late", "acting", "interim", "deputy", "vice", "then",
+                    "outgoing", "incoming", "president-elect", "retired")  # fmt: skip
+_NAME = re.compile(
+    r"\b([A-Z][a-zà-ÿ]+(?:[-’'][A-Za-zà-ÿ]+)*)(?:\s+([A-Z][a-zà-ÿ]+(?:-[A-Z][a-z]+)*))+"
+)
+
+
+@lru_cache(maxsize=65_536)
+def titles(text: str) -> dict[str, tuple[str, int, int]]:
+    """Map each person's surname to the title written just before the name.
+
+    Args:
+        text: A sentence.
+
+    Returns:
+        ``surname -> (title words, start, end)`` where the span covers the title.
+    """
+    result: dict[str, tuple[str, int, int]] = {}
+    for match in _NAME.finditer(text):
+        full = match.group()
+        parts = full.split()
+        # Strip leading title words that the name regex swallowed (e.g. "President Donald").
+        lead = []
+        while parts and _is_title_word(parts[0]):
+            lead.append(parts.pop(0))
+        if len(parts) < 2:
+            continue
+        surname = parts[-1]
+        head = text[: match.start()]
+        tokens = list(re.finditer(r"[A-Za-z][A-Za-z.-]*", head))
+        taken: list[re.Match[str]] = []
+        while tokens and len(taken) < 4:
+            candidate = tokens[-1]
+            gap = head[candidate.end() : taken[0].start() if taken else len(head)]
+            if gap.strip(" -—–") or not (
+                _is_title_word(candidate.group()) or _is_modifier(candidate.group())
+            ):
+                break
+            taken.insert(0, tokens.pop())
+        if not taken and not lead:
+            continue
+        start = taken[0].start() if taken else match.start()
+        end = match.start() + len(" ".join(lead)) if lead else taken[-1].end()
+        title_text = " ".join([t.group() for t in taken] + lead)
+        result[surname] = (title_text, start, end)
+    return result
+
+
+def _clean(word: str) -> str:
+    return normalise(word.strip(",;:—–-“”\"'()"))
+
+
+def _is_title_word(word: str) -> bool:
+    return _clean(word) in {w for t in _TITLE_WORDS for w in t.split()}
+
+
+def _is_modifier(word: str) -> bool:
+    return _clean(word).rstrip("-") in _TITLE_MODIFIERS
+
+
+def _role(title_text: str) -> tuple[str, ...]:
+    """The meaning-bearing words of a title: modifiers and role nouns, no nationality."""
+    kept = [
+        _clean(w).rstrip("-") for w in title_text.split() if _is_title_word(w) or _is_modifier(w)
+    ]
+    return tuple(kept)
+
+
+def _title_roles(text: str) -> frozenset[tuple[str, tuple[str, ...]]]:
+    """What the title check reads of a sentence: each surname with its role words.
+
+    It needs one surname with two roles.
+    """
+    return frozenset((surname, _role(title)) for surname, (title, _, _) in titles(text).items())
+
+
+def _title_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
+    ta, tb = titles(a.text), titles(b.text)
+    result = []
+    for surname in ta.keys() & tb.keys():
+        (text_a, sa, ea), (text_b, sb, eb) = ta[surname], tb[surname]
+        role_a, role_b = _role(text_a), _role(text_b)
+        if not role_a or not role_b or role_a == role_b:
+            continue
+        mods_a = {w for w in role_a if w in _TITLE_MODIFIERS}
+        mods_b = {w for w in role_b if w in _TITLE_MODIFIERS}
+        nouns_a = set(role_a) - mods_a
+        nouns_b = set(role_b) - mods_b
+        if mods_a == mods_b and (nouns_a <= nouns_b or nouns_b <= nouns_a):
+            continue  # "Secretary" vs "Secretary of State": same role, shorter
+        result.append(
+            _make(
+                "title", a, b, (sa, ea), (sb, eb),
+                f"{surname}'s title differs: “{text_a}” vs “{text_b}”",
+            )
+        )  # fmt: skip
+    return result
