@@ -117,6 +117,14 @@ def test_onnx_engine_matches_the_reference_model(
     assert (
         onnx.name != reference_model.name
     )  # their vectors are close, not bit-equal: separate cache rows
+    # Word vectors (for the underlines) come from either engine's own forward pass, alike.
+    _, onnx_words = onnx.encode_with_words(texts[:40])
+    reference_vectors, reference_words = reference_model.encode_with_words(texts[:40])
+    assert np.allclose(reference_vectors, reference[:40], atol=1e-5)
+    for ours, theirs in zip(onnx_words, reference_words, strict=True):
+        assert ours.shape == theirs.shape
+        if len(ours):
+            assert float((ours * theirs).sum(axis=1).min()) >= 0.9999
 
 
 def test_engine_choice() -> None:
