@@ -38,8 +38,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from .conflicts import spelling_variants
-from .lexical import CALENDAR, STOPWORDS, words
+from .lexical import CALENDAR, STOPWORDS, _edit_distance, spelling_variants, words
 from .model import Comparison, Sentence
 
 CONNECTORS = frozenset(
@@ -582,16 +581,6 @@ def _demonym(word: str, forms: Sequence[str]) -> bool:
     if not word.endswith(_DEMONYM) or len(word) < 5:
         return False
     return any(w != word and w.startswith(word[:4]) for form in forms for w in form.split())
-
-
-def _edit_distance(x: str, y: str) -> int:
-    previous = list(range(len(y) + 1))
-    for i, a in enumerate(x, 1):
-        current = [i]
-        for j, b in enumerate(y, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
-        previous = current
-    return previous[-1]
 
 
 def _shortens(short: str, full: str) -> bool:

@@ -226,3 +226,63 @@ def overlap(a: list[str], b: list[str]) -> float:
         return 0.0
     set_a, set_b = set(a), set(b)
     return 2 * len(set_a & set_b) / (len(set_a) + len(set_b))
+
+
+def spelling_variants(x: str, y: str) -> bool:
+    """Whether two capitalised words look like one name spelled two ways.
+
+    Transliterations and typos (one edit, or two in a long name) count; forms
+    of one word (Canada/Canadian, Israel/Israelis, Germany/German), weekdays
+    and months do not.
+
+    Args:
+        x: A word.
+        y: Another word.
+
+    Returns:
+        True for "Zelensky"/"Zelenskyy" or "Vovshansk"/"Vovchansk".
+    """
+    if x == y or x[0] != y[0] or min(len(x), len(y)) < 5:
+        return False
+    lx, ly = x.lower(), y.lower()
+    if lx in CALENDAR or ly in CALENDAR:
+        return False
+    prefix = 0
+    while prefix < min(len(lx), len(ly)) and lx[prefix] == ly[prefix]:
+        prefix += 1
+    ends = sorted((lx[prefix:], ly[prefix:]), key=len)
+    doubled = ends[0] == "" and len(ends[1]) == 1 and lx[prefix - 1] == ends[1]
+    if prefix >= 4 and not doubled and set(ends) <= _INFLECTIONS:
+        return False
+    distance = _edit_distance(lx, ly)
+    return distance == 1 or (distance == 2 and min(len(x), len(y)) >= 8)
+
+
+_INFLECTIONS = frozenset(
+    {"", "s", "es", "n", "an", "ian", "ns", "ans", "ians", "a", "y", "ia", "i", "is", "ese",
+     "ish", "ern", "er", "ers", "cy", "ncy", "al", "als", "ed", "ing", "d"}
+)  # fmt: skip
+
+
+def _edit_distance(x: str, y: str, limit: int = 2) -> int:
+    """Levenshtein distance of two words, or ``limit + 1`` once it exceeds ``limit``.
+
+    Only the diagonal band of width ``2 * limit + 1`` is computed (cells
+    outside it are already over the limit), and the loop stops as soon as a
+    whole row is over it.
+    """
+    if abs(len(x) - len(y)) > limit:
+        return limit + 1
+    over = limit + 1
+    previous = [j if j <= limit else over for j in range(len(y) + 1)]
+    for i, cx in enumerate(x, start=1):
+        low, high = max(1, i - limit), min(len(y), i + limit)
+        current = [over] * (len(y) + 1)
+        current[0] = i if i <= limit else over
+        for j in range(low, high + 1):
+            cost = previous[j - 1] + (cx != y[j - 1])
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, cost, over)
+        if min(current) > limit:
+            return over
+        previous = current
+    return previous[-1]

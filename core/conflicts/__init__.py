@@ -30,13 +30,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from ..lexical import _edit_distance, spelling_variants
 from ..model import Conflict, Group, Sentence
 from ..quotes import attribution_conflicts, quote_conflicts
 from .checks import PAIR_CHECKS, PairCheck, _Details, _details
 from .claims import DENIAL_OVERLAP, NEGATION_OVERLAP, _claim_conflicts, _negation_conflicts
 from .common import TOPIC_COSINE, Similarity, _ordered, _position
 from .dates import _date_conflicts
-from .names import _edit_distance, _joined_spellings, _name_spellings, spelling_variants
+from .names import _joined_spellings, _name_spellings
 from .numbers import (
     APPROXIMATE_MARGIN,
     COUNT_COSINE,
