@@ -22,6 +22,12 @@ _CREDIT_PATTERNS = (
     re.compile(r"^\s*(copyright|©)", re.I),
     re.compile(r"^\s*this (story|article) (has been|was) (updated|corrected)\b", re.I),
     re.compile(r"^\s*(photo|image|video|caption)\s*:", re.I),
+    # a caption describing its picture: "A photograph released by … shows …"
+    re.compile(
+        r"^\W*(a|an|this|in this|in an?)\s+(\w+\s+){0,2}(photo|photograph|picture|image|handout)s?"
+        r"\b(\s+[\w’'-]+){0,8}?\s+(shows?|showing|released|provided|taken|distributed|obtained)\b",
+        re.I,
+    ),
     re.compile(r"\((photo|image)\b[^)]*\)\s*$", re.I),
     re.compile(r"\b(getty images|ap photo|afp|reuters)\s*$", re.I),
 )

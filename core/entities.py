@@ -280,7 +280,7 @@ def mentions_in(sentence: Sentence, vocabulary: _Vocabulary) -> list[_Found]:
             if run:
                 runs.append(run)
             run = []
-        if run and _possessive(run[-1][2]) and not _common(_bare(run[-1][2]), vocabulary.lower):
+        if run and _possessive(run[-1][2]) and _owner(_bare(run[-1][2]), vocabulary):
             runs.append(run)  # "North Korea's Foreign Ministry" is two names,
             run = []  # "Worker's Party of Korea" one
     if run:
@@ -296,9 +296,15 @@ def mentions_in(sentence: Sentence, vocabulary: _Vocabulary) -> list[_Found]:
     return result
 
 
-def _common(word: str, lower: frozenset[str]) -> bool:
-    """Whether the story writes this word, or its plural, in lower case."""
-    return word in lower or word + "s" in lower
+def _owner(word: str, vocabulary: _Vocabulary) -> bool:
+    """Whether a possessive names an owner apart from the name after it: the story
+    writes the word as a name of its own (Korea, Trump) and not in lower case
+    (worker's, people's: part of "Worker's Party", "People's Republic")."""
+    return (
+        word in vocabulary.plain
+        and word not in vocabulary.lower
+        and word + "s" not in (vocabulary.lower)
+    )
 
 
 def _joinable(word: str, gap: str) -> bool:
@@ -365,7 +371,7 @@ def _trim(
         bare = _bare(word)
         if len(bare) < 2 or bare in lower or not any(c.isalpha() for c in word):
             return []
-        if bare.startswith("i'") or (first and kept[0] is run[0] and bare not in vocabulary.inner):
+        if bare.startswith("i'") or (first and kept[0] is run[0] and _word_form(bare, lower)):
             return []  # "I'm"; "Depending" or "Caravans" opening a sentence
     return kept
 
@@ -378,6 +384,14 @@ def _calendar(kept: list[tuple[int, int, str]], text: str) -> bool:
         return False
     surname = word == "may" and len(kept) > 1 and not text[kept[-1][1] :].lstrip()[:1].isdigit()
     return not surname
+
+
+def _word_form(word: str, lower: frozenset[str]) -> bool:
+    """Whether a capitalised word opening a sentence is a form of a common word: the
+    story writes it in lower case with or without a plural ending (Caravans), or it
+    ends like a verb or adverb (Depending, Reportedly)."""
+    stems = {word, word + "s", word.removesuffix("s"), word.removesuffix("es")}
+    return bool(stems & lower) or word.endswith(("ing", "ly", "ed"))
 
 
 def _sentence_start(text: str) -> int:
@@ -402,19 +416,25 @@ class _Vocabulary:
     sentence's start are not names)."""
     inner: frozenset[str]
     """Capitalised words the story writes inside a sentence, not only at its start."""
+    plain: frozenset[str]
+    """Capitalised words the story writes without a possessive 's somewhere."""
 
 
 def _vocabulary(sentences: Iterable[Sentence]) -> _Vocabulary:
     lower: set[str] = set()
     inner: set[str] = set()
+    plain: set[str] = set()
     for s in sentences:
         first = _sentence_start(s.text)
         for start, _, word in words(s.text):
             if word[0].islower():
                 lower.add(_bare(word))
-            elif start != first:
+                continue
+            if start != first:
                 inner.add(_bare(word))
-    return _Vocabulary(frozenset(lower), frozenset(inner))
+            if not _possessive(word):
+                plain.add(_bare(word))
+    return _Vocabulary(frozenset(lower), frozenset(inner), frozenset(plain))
 
 
 def _headline(text: str) -> bool:

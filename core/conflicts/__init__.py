@@ -37,7 +37,6 @@ from .checks import PAIR_CHECKS, PairCheck, _Details, _details
 from .claims import DENIAL_OVERLAP, NEGATION_OVERLAP, _claim_conflicts, _negation_conflicts
 from .common import TOPIC_COSINE, Similarity, _ordered, _position
 from .dates import _date_conflicts
-from .names import _joined_spellings, _name_spellings
 from .numbers import (
     APPROXIMATE_MARGIN,
     COUNT_COSINE,
@@ -47,6 +46,7 @@ from .numbers import (
     interval,
     quantities,
 )
+from .sheet import sheet_variants
 from .titles import _title_conflicts, titles
 
 __all__ = [
@@ -132,8 +132,7 @@ def find_conflicts(
             if strong or not check.grouped_only:
                 found.extend(check.find(a, b))
     found.extend(_head_counts(list(by_id.values()), similarity))
-    found.extend(_name_spellings(list(by_id.values()), similarity))
-    found.extend(_joined_spellings(list(by_id.values()), similarity))
+    found.extend(sheet_variants(list(by_id.values())))
     found.extend(_claim_conflicts(list(by_id.values()), similarity))
     found.extend(quote_conflicts(list(by_id.values())))
     found.extend(attribution_conflicts(list(by_id.values())))

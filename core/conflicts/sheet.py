@@ -1,0 +1,138 @@
+"""``name_spelling`` variants from the entity sheet, across the whole story.
+
+A name one outlet spells differently is a variant wherever the two spellings
+stand, not only inside sentences that were aligned (``entities.entity_sheet``
+groups every mention of a name first). Only spellings of the same name count:
+
+- the same letters written with or without a hyphen, space or apostrophe
+  (Kim Jong-un / Kim Jong Un, Worker's / Workers' Party);
+- one word spelled two ways, the rest the same (Pueblo / Pueblos Sin Fronteras,
+  Zelensky / Zelenskyy);
+- the same first and last name, one with a middle name (Sarah Sanders / Sarah
+  Huckabee Sanders; a middle initial is no other spelling).
+
+House style is not a variant (E.U. / EU, a capital in "Up For"), nor is an
+acronym beside its name or a shorter form of a place (Friendship Park /
+International Friendship Park): the sheet shows those, with their sources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..entities import Entity, Naming, build_sheet
+from ..lexical import spelling_variants
+from ..model import Conflict, Sentence
+from .common import _make
+
+
+def sheet_variants(sentences: Sequence[Sentence]) -> list[Conflict]:
+    """One ``name_spelling`` conflict per pair of spellings of one name.
+
+    Args:
+        sentences: The story's sentences (no boilerplate), in reading order.
+
+    Returns:
+        For each pair of spellings and each pair of sources writing them (a source
+        writing both counts only when no source writes one alone), the first
+        mention of the one against the first mention of the other.
+    """
+    order: dict[str, int] = {}
+    for sentence in sentences:
+        order.setdefault(sentence.article_id, len(order))
+    by_id = {s.id: s for s in sentences}
+    sheet = build_sheet(sentences, order)
+    alone = frozenset(
+        n.text.casefold() for e in sheet for n in e.spellings if " " not in n.text.strip()
+    )
+    found = []
+    for entity in sheet:
+        spellings = entity.variants
+        for n, x in enumerate(spellings):
+            for y in spellings[n + 1 :]:
+                if set(x.sources) == set(y.sources) or not same_name(x.text, y.text, alone):
+                    continue
+                for a, b in _source_pairs(entity, x, y, by_id):
+                    if order[a[0].article_id] > order[b[0].article_id]:
+                        a, b = b, a
+                    found.append(
+                        _make(
+                            "name_spelling", a[0], b[0], a[1], b[1],
+                            f"“{a[0].text[a[1][0]:a[1][1]]}” and “{b[0].text[b[1][0]:b[1][1]]}”: "
+                            "one name spelled two ways (a variant, not a disagreement)",
+                        )
+                    )  # fmt: skip
+    return found
+
+
+def same_name(x: str, y: str, alone: frozenset[str] = frozenset()) -> bool:
+    """Whether two spellings write one name differently (see the module's list).
+
+    Args:
+        x: A spelling.
+        y: Another.
+        alone: Words the story uses as a name on their own (folded): a plural of
+            one of them is that word, not another spelling ("Democrats Nancy
+            Pelosi" / "Democrat Nancy Pelosi" when "Democrats" stands alone).
+
+    Returns:
+        True for Kim Jong-un / Kim Jong Un, Pueblo / Pueblos Sin Fronteras, Sarah
+        Sanders / Sarah Huckabee Sanders; False for E.U. / EU or EU / European Union.
+    """
+    if x.casefold().replace(".", "") == y.casefold().replace(".", ""):
+        return False  # house style: capitals and dots
+    squash_x, squash_y = _letters(x), _letters(y)
+    if squash_x == squash_y:
+        return True  # a hyphen, space or apostrophe
+    wx, wy = _words(x), _words(y)
+    if len(wx) == len(wy):
+        differing = [(a, b) for a, b in zip(wx, wy, strict=True) if a != b]
+        if len(differing) != 1:
+            return False
+        a, b = differing[0]
+        return _one_word(a, b, last=a == wx[-1], alone=alone)
+    short, long = sorted((wx, wy), key=len)
+    if len(short) < 2 or short[0] != long[0] or short[-1] != long[-1]:
+        return False
+    middle = long[1:-1]
+    return len(short) == 2 and all(len(w) > 2 and w.isalpha() for w in middle)
+
+
+def _one_word(a: str, b: str, last: bool, alone: frozenset[str]) -> bool:
+    """One word of a name written two ways: a spelling (Zelensky / Zelenskyy) or, not
+    as the name's last word, a plural (Pueblo / Pueblos) of a word not used alone."""
+    if spelling_variants(a.capitalize(), b.capitalize()):
+        return True
+    plural = min(len(a), len(b)) >= 4 and a.rstrip("s") == b.rstrip("s")
+    return not last and plural and not ({a, b} & alone)
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def _words(text: str) -> list[str]:
+    return text.casefold().replace("’", "'").replace(".", "").replace("-", " ").split()
+
+
+_Mention = tuple[Sentence, tuple[int, int]]
+
+
+def _source_pairs(
+    entity: Entity, x: Naming, y: Naming, by_id: dict[str, Sentence]
+) -> list[tuple[_Mention, _Mention]]:
+    """For each source writing ``x`` (and not ``y``, where such sources exist) and each
+    other source writing ``y`` (likewise), their first mentions so written."""
+    first: dict[tuple[str, str], _Mention] = {}
+    for mention in entity.mentions:
+        sentence = by_id[mention.sentence]
+        written = sentence.text[mention.start : mention.end]
+        first.setdefault((written, sentence.article_id), (sentence, (mention.start, mention.end)))
+    xs = (set(x.sources) - set(y.sources)) or set(x.sources)
+    ys = (set(y.sources) - set(x.sources)) or set(y.sources)
+    return [
+        (first[(x.text, sx)], first[(y.text, sy)])
+        for sx in sorted(xs)
+        for sy in sorted(ys)
+        if sx != sy and (x.text, sx) in first and (y.text, sy) in first
+    ]
