@@ -132,7 +132,7 @@ def find_conflicts(
             if strong or not check.grouped_only:
                 found.extend(check.find(a, b))
     found.extend(_head_counts(list(by_id.values()), similarity))
-    found.extend(sheet_variants(list(by_id.values())))
+    found.extend(sheet_variants(list(by_id.values()), similarity))
     found.extend(_claim_conflicts(list(by_id.values()), similarity))
     found.extend(quote_conflicts(list(by_id.values())))
     found.extend(attribution_conflicts(list(by_id.values())))

@@ -313,7 +313,7 @@ def _head_counts(sentences: list[Sentence], similarity: Similarity) -> list[Conf
             (a, qa), (b, qb) = (b, qb), (a, qa)
         values_a = {q.value for q in qa}
         values_b = {q.value for q in qb}
-        if _different_days(a.text, b.text):
+        if _other_moments(a.text, b.text):
             continue  # counts of two moments ("arrived Wednesday" / "waited Sunday")
         quoted_a, quoted_b = _quoted_spans(a.text), _quoted_spans(b.text)
         for x in qa:
@@ -338,6 +338,14 @@ def _different_days(x: str, y: str) -> bool:
     """Both sentences name a weekday (outside a dateline), and none in common."""
     days_x, days_y = _date_mentions(x)[0][0], _date_mentions(y)[0][0]
     return bool(days_x and days_y and not days_x & days_y)
+
+
+def _other_moments(x: str, y: str) -> bool:
+    """Whether two loosely related counts may be of different moments: the sentences
+    name no weekday in common, and at least one names one ("130 arrived at the border
+    Wednesday" against "150 migrants spent the night": not the same count)."""
+    days_x, days_y = _date_mentions(x)[0][0], _date_mentions(y)[0][0]
+    return bool(days_x or days_y) and not days_x & days_y
 
 
 def _countable(unit: str) -> bool:

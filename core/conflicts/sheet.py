@@ -23,19 +23,24 @@ from collections.abc import Sequence
 from ..entities import Entity, Naming, build_sheet
 from ..lexical import spelling_variants
 from ..model import Conflict, Sentence
-from .common import _make
+from .common import TOPIC_COSINE, Similarity, _make
 
 
-def sheet_variants(sentences: Sequence[Sentence]) -> list[Conflict]:
-    """One ``name_spelling`` conflict per pair of spellings of one name.
+def sheet_variants(
+    sentences: Sequence[Sentence], similarity: Similarity | None = None
+) -> list[Conflict]:
+    """``name_spelling`` conflicts: each pair of spellings of one name, between sources.
 
     Args:
         sentences: The story's sentences (no boilerplate), in reading order.
+        similarity: Cosine of two sentence ids; with it, every pair of related
+            sentences (``TOPIC_COSINE``) that write the name two ways is flagged too,
+            so a reader sees the variant where the two reports meet.
 
     Returns:
-        For each pair of spellings and each pair of sources writing them (a source
-        writing both counts only when no source writes one alone), the first
-        mention of the one against the first mention of the other.
+        For each pair of spellings and each pair of sources writing them, the
+        first mention of the one against the first mention of the other; then
+        the related pairs.
     """
     order: dict[str, int] = {}
     for sentence in sentences:
@@ -52,7 +57,14 @@ def sheet_variants(sentences: Sequence[Sentence]) -> list[Conflict]:
             for y in spellings[n + 1 :]:
                 if set(x.sources) == set(y.sources) or not same_name(x.text, y.text, alone):
                     continue
-                for a, b in _source_pairs(entity, x, y, by_id):
+                pairs = _source_pairs(entity, x, y, by_id)
+                if similarity is not None:
+                    pairs += _related_pairs(entity, x, y, by_id, similarity)
+                seen: set[tuple[str, str]] = set()
+                for a, b in pairs:
+                    if (a[0].id, b[0].id) in seen:
+                        continue
+                    seen.add((a[0].id, b[0].id))
                     if order[a[0].article_id] > order[b[0].article_id]:
                         a, b = b, a
                     found.append(
@@ -121,18 +133,37 @@ _Mention = tuple[Sentence, tuple[int, int]]
 def _source_pairs(
     entity: Entity, x: Naming, y: Naming, by_id: dict[str, Sentence]
 ) -> list[tuple[_Mention, _Mention]]:
-    """For each source writing ``x`` (and not ``y``, where such sources exist) and each
-    other source writing ``y`` (likewise), their first mentions so written."""
+    """For each source writing ``x`` and each other source writing ``y``, their first
+    mentions so written (a source may write both: Pueblos in one paragraph, Pueblo in
+    another)."""
     first: dict[tuple[str, str], _Mention] = {}
     for mention in entity.mentions:
         sentence = by_id[mention.sentence]
         written = sentence.text[mention.start : mention.end]
         first.setdefault((written, sentence.article_id), (sentence, (mention.start, mention.end)))
-    xs = (set(x.sources) - set(y.sources)) or set(x.sources)
-    ys = (set(y.sources) - set(x.sources)) or set(y.sources)
+    xs, ys = set(x.sources), set(y.sources)
     return [
         (first[(x.text, sx)], first[(y.text, sy)])
         for sx in sorted(xs)
         for sy in sorted(ys)
         if sx != sy and (x.text, sx) in first and (y.text, sy) in first
+    ]
+
+
+def _related_pairs(
+    entity: Entity, x: Naming, y: Naming, by_id: dict[str, Sentence], similarity: Similarity
+) -> list[tuple[_Mention, _Mention]]:
+    """Every pair of mentions written ``x`` and ``y`` in two sources whose sentences are
+    related (cosine ``TOPIC_COSINE`` or more)."""
+    written: dict[str, list[_Mention]] = {x.text: [], y.text: []}
+    for mention in entity.mentions:
+        sentence = by_id[mention.sentence]
+        text = sentence.text[mention.start : mention.end]
+        if text in written and all(m[0].id != sentence.id for m in written[text]):
+            written[text].append((sentence, (mention.start, mention.end)))
+    return [
+        (a, b)
+        for a in written[x.text]
+        for b in written[y.text]
+        if a[0].article_id != b[0].article_id and similarity(a[0].id, b[0].id) >= TOPIC_COSINE
     ]
