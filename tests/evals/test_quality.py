@@ -64,16 +64,19 @@ def test_conflicts_on_labelled_events(
     non-conflicts flagged 8 -> 3 of 56, after figures are compared only where they
     can disagree (ranges, "about", "more than"; not two days, not inside a quote),
     names written with or without a hyphen or apostrophe are found across the
-    whole story, and one quotation credited to two speakers is flagged. On the
-    events labelled with conflict pairs, whose head-count pairs a closer reading
-    moved to the tempting non-conflicts, numbers, dates and names are all found
+    whole story, and one quotation credited to two speakers is flagged. Then
+    0.42 -> 0.50, precision 0.74 -> 0.94, tempting 3 -> 1: spelling variants come
+    from the entity sheet (Sarah Sanders / Sarah Huckabee Sanders), and loosely
+    related head counts are compared only for the same day. On the events
+    labelled with conflict pairs, whose head-count pairs a closer reading moved
+    to the tempting non-conflicts, numbers, dates and names are all found
     (recall 1.00)."""
     total = clusters.TopicScore("all")
     for score in clusters.topic_run(DATA, embedder):
         total.add(score)
-    assert clusters.ratio(total.found, total.topics) >= 0.4
-    assert clusters.ratio(total.right_flags, total.flags) >= 0.7
-    assert total.false_on_tempting <= 3
+    assert clusters.ratio(total.found, total.topics) >= 0.5
+    assert clusters.ratio(total.right_flags, total.flags) >= 0.9
+    assert total.false_on_tempting <= 1
     s = event_scores
     _, recall, _ = clusters.f1(s.factual_tp, s.factual_fp, s.factual_fn)
     assert recall >= 0.9
