@@ -132,6 +132,8 @@ def _claim_conflicts(sentences: list[Sentence], similarity: Similarity) -> list[
         near = sorted({k for name in names_s for k in by_name.get(name, ())})
         if not near or s.id in denying or _CONDITIONAL.search(s.text) or _negation(s.text):
             continue
+        if _ATTRIBUTED.search(outside_quotes(s.text, _quoted_spans(s.text))):
+            continue  # "Russian officials claimed …": a claim reported, not the outlet's own
         for d, match, context, names in (denials[k] for k in near):
             if d.article_id == s.article_id:
                 continue
@@ -140,6 +142,8 @@ def _claim_conflicts(sentences: list[Sentence], similarity: Similarity) -> list[
             if score < TOPIC_COSINE + 0.1:
                 continue
             anchor = sorted(shared)[0]
+            if _both_sides(s, d, anchor, by_article, denying, similarity):
+                continue
             key = (*sorted((s.article_id, d.article_id)), anchor)
             span_s = _name_tokens(s.text)[anchor]
             first, second = (s, d) if s.order <= d.order else (d, s)
@@ -153,6 +157,36 @@ def _claim_conflicts(sentences: list[Sentence], similarity: Similarity) -> list[
             if key not in best or score > best[key][0]:
                 best[key] = (score, conflict)
     return [conflict for _, conflict in best.values()]
+
+
+_ATTRIBUTED = re.compile(
+    r"\b(claim(?:ed|s|ing)?|asserted|asserts|alleged|alleges|according to)\b", re.I
+)
+"""A claim the sentence attributes to someone ("officials claimed", "according to")."""
+
+
+def _both_sides(
+    claim: Sentence,
+    denial: Sentence,
+    anchor: str,
+    by_article: dict[str, list[Sentence]],
+    denying: set[str],
+    similarity: Similarity,
+) -> bool:
+    """Whether either source reports both sides: the denying source also states the
+    claim (naming the same name), or the claiming source also reports the denial."""
+    if any(
+        other.id != denial.id
+        and other.id not in denying
+        and anchor in _name_tokens(other.text)
+        and similarity(other.id, claim.id) >= TOPIC_COSINE
+        for other in by_article[denial.article_id]
+    ):
+        return True
+    return any(
+        other.id in denying and similarity(other.id, denial.id) >= TOPIC_COSINE
+        for other in by_article[claim.article_id]
+    )
 
 
 def _reported_denial(text: str) -> re.Match[str] | None:
