@@ -33,6 +33,8 @@ _SPEECH = re.compile(
     re.I,
 )
 _PRONOUN = re.compile(r"^\s*(he|she)\b", re.I)
+_PLACE_BEFORE = re.compile(r"\b(in|at|from|to|near|outside)\s+$")
+"""A name right after one of these is a place ("in Tel Aviv"), not a speaker."""
 _NOT_PEOPLE = frozenset(
     {"White House", "Kremlin", "European Union", "United States", "United Nations"}
 )
@@ -45,6 +47,9 @@ SAME_REMARK = 0.45
 """Word-sequence similarity (difflib ratio) at which two quotes are the same remark."""
 MIN_WORDS = 4
 """Shorter quotes (a word or two, like "pivotal") are not compared."""
+PASSAGE_WORDS = 6
+"""A quote with no named speaker ("the statement said") is compared with another
+source's quote only when the two share a run of this many words: one passage."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,14 +76,15 @@ def outside_quotes(text: str, spans: list[tuple[int, int]]) -> str:
     return text
 
 
-def find_quotes(sentences: list[Sentence]) -> list[Quote]:
+def find_quotes(sentences: list[Sentence], unattributed: bool = False) -> list[Quote]:
     """Find attributed quotations, article by article.
 
     Args:
         sentences: Content sentences in reading order.
+        unattributed: Also return quotes with no named speaker (``speaker`` "").
 
     Returns:
-        Quotes with a known speaker.
+        Quotes with a known speaker (and, if asked, the others).
     """
     found = []
     last_person: dict[str, str] = {}
@@ -93,7 +99,7 @@ def find_quotes(sentences: list[Sentence]) -> list[Quote]:
             last_person[sentence.article_id] = people[-1].split()[-1]
         elif speaker:
             last_person[sentence.article_id] = speaker
-        if not speaker:
+        if not speaker and not unattributed:
             continue
         for start, end, text in spans:
             if len(words(text)) >= MIN_WORDS:
@@ -103,7 +109,11 @@ def find_quotes(sentences: list[Sentence]) -> list[Quote]:
 
 def _speaker(outside: str) -> str:
     """The surname of the person a sentence attributes its quote to, or ""."""
-    people = [m for m in _PERSON.finditer(outside) if _is_person(m.group(1))]
+    people = [
+        m
+        for m in _PERSON.finditer(outside)
+        if _is_person(m.group(1)) and not _PLACE_BEFORE.search(outside[: m.start()])
+    ]
     speech = _SPEECH.search(outside)
     if people:
         where = speech.start() if speech else 0
@@ -117,6 +127,9 @@ def _speaker(outside: str) -> str:
         ]
         if before:
             return _surname(before[-1])
+        after = re.match(r"\s+([A-Z][a-zà-ÿ’'-]{2,})\b", outside[speech.end() :])
+        if after and after.group(1).lower() not in STOPWORDS | CALENDAR:
+            return _surname(after.group(1))  # "…," said Pompeo.
     return ""
 
 
@@ -125,6 +138,10 @@ def _is_person(name: str) -> bool:
     parts = name.split()
     if name in _NOT_PEOPLE or parts[0].lower() in STOPWORDS:
         return False
+    if any(re.search(r"[’']s$", p) for p in parts[:-1]) or (
+        len(parts[-1]) > 1 and parts[-1].isupper()
+    ):
+        return False  # "Ukraine’s EU": a possessive inside, or an acronym for a surname
     return not any(p.lower() in CALENDAR for p in parts)
 
 
@@ -133,10 +150,19 @@ def _surname(name: str) -> str:
     return re.sub(r"[’']s$", "", last)
 
 
+_BACKSHIFT = {"would": "will", "could": "can", "might": "may", "was": "is", "were": "are",
+              "had": "have", "has": "have"}  # fmt: skip
+"""Reported speech shifts a quote's tense ("details will be" -> "details would be"):
+a grammatical change, not other words."""
+
+
 @lru_cache(maxsize=65_536)
 def spelling_key(word: str) -> str:
-    """Fold British/American spelling variants to one key (finalised -> finalized)."""
-    w = normalise(word)
+    """Fold what is not a change of words: British/American spelling (finalised ->
+    finalized), dots in an abbreviation (E.U. -> EU), a tense shifted for reported
+    speech (would -> will)."""
+    w = normalise(word).replace(".", "")
+    w = _BACKSHIFT.get(w, w)
     w = re.sub(r"is(e|es|ed|ing|ation)$", r"iz\1", w)
     w = re.sub(r"our$", "or", w)
     w = re.sub(r"yse$", "yze", w)
@@ -153,8 +179,9 @@ def quote_conflicts(sentences: list[Sentence]) -> list[Conflict]:
         ``quote`` conflicts, one per pair of quotes.
     """
     by_speaker: dict[str, list[Quote]] = {}
-    for quote in find_quotes(sentences):
+    for quote in find_quotes(sentences, unattributed=True):
         by_speaker.setdefault(quote.speaker, []).append(quote)
+    unnamed = by_speaker.pop("", [])
     result = []
     for quotes in by_speaker.values():
         for i, x in enumerate(quotes):
@@ -164,7 +191,26 @@ def quote_conflicts(sentences: list[Sentence]) -> list[Conflict]:
                 conflict = _compare(x, y)
                 if conflict is not None:
                     result.append(conflict)
+    # A quote whose speaker one source leaves unnamed ("the statement said"): the same
+    # passage when the two share a run of PASSAGE_WORDS words.
+    named = [q for quotes in by_speaker.values() for q in quotes]
+    for i, x in enumerate(unnamed):
+        for y in unnamed[i + 1 :] + named:
+            if x.sentence.article_id == y.sentence.article_id:
+                continue
+            if _longest_run(x.text, y.text) >= PASSAGE_WORDS:
+                conflict = _compare(x, y)
+                if conflict is not None:
+                    result.append(conflict)
     return result
+
+
+def _longest_run(x: str, y: str) -> int:
+    """The longest run of words two quotes share (spelling variants folded)."""
+    _, kx = _quote_words(x)
+    _, ky = _quote_words(y)
+    matcher = SequenceMatcher(None, kx, ky, autojunk=False)
+    return matcher.find_longest_match(0, len(kx), 0, len(ky)).size
 
 
 def attribution_conflicts(sentences: list[Sentence]) -> list[Conflict]:
@@ -275,11 +321,13 @@ def _compare(x: Quote, y: Quote) -> Conflict | None:
         else ""
     )
     first, second = (x, y) if x.sentence.order <= y.sentence.order else (y, x)
+    who = first.speaker or second.speaker
+    head = f"{who} quoted two ways" if who else "one quotation worded two ways"
     return Conflict(
         a=first.sentence.id,
         b=second.sentence.id,
         kind="quote",
-        detail=f"{first.speaker} quoted two ways: “{first.text}” vs “{second.text}”{note}",
+        detail=f"{head}: “{first.text}” vs “{second.text}”{note}",
         a_span=(first.start, first.end),
         b_span=(second.start, second.end),
         a_value=first.text,

@@ -126,3 +126,55 @@ def test_one_speaker_named_in_both_sentences_is_no_attribution_conflict() -> Non
             ("s2", "“We will see,” Lee McAllister said."),
         )
     )
+
+
+def test_one_passage_quoted_two_ways_without_a_named_speaker() -> None:
+    """A statement quoted by two outlets, each naming no person ("the agency said"):
+    a shared run of words makes it one passage, and the words that differ a misquote."""
+    (conflict,) = _check(
+        (
+            "s1",
+            "The agency said “the port will close its northern gate for a week to prove the "
+            "promise to stop all exports.”",
+        ),
+        (
+            "s2",
+            "It also said the ministry would “close its northern gate for a week to guarantee "
+            "openness in stopping exports.”",
+        ),
+    )
+    assert conflict.kind == "quote" and conflict.detail.startswith("one quotation worded")
+    # Sharing a few words is not one passage.
+    assert (
+        _check(
+            ("s1", "The agency said “the port will close for a week” after the storm."),
+            ("s2", "The ministry said “the port will reopen within days, not weeks.”"),
+        )
+        == []
+    )
+
+
+def test_house_style_and_reported_speech_are_no_misquote() -> None:
+    """E.U. / EU and a tense shifted for reported speech (will -> would) are the same words."""
+    assert spelling_key("E.U.") == spelling_key("EU")
+    assert spelling_key("would") == spelling_key("will")
+    assert (
+        _check(
+            ("s1", "The bloc said “the EU should be fully and permanently exempted.”"),
+            ("s2", "The bloc said “the E.U. should be fully and permanently exempted.”"),
+            ("s1", "The office said “further details will be set out in due course.”"),
+            ("s2", "The office said only that “further details would be set out in due course.”"),
+        )
+        == []
+    )
+
+
+def test_a_place_is_no_speaker_and_a_speaker_may_follow_the_verb() -> None:
+    quotes = find_quotes(
+        _sentences(
+            ("s1", "“We remain deeply concerned about the threats,” said Pompeo."),
+            ("s2", "“We remain deeply concerned,” Pompeo said after talks in Tel Aviv."),
+            ("s3", "He noted that “only Kyiv can decide it,” citing Ukraine’s EU bid."),
+        )
+    )
+    assert [q.speaker for q in quotes] == ["Pompeo", "Pompeo"]
