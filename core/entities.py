@@ -38,7 +38,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from .lexical import CALENDAR, STOPWORDS, _edit_distance, spelling_variants, words
+from .lexical import CALENDAR, SAME_ROLE, STOPWORDS, _edit_distance, spelling_variants, words
 from .model import Comparison, Sentence
 
 CONNECTORS = frozenset(
@@ -618,19 +618,12 @@ def _shortens(short: str, full: str) -> bool:
     return True
 
 
-_SAME_ROLE = {
-    "spokesman": "spokesperson", "spokeswoman": "spokesperson", "chairman": "chair",
-    "chairwoman": "chair", "congressman": "lawmaker", "congresswoman": "lawmaker",
-    "advisor": "adviser", "organiser": "organizer",
-}  # fmt: skip
-
-
 def _role_words(title: str) -> str:
     """What two titles must share to be the same: their role words ("South Korean
     President" = "President", "spokesman" = "spokesperson", "president" ≠ "president
     and chief executive")."""
     roles = [
-        _SAME_ROLE.get(w, w) for w in _key(title).split() if w in ROLE_NOUNS or w in TITLE_WORDS
+        SAME_ROLE.get(w, w) for w in _key(title).split() if w in ROLE_NOUNS or w in TITLE_WORDS
     ]
     return " ".join(roles) if roles else _key(title)
 

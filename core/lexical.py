@@ -286,3 +286,12 @@ def _edit_distance(x: str, y: str, limit: int = 2) -> int:
             return over
         previous = current
     return previous[-1]
+
+
+SAME_ROLE = {
+    "spokesman": "spokesperson", "spokeswoman": "spokesperson", "chairman": "chair",
+    "chairwoman": "chair", "congressman": "lawmaker", "congresswoman": "lawmaker",
+    "advisor": "adviser", "organiser": "organizer",
+}  # fmt: skip
+"""Role words that name one role (spokesman = spokesperson): a title worded either way is the
+same title."""

@@ -46,7 +46,7 @@ from .numbers import (
     interval,
     quantities,
 )
-from .sheet import sheet_variants
+from .sheet import sheet_conflicts
 from .titles import _title_conflicts, titles
 
 __all__ = [
@@ -132,7 +132,17 @@ def find_conflicts(
             if strong or not check.grouped_only:
                 found.extend(check.find(a, b))
     found.extend(_head_counts(list(by_id.values()), similarity))
-    found.extend(sheet_variants(list(by_id.values()), similarity))
+    shown = {
+        (by_id[c.a].article_id, by_id[c.b].article_id, c.a_value, c.b_value)
+        for c in found
+        if c.kind == "title"
+    }
+    found.extend(
+        c
+        for c in sheet_conflicts(list(by_id.values()), similarity)
+        if c.kind != "title"
+        or (by_id[c.a].article_id, by_id[c.b].article_id, c.a_value, c.b_value) not in shown
+    )  # a title difference already shown between related sentences is not repeated
     found.extend(_claim_conflicts(list(by_id.values()), similarity))
     found.extend(quote_conflicts(list(by_id.values())))
     found.extend(attribution_conflicts(list(by_id.values())))

@@ -1,4 +1,10 @@
-"""``name_spelling`` variants from the entity sheet, across the whole story.
+"""``name_spelling`` variants and ``title`` conflicts from the entity sheet, across
+the whole story.
+
+Titles: two sources giving one person the same role with a different status
+("former President" / "President") disagree wherever the two mentions stand, in
+aligned sentences or not; roles worded differently ("adviser" / "aide") are shown on
+the sheet, not flagged.
 
 A name one outlet spells differently is a variant wherever the two spellings
 stand, not only inside sentences that were aligned (``entities.entity_sheet``
@@ -24,10 +30,58 @@ from ..entities import Entity, Naming, build_sheet
 from ..lexical import spelling_variants
 from ..model import Conflict, Sentence
 from .common import TOPIC_COSINE, Similarity, _make
+from .titles import _title_conflicts
+
+
+def sheet_conflicts(
+    sentences: Sequence[Sentence], similarity: Similarity | None = None
+) -> list[Conflict]:
+    """The sheet's conflicts: spelling variants (``sheet_variants``) and titles
+    (``sheet_titles``), from one sheet."""
+    order: dict[str, int] = {}
+    for sentence in sentences:
+        order.setdefault(sentence.article_id, len(order))
+    sheet = build_sheet(sentences, order)
+    return sheet_variants(sentences, similarity, sheet) + sheet_titles(sentences, sheet)
+
+
+def sheet_titles(
+    sentences: Sequence[Sentence], sheet: Sequence[Entity] | None = None
+) -> list[Conflict]:
+    """``title`` conflicts: one person given the same role with a different status by
+    two sources (``titles._title_conflicts`` on two mentions), the first such pair of
+    mentions for each pair of sources and titles.
+
+    Args:
+        sentences: The story's sentences (no boilerplate), in reading order.
+        sheet: The story's entity sheet, if already built.
+    """
+    order: dict[str, int] = {}
+    for sentence in sentences:
+        order.setdefault(sentence.article_id, len(order))
+    by_id = {s.id: s for s in sentences}
+    found: dict[tuple[str, str, str, str], Conflict] = {}
+    for entity in sheet if sheet is not None else build_sheet(sentences, order):
+        if len(entity.titles) < 2:
+            continue
+        mentioned = list(dict.fromkeys(m.sentence for m in entity.mentions))
+        for n, x in enumerate(mentioned):
+            for y in mentioned[n + 1 :]:
+                a, b = by_id[x], by_id[y]
+                if a.article_id == b.article_id:
+                    continue
+                if order[a.article_id] > order[b.article_id]:
+                    a, b = b, a
+                for conflict in _title_conflicts(a, b):
+                    key = (a.article_id, b.article_id, conflict.a_value, conflict.b_value)
+                    found.setdefault(key, conflict)
+    return list(found.values())
 
 
 def sheet_variants(
-    sentences: Sequence[Sentence], similarity: Similarity | None = None
+    sentences: Sequence[Sentence],
+    similarity: Similarity | None = None,
+    sheet: Sequence[Entity] | None = None,
 ) -> list[Conflict]:
     """``name_spelling`` conflicts: each pair of spellings of one name, between sources.
 
@@ -36,6 +90,7 @@ def sheet_variants(
         similarity: Cosine of two sentence ids; with it, every pair of related
             sentences (``TOPIC_COSINE``) that write the name two ways is flagged too,
             so a reader sees the variant where the two reports meet.
+        sheet: The story's entity sheet, if already built.
 
     Returns:
         For each pair of spellings and each pair of sources writing them, the
@@ -46,7 +101,8 @@ def sheet_variants(
     for sentence in sentences:
         order.setdefault(sentence.article_id, len(order))
     by_id = {s.id: s for s in sentences}
-    sheet = build_sheet(sentences, order)
+    if sheet is None:
+        sheet = build_sheet(sentences, order)
     alone = frozenset(
         n.text.casefold() for e in sheet for n in e.spellings if " " not in n.text.strip()
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lexical import normalise
+from ..lexical import SAME_ROLE, normalise
 from ..model import Conflict, Sentence
 from .common import _make
 
@@ -37,9 +37,10 @@ def titles(text: str) -> dict[str, tuple[str, int, int]]:
     for match in _NAME.finditer(text):
         full = match.group()
         parts = full.split()
-        # Strip leading title words that the name regex swallowed (e.g. "President Donald").
+        # Strip leading title words the name regex swallowed ("President Donald", and a
+        # capitalised modifier starting a sentence: "Former Governor Ann").
         lead = []
-        while parts and _is_title_word(parts[0]):
+        while parts and (_is_title_word(parts[0]) or _is_modifier(parts[0])):
             lead.append(parts.pop(0))
         if len(parts) < 2:
             continue
@@ -81,7 +82,7 @@ def _role(title_text: str) -> tuple[str, ...]:
     kept = [
         _clean(w).rstrip("-") for w in title_text.split() if _is_title_word(w) or _is_modifier(w)
     ]
-    return tuple(kept)
+    return tuple(SAME_ROLE.get(w, w) for w in kept)
 
 
 def _title_roles(text: str) -> frozenset[tuple[str, tuple[str, ...]]]:

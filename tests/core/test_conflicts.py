@@ -339,3 +339,21 @@ def test_sentences_with_the_same_details_never_conflict_pairwise(
     assert 1000 < len(same) < len(pairs)
     for a, b in same:
         assert _pair_checks(a, b) == [], (a.text, b.text)
+
+
+def test_a_title_differs_wherever_the_sheet_finds_the_person() -> None:
+    """Two sources give one person the same role with another status in sentences that
+    are not related (no candidate pairs, similarity 0): the sheet still pairs them, once
+    per pair of sources; a role worded another way is no disagreement."""
+    sentences = _sentences(
+        "s1: Former Governor Ann Whitlow opened the new bridge on Friday.",
+        "s1: Whitlow cut the ribbon herself.",
+        "s1: Spokesman Tom Reyes declined to comment.",
+        "s2: Traffic on the river crossing doubled, Governor Ann Whitlow said in a statement.",
+        "s2: Governor Ann Whitlow will visit the site again next year.",
+        "s2: Spokesperson Tom Reyes said the toll would stay.",
+    )
+    found = find_conflicts(sentences, (), [], lambda x, y: 0.0)
+    titled = [c for c in found if c.kind == "title"]
+    assert [(c.a, c.b) for c in titled] == [("s1.0", "s2.3")]
+    assert "Former Governor" in titled[0].detail and "Whitlow" in titled[0].detail

@@ -258,4 +258,5 @@ def test_conflicts_sharing_a_value_chain_into_one_dispute() -> None:
 def test_seed_report_lists_its_disputed_title(seed_comparison: Comparison) -> None:
     report = to_markdown(seed_comparison)
     section = report.split("## Disputed figures, dates and titles")[1].split("## Conflicts")[0]
-    assert "titles: “former President” [S2] · “President” [S5]" in section
+    # Every source that titles him (from the entity sheet), not only the aligned pair.
+    assert "titles: “President” [S1, S3, S5] · “former President” [S2]" in section
