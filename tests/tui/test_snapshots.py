@@ -59,6 +59,17 @@ class TestScreens:
 
         assert snap_compare(make_reader(), terminal_size=(120, 36), run_before=run_before)
 
+    def test_names(self, snap_compare, make_reader) -> None:
+        """The entity sheet (p): names written differently first, with their spellings,
+        titles and sources."""
+
+        async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+            await _aligned(pilot)
+            await pilot.press("p")
+            await pilot.pause()
+
+        assert snap_compare(make_reader(), terminal_size=(120, 36), run_before=run_before)
+
 
 class TestLayouts:
     """Narrow terminals and the loading state."""
