@@ -72,7 +72,8 @@ def line_spans(text: str) -> list[tuple[int, int]]:
 
 
 def headline(text: str) -> str:
-    """Return the first line if it reads like a headline (short, no final stop).
+    """Return the first line if it reads like a headline (short, no final stop; or one
+    short sentence standing alone above the text).
 
     Args:
         text: The article text.
@@ -85,9 +86,25 @@ def headline(text: str) -> str:
         return ""
     start, end = spans[0]
     line = text[start:end].strip()
-    if _is_headline_like(line) and not _is_boilerplate_line(line):
+    if _is_boilerplate_line(line):
+        return ""
+    if _is_headline_like(line):
         return line.lstrip("# ").strip()
+    if len(spans) > 1 and _is_title_sentence(line):
+        return line.lstrip("# ").rstrip(". ").strip()
     return ""
+
+
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'’-]{2,}(\([^)]*\))?\s*[—–-]|\((UPI|AP|Reuters|AFP)\)")
+
+
+def _is_title_sentence(line: str) -> bool:
+    """A headline some sources end with a full stop: a first line of one short sentence
+    (3-16 words) standing alone above the text, not a lead with a dateline."""
+    words = _WORD.findall(line)
+    if not 3 <= len(words) <= 16 or not line.endswith(".") or _DATELINE.search(line):
+        return False
+    return not re.search(r"[.!?]\s+[A-Z]", line[:-1].replace("U.S.", "US"))
 
 
 def boilerplate_spans(text: str) -> tuple[tuple[int, int], ...]:

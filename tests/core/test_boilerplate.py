@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newsread.core.boilerplate import boilerplate_spans
+from newsread.core.boilerplate import boilerplate_spans, headline
 
 CASES = tomllib.loads(
     (Path(__file__).resolve().parents[1] / "data" / "boilerplate_lines.toml").read_text("utf-8")
@@ -28,3 +28,26 @@ def test_boilerplate_lines(case: dict[str, object]) -> None:
         assert all(a > first for a, _ in boilerplate_spans(text))
     else:
         assert marked == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Storm Closes Harbour For A Day\n\nThe harbour was shut.\n",
+            "Storm Closes Harbour For A Day",
+        ),
+        # Some outlets end a headline with a full stop: one short sentence above the text.
+        (
+            "Storm closes harbour for a day, fishermen stay home.\n\nThe harbour was shut on "
+            "Monday after waves of six metres hit the coast.\n",
+            "Storm closes harbour for a day, fishermen stay home",
+        ),
+        # A lead with a dateline, or a text of one line, is no headline.
+        ("LISBON (AP) — The harbour was shut on Monday.\n\nWaves hit the coast.\n", ""),
+        ("The harbour was shut on Monday after the storm.\n", ""),
+        ("Storm hits. Harbour shut for the day.\n\nWaves of six metres hit the coast.\n", ""),
+    ],
+)
+def test_headline(text: str, title: str) -> None:
+    assert headline(text) == title
