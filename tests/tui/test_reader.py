@@ -259,6 +259,28 @@ async def test_a_conflict_among_several_values_shows_them_all(embedder, tmp_path
         assert "numbers differ" in body.splitlines()[1]
 
 
+async def test_a_story_without_a_given_title_is_named_by_its_headlines(
+    embedder, tmp_path: Path
+) -> None:
+    """Issue 18, defect 10: not the outlet list, not the first file's opinion line."""
+    from newsread.tui.app import make_app
+
+    headlines = (
+        "DISASTER: Harbour Chaos As Storm Hits.",
+        "Storm closes harbour for a day.",
+        "Storm closes the harbour for a day, fishermen stay home.",
+    )
+    for n, line in enumerate(headlines, start=1):
+        (tmp_path / f"{n}_outlet.txt").write_text(
+            f"{line}\n\nThe harbour was shut on Monday after waves of six metres hit the coast.\n"
+        )
+    app = make_app([str(tmp_path)], embedder=embedder, autoload=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        title = str(app.screen.query_one("#story-title").render())
+        assert title == "Storm closes harbour for a day", title
+
+
 async def test_toggle_column_and_digit_shows_it_again(make_reader) -> None:
     app = make_reader()
     async with app.run_test(size=(160, 40)) as pilot:

@@ -33,6 +33,7 @@ from ...core.files import write_atomic
 from ...core.ingest import IngestError
 from ...core.model import Article, Comparison, Conflict, Group, Link, Sentence
 from ...core.sentences import split_all
+from ...core.stories import neutral_title
 from ...core.summary import Dispute, Mark, SourceStats
 from ..keys import key_rows
 from ..messages import AlignmentFailed, AlignmentProgress, AlignmentReady, SentenceClicked
@@ -178,7 +179,11 @@ class ReaderScreen(Screen[None]):
         yield Footer()
 
     def _header_text(self) -> str:
-        return self.story_title or ", ".join(a.name for a in self.articles)
+        return (
+            self.story_title
+            or neutral_title([a.title for a in self.articles])
+            or ", ".join(a.name for a in self.articles)
+        )
 
     def on_mount(self) -> None:
         self._pane_of = {pane.article.id: pane for pane in self.panes()}
@@ -788,7 +793,7 @@ class ReaderScreen(Screen[None]):
             if sentence_id:
                 self._select(sentence_id)
 
-        title = self.story_title or "this story"
+        title = self._header_text()
         self.app.push_screen(NamesScreen(self.articles, self.sentences, self._sheet, title), jump)
 
     def default_export_path(self) -> Path:
