@@ -46,7 +46,7 @@ SHOTS: list[tuple[str, tuple[int, int], bool, Step]] = [
     ("05-help", (120, 36), True, lambda p: _press(p, "question_mark")),
     ("06-narrow", (80, 24), True, lambda p: _press(p)),
     ("07-export", (120, 36), True, lambda p: _press(p, "e")),
-    ("08-names", (120, 36), True, lambda p: _press(p, "p")),
+    ("11-names", (120, 36), True, lambda p: _press(p, "p")),
 ]
 
 
