@@ -112,7 +112,7 @@ def score_event(sheet: tuple[Entity, ...], gold: dict[str, object]) -> EntitySco
                 score.misses.append(f"{labelled['name']}: spellings {found}")
         if len(set(names)) >= 2 and len(keys) >= 1:
             score.flag_cases += 1
-            holders_found = [where[k] for k in keys if k in where]
+            holders_found = [where[k] for k in sorted(keys) if k in where]  # ties: by name
             entity = max(holders_found, key=holders_found.count, default=None)
             if entity is not None and entity.differs:
                 score.flag_found += 1
@@ -123,7 +123,7 @@ def score_event(sheet: tuple[Entity, ...], gold: dict[str, object]) -> EntitySco
         distinct = {t["text"] for t in labelled["titles"] if not t["text"].startswith("(")}
         if len(distinct) >= 2 and len(title_outlets) >= 2:
             score.title_cases += 1
-            entity = next((where[k] for k in keys if k in where), None)
+            entity = next((where[k] for k in sorted(keys) if k in where), None)
             given = {src for t in entity.titles for src in t.sources} if entity else set()
             if len(entity.titles if entity else ()) >= 2 and len(given) >= 2:
                 score.title_found += 1
