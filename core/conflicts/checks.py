@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Conflict, Sentence
-from .claims import _negated, _negation_conflicts
+from .claims import _expectation_conflicts, _expected_verbs, _negated, _negation_conflicts
 from .dates import _date_conflicts, _date_details
 from .numbers import _lone_figures, _number_conflicts, _values
 from .titles import _title_conflicts, _title_roles
@@ -33,6 +33,7 @@ PAIR_CHECKS: tuple[PairCheck, ...] = (
     PairCheck(_date_conflicts, grouped_only=True, reads=_date_details),
     PairCheck(_negation_conflicts, grouped_only=True, reads=_negated),
     PairCheck(_title_conflicts, grouped_only=False, reads=_title_roles),
+    PairCheck(_expectation_conflicts, grouped_only=False, reads=_expected_verbs),
 )
 """Every pair check, in the order their conflicts are listed for one pair."""
 

@@ -99,6 +99,79 @@ DENIAL_OVERLAP = 0.35
 both say the same thing ("never having a weapons program" / "deny ever having one")."""
 
 
+# --- expectations ------------------------------------------------------------
+
+_EXPECTED = re.compile(
+    r"\b(?:will|(?:is|are|was|were)\s+(?:expected|set|scheduled|due|poised|likely|going)\s+to|"
+    r"plans?\s+to|intends?\s+to)\s+(?:also\s+|still\s+)?(?P<verb>[a-z]+)",
+    re.I,
+)
+_DOUBTED = re.compile(
+    r"\b(?:(?:is|are|was|were)\s+)?(?:unlikely\s+to|not\s+(?:expected|set|scheduled|likely|"
+    r"going)\s+to)\s+(?:also\s+)?(?P<verb>[a-z]+)|\b(?:will\s+not|won['’]t)\s+(?P<verb2>[a-z]+)",
+    re.I,
+)
+_AND_TO = re.compile(r"\s+and\s+(?:to\s+)?(?P<verb>[a-z]+)", re.I)
+_NOT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "go", "come", "say"})
+EXPECTATION_WORDS = 4
+"""Words after the verb read as its object ("meet the Queen during the visit")."""
+
+
+@lru_cache(maxsize=65_536)
+def _expectations(text: str) -> tuple[tuple[bool, str, frozenset[str], int, int], ...]:
+    """What a sentence expects or doubts will happen: ``(expected?, verb, object words,
+    start, end)`` for "will meet the Queen", "is expected to … and to meet", "is
+    unlikely to meet Queen Elizabeth", "will not attend". Inside a quotation too."""
+    found = []
+    for expected, pattern in ((True, _EXPECTED), (False, _DOUBTED)):
+        for match in pattern.finditer(text):
+            if expected and _DOUBTED.match(text, match.start()):
+                continue  # "will not …" is doubt
+            if expected and re.search(r"\bnot\s*$|n['’]t\s*$", text[: match.start()]):
+                continue
+            verbs = [(match.group("verb") or match.group("verb2") or "", match.end())]
+            chained = _AND_TO.match(text, _object_end(text, match.end()))
+            if chained:  # "expected to shake hands with May and to meet the Queen"
+                verbs.append((chained.group("verb"), chained.end()))
+            for verb, end in verbs:
+                verb = verb.lower()
+                if verb in _NOT_VERBS or len(verb) < 3:
+                    continue
+                stop = _object_end(text, end)
+                objects = frozenset(content_words(text[end:stop])[:EXPECTATION_WORDS])
+                found.append((expected, verb, objects, match.start(), stop))
+    return tuple(found)
+
+
+def _object_end(text: str, start: int) -> int:
+    """Where a verb's object ends: the next comma, semicolon, dash, "or" or "and"."""
+    match = re.compile(r"[,;—–(]|\s(?:or|and|but)\s|$").search(text, start)
+    return match.start() if match else len(text)
+
+
+def _expected_verbs(text: str) -> frozenset[tuple[bool, str]]:
+    """What the expectation check reads of a sentence: each expected or doubted verb."""
+    return frozenset((e, verb) for e, verb, _, _, _ in _expectations(text))
+
+
+def _expectation_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
+    """One source says something will (or is expected to) happen, another that it is
+    unlikely or will not: the same verb with a shared object word ("will meet the
+    Queen" / "is unlikely to meet Queen Elizabeth II")."""
+    for ea, verb_a, objects_a, sa, enda in _expectations(a.text):
+        for eb, verb_b, objects_b, sb, endb in _expectations(b.text):
+            if ea == eb or verb_a != verb_b or not objects_a & objects_b:
+                continue
+            expects, doubts = (a, b) if ea else (b, a)
+            span_e, span_d = ((sa, enda), (sb, endb)) if ea else ((sb, endb), (sa, enda))
+            detail = (
+                f"one source expects what another doubts: “{expects.text[slice(*span_e)]}” "
+                f"vs “{doubts.text[slice(*span_d)]}”"
+            )
+            return [_make("claim", a, b, (sa, enda), (sb, endb), detail)]
+    return []
+
+
 # --- claims ------------------------------------------------------------------
 
 

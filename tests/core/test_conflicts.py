@@ -309,6 +309,7 @@ ONE_DETAIL_APART = [
         "Russia did not confirm the ceasefire talks in Moscow.",
     ),
     ("About 400 marchers reached the border.", "About 130 people reached the border."),
+    ("The envoy will meet the Queen in July.", "The envoy is unlikely to meet the Queen in July."),
 ]
 """Pairs that differ in one detail the pair checks read, and conflict on it; each
 check of ``PAIR_CHECKS`` flags at least one of them."""
@@ -357,3 +358,25 @@ def test_a_title_differs_wherever_the_sheet_finds_the_person() -> None:
     titled = [c for c in found if c.kind == "title"]
     assert [(c.a, c.b) for c in titled] == [("s1.0", "s2.3")]
     assert "Former Governor" in titled[0].detail and "Whitlow" in titled[0].detail
+
+
+def test_one_source_expects_what_another_doubts() -> None:
+    """Related sentences (not one group): "will open the bridge" against "is unlikely to
+    open the new bridge" is a claim conflict; another object, the same expectation, or
+    "will not be" (no verb of its own) is not."""
+    conflicts = _pair(
+        "Officials say the mayor will open the bridge on Friday.",
+        "Because repairs will not be finished, the mayor is unlikely to open the new bridge.",
+        grouped=False,
+    )
+    assert _kinds(conflicts) == ["claim"]
+    assert "expects what another doubts" in conflicts[0].detail
+    assert "unlikely to open the new bridge" in conflicts[0].detail
+    for other in (
+        "The mayor is unlikely to open the harbour this year.",  # another object
+        "The mayor is expected to open the bridge on Friday.",  # the same expectation
+        "The bridge will not be finished before the summer.",
+    ):
+        assert "claim" not in _kinds(
+            _pair("Officials say the mayor will open the bridge on Friday.", other, grouped=False)
+        ), other

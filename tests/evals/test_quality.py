@@ -69,14 +69,16 @@ def test_conflicts_on_labelled_events(
     from the entity sheet (Sarah Sanders / Sarah Huckabee Sanders), and loosely
     related head counts are compared only for the same day. Then 0.50 -> 0.58,
     precision 0.95: one passage quoted two ways by outlets naming no speaker
-    ("the statement said") is a quote conflict. On the events
+    ("the statement said") is a quote conflict; then 0.67, precision 0.95: one
+    source expects what another doubts ("will meet" / "is unlikely to meet"). On
+    the events
     labelled with conflict pairs, whose head-count pairs a closer reading moved
     to the tempting non-conflicts, numbers, dates and names are all found
     (recall 1.00)."""
     total = clusters.TopicScore("all")
     for score in clusters.topic_run(DATA, embedder):
         total.add(score)
-    assert clusters.ratio(total.found, total.topics) >= 0.55
+    assert clusters.ratio(total.found, total.topics) >= 0.65
     assert clusters.ratio(total.right_flags, total.flags) >= 0.9
     assert total.false_on_tempting <= 1
     s = event_scores
