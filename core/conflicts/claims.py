@@ -143,9 +143,12 @@ def _expectations(text: str) -> tuple[tuple[bool, str, frozenset[str], int, int]
     return tuple(found)
 
 
+_OBJECT_END = re.compile(r"[,;—–(]|\s(?:or|and|but)\s|$")
+
+
 def _object_end(text: str, start: int) -> int:
     """Where a verb's object ends: the next comma, semicolon, dash, "or" or "and"."""
-    match = re.compile(r"[,;—–(]|\s(?:or|and|but)\s|$").search(text, start)
+    match = _OBJECT_END.search(text, start)
     return match.start() if match else len(text)
 
 
