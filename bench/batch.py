@@ -129,16 +129,24 @@ def run_cluster(
     return done - started, done - ready, texts, peaks
 
 
+def load() -> str:
+    """The machine's 1-minute load average, to tell a busy machine from a slow run."""
+    return f"{os.getloadavg()[0]:.2f}"
+
+
 def bench_throughput(data: Path, tmp: Path, articles: int) -> list[str]:
     from newsread.core.embed import make_embedder
 
     folders = build_stories(data, articles, tmp / "stories")
     jobs = jobs_for(folders, make_embedder(None, None).name)
     n = sum(len(j.articles) for j in jobs)
+    loads = [f"before {load()}"]
     print(f"throughput: {n} articles, {len(jobs)} stories; in-process", file=sys.stderr)
     cold, reference, in_mb = run_in_process(jobs, tmp / "cache-in")
+    loads.append(f"after in-process {load()}")
     print("throughput: in-process, warm", file=sys.stderr)
     warm, again, _ = run_in_process(jobs, tmp / "cache-in")
+    loads.append(f"after warm {load()}")
     rows = [f"| in this process (onnxruntime on both cores), cold cache | {cold:.1f} s | "
             f"{n / cold:.2f} | — | — | {in_mb:,.0f} MB (whole process) | "
             "(the reference) |"]  # fmt: skip
@@ -147,6 +155,7 @@ def bench_throughput(data: Path, tmp: Path, articles: int) -> list[str]:
         print(f"throughput: LocalCluster, {workers} worker(s)", file=sys.stderr)
         wall, tasks, texts, peaks = run_cluster(jobs, workers, tmp / f"cache-{workers}")
         results[workers] = (wall, tasks, texts == reference, peaks)
+        loads.append(f"after {workers} worker(s) {load()}")
     one = results[1][0]
     for workers, (wall, tasks, same, peaks) in results.items():
         speedup = one / wall
@@ -170,6 +179,7 @@ def bench_throughput(data: Path, tmp: Path, articles: int) -> list[str]:
         "",
         f"Beyond embedding (warm cache): {warm / n * 1000:.0f} s per 1,000 articles; "
         f"embedding: {(cold - warm) / n * 1000:.0f} s per 1,000 articles in this process.",
+        f"Load average (1 min): {', '.join(loads)}.",
     ]
 
 
@@ -184,6 +194,7 @@ def bench_grouping(data: Path, tmp: Path, sizes: list[int]) -> list[str]:
     files = sorted(str(p) for p in folder.iterdir())
     embedder = make_embedder(None, tmp / "cache-pile")
     rows, beyond = [], {}
+    before = load()
     for size in sorted(sizes):
         articles, _ = read_each(files[:size])
         print(f"grouping {size}: embedding leads", file=sys.stderr)
@@ -216,7 +227,8 @@ def bench_grouping(data: Path, tmp: Path, sizes: list[int]) -> list[str]:
         "|---:|---:|---:|---:|---:|---|",
         *rows,
         "",
-        f"Growth {small:,} → {large:,} beyond embedding: exponent {exponent:.2f}.",
+        f"Growth {small:,} → {large:,} beyond embedding: exponent {exponent:.2f}. "
+        f"Load average (1 min) before {before}, after {load()}.",
     ]
 
 

@@ -17,6 +17,7 @@ one line when it is asked for and not installed.
 from __future__ import annotations
 
 import importlib.util
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,16 +49,21 @@ class EmbedderSettings:
     engine: str
     """``onnx`` or ``torch``."""
     threads: int | None = None
-    """onnxruntime threads per worker process (``None``: all cores)."""
+    """onnxruntime threads per worker process (``None``: all cores); the batch uses 1:
+    a worker process per core scales better than threads inside one."""
 
 
-_EMBEDDERS: dict[EmbedderSettings, CachedEmbedder] = {}
-"""This process's embedders: one per settings, built on the first task and kept."""
+_EMBEDDERS: dict[tuple[EmbedderSettings, int], CachedEmbedder] = {}
+"""This process's embedders: one per settings and worker thread (its cache connection
+and counters are not shared between threads), built on the first task and kept. With
+one thread per worker process, as ``--workers`` starts them and the README advises
+for ``dask worker``, that is one model per process."""
 
 
 def worker_embedder(settings: EmbedderSettings) -> CachedEmbedder:
-    """The embedder of this process for these settings, built once and kept."""
-    found = _EMBEDDERS.get(settings)
+    """The embedder of this process and thread for these settings, built once and kept."""
+    key = (settings, threading.get_ident())
+    found = _EMBEDDERS.get(key)
     if found is None:
         if settings.model is None and settings.engine == "onnx" and settings.threads:
             cache, problem = open_cache(settings.cache_dir)
@@ -66,7 +72,7 @@ def worker_embedder(settings: EmbedderSettings) -> CachedEmbedder:
                 found.warnings.insert(0, problem)
         else:
             found = make_embedder(settings.model, settings.cache_dir, settings.engine)
-        _EMBEDDERS[settings] = found
+        _EMBEDDERS[key] = found
     return found
 
 

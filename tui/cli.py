@@ -660,7 +660,7 @@ def batch_articles(args: argparse.Namespace, err: TextIO) -> tuple[Article, ...]
 
 def check_batch_folder(out: Path, inputs: list[str]) -> None:
     """Refuse an output folder that is a file, one of the input folders, or a folder
-    holding other files that is not a batch folder; create it.
+    holding other files that is not a batch folder.
 
     Raises:
         CliError: Says which.
@@ -683,6 +683,14 @@ def check_batch_folder(out: Path, inputs: list[str]) -> None:
                 f"{out} holds other files and is not a newsread batch folder; "
                 "give a new or empty folder"
             )
+
+
+def make_batch_folder(out: Path) -> None:
+    """Create the output folder (and its parents).
+
+    Raises:
+        CliError: It cannot be created.
+    """
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -776,6 +784,7 @@ def run_batch(argv: list[str], out: TextIO, err: TextIO) -> int:
     check_batch_folder(args.out, [*args.inputs, *args.feed])
     cache_dir = cache_dir_for(args)
     articles = batch_articles(args, err)
+    make_batch_folder(args.out)
     embedder = make_embedder(args.model, cache_dir, args.engine)
     tool = f"newsread {package_version()}"
     with collector_paused():
@@ -809,9 +818,7 @@ def run_batch(argv: list[str], out: TextIO, err: TextIO) -> int:
                 for outcome in run_in_process(todo, embedder):
                     take(outcome)
         elif todo:
-            settings = EmbedderSettings(
-                args.model, cache_dir, args.engine, threads=None if scheduler else 1
-            )
+            settings = EmbedderSettings(args.model, cache_dir, args.engine, threads=1)
             client = _dask_client(scheduler, args.workers)
             try:
                 for outcome in run_on_dask(todo, settings, client):
