@@ -104,14 +104,12 @@ def run_cluster(
 ) -> tuple[float, float, dict[str, str], list[float]]:  # type: ignore[type-arg]
     """Wall time from starting the cluster, wall time of the tasks alone, the texts,
     and each worker's peak memory (MB)."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    from newsread.tui.batch import EmbedderSettings, run_on_dask
+    from newsread.tui.batch import EmbedderSettings, local_cluster, run_on_dask
 
     started = time.perf_counter()
-    cluster = LocalCluster(
-        n_workers=workers, processes=True, threads_per_worker=1, dashboard_address=None
-    )
+    cluster = local_cluster(workers)
     client = Client(cluster)
     try:
         ready = time.perf_counter()

@@ -17,6 +17,7 @@ one line when it is asked for and not installed.
 from __future__ import annotations
 
 import importlib.util
+import os
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -116,16 +117,47 @@ def connect(scheduler: str | None, workers: int | None) -> Any:
     Returns:
         ``distributed.Client`` (closing it also closes a cluster it started).
     """
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     if scheduler:
         return Client(scheduler, timeout="30s")
-    cluster = LocalCluster(
-        n_workers=workers or 1, processes=True, threads_per_worker=1, dashboard_address=None
-    )
+    cluster = local_cluster(workers or 1)
     client = Client(cluster)
     client._newsread_cluster = cluster  # closed with the client in close()
     return client
+
+
+BLAS_THREADS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+"""Variables Dask's nanny sets to 1 in every worker it spawns."""
+
+
+def worker_environ() -> dict[str, str]:
+    """This process's BLAS thread counts, for the workers of a ``LocalCluster``.
+
+    numpy's matrix products (the cosine strips in ``align``) round differently in
+    the last bits with another number of BLAS threads, which can move a score
+    across its fourth decimal; Dask's nanny sets them to 1 in its workers by
+    default. Local workers get this process's values (OpenBLAS's default is one
+    thread per core), so they write the same bytes as an in-process batch and
+    ``newsread export``.
+    """
+    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    cores = str(len(usable) if usable else os.cpu_count() or 1)
+    return {name: os.environ.get(name, cores) for name in BLAS_THREADS}
+
+
+def local_cluster(workers: int) -> Any:
+    """A ``LocalCluster`` of ``workers`` processes, one thread each, with this
+    process's BLAS thread counts (``worker_environ``; a restarted worker keeps them)."""
+    import dask
+    from distributed import LocalCluster
+
+    environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ", default={}))
+    environ.update(worker_environ())
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}):
+        return LocalCluster(
+            n_workers=workers, processes=True, threads_per_worker=1, dashboard_address=None
+        )
 
 
 def close(client: Any) -> None:

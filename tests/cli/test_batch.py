@@ -271,9 +271,7 @@ def test_a_killed_worker_is_retried_and_the_output_is_complete(
     """A worker process killed (SIGKILL) while it compares a story: Dask runs the story
     again on a worker and the output is complete and identical."""
     distributed = pytest.importorskip("distributed")
-    cluster = distributed.LocalCluster(
-        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
-    )
+    cluster = scheduling.local_cluster(2)
     watcher = distributed.Client(cluster)
     killed: list[int] = []
 
