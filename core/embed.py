@@ -854,9 +854,33 @@ class CachedEmbedder:
                     if _code(exc) not in FULL_CODES:
                         self._give_up_cache(exc)
             found.update(new)
-            found_words.update(new_words)
+            # As the cache will give them back (int8, wordvec.pack), so a run's output
+            # does not depend on which of its sentences were cached already.
+            found_words.update({t: as_stored(v) for t, v in new_words.items()})
         vectors = np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
         return vectors, [found_words[t] for t in texts]
+
+
+def as_stored(rows: NDArray[np.float32]) -> NDArray[np.float32]:
+    """Word vectors as the cache stores and returns them (``wordvec.pack``, then ``unpack``).
+
+    ``CachedEmbedder`` hands fresh word vectors out in this form too, with or without
+    a cache: the same text then gives the same unique-word marks whether it was
+    computed in this run or read from the cache (issue 19: batch runs on several
+    workers, each with its own cache, write the same bytes).
+
+    Args:
+        rows: ``(n, dim)`` word vectors.
+
+    Returns:
+        The rows after an int8 round trip (``rows`` itself when it is not 2-D).
+    """
+    from .wordvec import pack, unpack
+
+    if rows.ndim != 2 or rows.shape[1] == 0:
+        return rows
+    back = unpack(pack(rows), int(rows.shape[1]))
+    return rows if back is None else back
 
 
 ENGINES = ("onnx", "torch")

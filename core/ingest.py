@@ -114,15 +114,7 @@ def load_articles(
         if not path.exists():
             raise IngestError(f"{given}: no such file or folder")
         if path.is_dir():
-            try:
-                files = sorted(p for p in path.iterdir() if p.is_file() and _is_article_file(p))
-            except OSError as exc:
-                raise IngestError(f"{given}: {read_problem(exc)}") from exc
-            if not files:
-                raise IngestError(
-                    f"{given}: no article files in this folder "
-                    f"(looked for {', '.join(ARTICLE_SUFFIXES)})"
-                )
+            files = _article_files(path, given)
             meta = _folder_metadata(path)
             for file in files:
                 shown = str(Path(given) / file.name)
@@ -136,6 +128,38 @@ def load_articles(
             raise IngestError(f"{raw.path}: given twice (also as {seen[key]}); pass each file once")
         seen[key] = raw.path
     return tuple(_to_article(raw, f"s{n}") for n, raw in enumerate(raws, start=1))
+
+
+def _article_files(path: Path, given: str) -> list[Path]:
+    try:
+        files = sorted(p for p in path.iterdir() if p.is_file() and _is_article_file(p))
+    except OSError as exc:
+        raise IngestError(f"{given}: {read_problem(exc)}") from exc
+    if not files:
+        raise IngestError(
+            f"{given}: no article files in this folder (looked for {', '.join(ARTICLE_SUFFIXES)})"
+        )
+    return files
+
+
+def folder_files(given: str) -> list[str]:
+    """The inputs a path stands for: a folder's article files, each named as
+    ``load_articles`` names it when given the folder (so an article's ``path`` is the
+    same either way), or the path itself.
+
+    Args:
+        given: A file or folder path as the user typed it (not a URL).
+
+    Returns:
+        The paths to read one by one.
+
+    Raises:
+        IngestError: A folder that cannot be listed or holds no article files.
+    """
+    path = Path(given)
+    if not path.is_dir():
+        return [given]
+    return [str(Path(given) / file.name) for file in _article_files(path, given)]
 
 
 def _to_article(raw: _Raw, article_id: str) -> Article:

@@ -9,10 +9,26 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from ..core.batch import (
+    ENTRY_FILE,
+    REPORT_FILES,
+    STORIES_FOLDER,
+    StoryEntry,
+    StoryJob,
+    StoryOutput,
+    entry_json,
+    index_html,
+    index_json,
+    index_markdown,
+    plan_jobs,
+    read_each,
+    read_entry,
+)  # fmt: skip
 from ..core.clean import one_line
 from ..core.compare import collector_paused, compare
 from ..core.embed import (
@@ -41,6 +57,16 @@ from ..core.model import Article, Comparison
 from ..core.seeds import default_story
 from ..core.stories import Story, group_stories, story_articles
 from ..core.web import TIMEOUT, check_timeout, fetch_articles, fetch_page, is_url
+from .batch import (
+    SCHEDULER_ENV,
+    EmbedderSettings,
+    Outcome,
+    close,
+    connect,
+    dask_problem,
+    run_in_process,
+    run_on_dask,
+)  # fmt: skip
 
 if TYPE_CHECKING:
     from .app import NewsreadApp
@@ -60,6 +86,8 @@ commands:
                                       write the comparison as Markdown, JSON or HTML
   newsread feed FEED ...              read RSS/Atom feeds, group into stories, pick one
   newsread stories PATH ...           print how articles group into stories
+  newsread batch INPUT ... --out DIR  group into stories, write every story's reports
+                                      and an index (--workers N / --scheduler: on Dask)
                                       (see: newsread export --help)
 
 PATH is an article file (.txt, .md, .html), a folder of them, or an http(s)
@@ -543,6 +571,294 @@ def run_export(argv: list[str], out: TextIO, err: TextIO) -> int:
     return 0
 
 
+FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
+"""Inputs read as RSS/Atom feeds by ``newsread batch`` (any input with ``--feed``)."""
+
+
+def _positive(text: str) -> int:
+    """argparse type for ``--workers``: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
+
+
+def batch_parser() -> argparse.ArgumentParser:
+    """The parser for ``newsread batch``."""
+    parser = argparse.ArgumentParser(
+        prog="newsread batch",
+        description="Group articles (files, folders, URLs, feeds) into stories and write, "
+        "for every story, the JSON, Markdown and HTML reports `newsread export --story N` "
+        "writes, plus index.json, index.md and index.html listing them all. A rerun redoes "
+        "only the stories whose articles changed. Runs in this process, or on a Dask "
+        "cluster with --scheduler or --workers (pip install 'newsread[cluster]').",
+        epilog="examples:\n"
+        "  newsread batch pile/ feeds/wire.xml --out reports/\n"
+        "  newsread batch pile/ --out reports/ --workers 2\n"
+        "  newsread batch pile/ --out reports/ --scheduler tcp://10.0.0.5:8786\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "inputs", nargs="+", metavar="INPUT",
+        help="article files, folders, http(s) URLs, or feeds (files or URLs ending in "
+        f"{', '.join(FEED_SUFFIXES)})",
+    )  # fmt: skip
+    parser.add_argument(
+        "--out", "-o", required=True, type=Path, metavar="DIR",
+        help="output folder (created; a rerun into it skips unchanged stories)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--feed", action="append", default=[], metavar="FEED",
+        help="also read FEED (URL or file) as an RSS/Atom feed, whatever its name",
+    )  # fmt: skip
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--scheduler", metavar="ADDRESS",
+        help="run the stories on the Dask scheduler at ADDRESS "
+        f"(default: ${SCHEDULER_ENV}; without either: in this process)",
+    )  # fmt: skip
+    where.add_argument(
+        "--workers", type=_positive, metavar="N",
+        help="start a local Dask cluster of N worker processes and run the stories on it",
+    )  # fmt: skip
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+    _common(parser)
+    return parser
+
+
+def _looks_like_feed(given: str) -> bool:
+    return given.split("?", 1)[0].lower().endswith(FEED_SUFFIXES)
+
+
+def batch_articles(args: argparse.Namespace, err: TextIO) -> tuple[Article, ...]:
+    """Read every input of ``newsread batch``; one line for each that cannot be read.
+
+    Raises:
+        CliError: Nothing usable remains.
+    """
+    feeds = [*args.feed, *(i for i in args.inputs if _looks_like_feed(i))]
+    plain = [i for i in args.inputs if not _looks_like_feed(i)]
+    pages, usable, _ = fetch_inputs(plain, args, err, need_one=False)
+    if feeds:
+        try:
+            feed_pages, links, _, _ = feed_inputs(feeds, args, err)
+        except CliError as exc:
+            say(err, f"newsread: skipped: {exc}")
+        else:
+            pages.update(feed_pages)
+            usable += [link for link in links if link not in usable]
+    articles, problems = read_each(usable, pages)
+    for problem in problems:
+        say(err, f"newsread: skipped: {problem}")
+    if not articles:
+        raise CliError("none of the inputs could be read; nothing written")
+    return articles
+
+
+def check_batch_folder(out: Path, inputs: list[str]) -> None:
+    """Refuse an output folder that is a file, one of the input folders, or a folder
+    holding other files that is not a batch folder.
+
+    Raises:
+        CliError: Says which.
+    """
+    if out.exists() and not out.is_dir():
+        raise CliError(f"{out} is a file; --out needs a folder")
+    for given in inputs:
+        if not is_url(given) and Path(given).is_dir() and _same_file(out, Path(given)):
+            raise CliError(
+                f"{out} is one of the input folders; reports written there would be "
+                "read as articles next time: give another folder"
+            )
+    if out.is_dir():
+        try:
+            holds = any(out.iterdir())
+        except OSError as exc:
+            raise CliError(f"cannot read {out}: {exc.strerror or exc}") from exc
+        if holds and not (out / "index.json").is_file() and not (out / STORIES_FOLDER).is_dir():
+            raise CliError(
+                f"{out} holds other files and is not a newsread batch folder; "
+                "give a new or empty folder"
+            )
+
+
+def make_batch_folder(out: Path) -> None:
+    """Create the output folder (and its parents).
+
+    Raises:
+        CliError: It cannot be created.
+    """
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CliError(f"cannot create {out}: {exc.strerror or exc}") from exc
+
+
+def finished_entry(out: Path, job: StoryJob) -> StoryEntry | None:
+    """The story's entry when a previous run wrote its reports from the same inputs."""
+    folder = out / STORIES_FOLDER / job.key
+    try:
+        entry = read_entry((folder / ENTRY_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if entry.digest != job.digest or entry.key != job.key:
+        return None
+    if not all((folder / name).is_file() for name in REPORT_FILES.values()):
+        return None
+    return entry
+
+
+def write_story(out: Path, output: StoryOutput) -> None:
+    """Write one story's reports, each atomically, and its ``entry.json`` last.
+
+    Raises:
+        CliError: A file cannot be written.
+    """
+    folder = out / STORIES_FOLDER / output.entry.key
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / ENTRY_FILE).unlink(missing_ok=True)  # not done until its reports are
+        for name, text in output.files().items():
+            write_atomic(folder / name, text, overwrite=True)
+        write_atomic(folder / ENTRY_FILE, entry_json(output.entry), overwrite=True)
+    except OSError as exc:
+        raise CliError(f"cannot write {folder}: {exc.strerror or exc}") from exc
+
+
+class BatchProgress:
+    """Stories done / total and articles per second on stderr: one line per story, or
+    one line rewritten in place on a terminal."""
+
+    def __init__(self, err: TextIO | None, stories: int, articles: int) -> None:
+        self.err = err
+        self.stories = stories
+        self.articles = articles
+        self.done = 0
+        self.read = 0
+        self.started = time.perf_counter()
+
+    def rate(self) -> float:
+        """Articles compared per second so far."""
+        return self.read / max(time.perf_counter() - self.started, 1e-9)
+
+    def story_done(self, entry: StoryEntry) -> None:
+        """Count one story and print the progress line."""
+        self.done += 1
+        self.read += len(entry.sources)
+        if self.err is None:
+            return
+        line = (
+            f"batch: {self.done}/{self.stories} stories, {self.read}/{self.articles} articles, "
+            f"{self.rate():.1f} articles/s"
+        )
+        if self.err.isatty():
+            print(f"\r\033[K{line}", end="", file=self.err, flush=True)
+        else:
+            say(self.err, f"newsread: {line} ({entry.key})")
+
+    def close(self) -> None:
+        """End a line rewritten in place."""
+        if self.err is not None and self.err.isatty() and self.done:
+            print("\r\033[K", end="", file=self.err, flush=True)
+
+
+def run_batch(argv: list[str], out: TextIO, err: TextIO) -> int:
+    """``newsread batch INPUT... --out DIR``: every story's reports and an index.
+
+    Args:
+        argv: Arguments after ``batch``.
+        out: Standard output (unused: everything goes to files).
+        err: Standard error: skipped inputs, progress, the summary.
+
+    Returns:
+        The exit code.
+    """
+    args = batch_parser().parse_args(argv)
+    scheduler = args.scheduler or (None if args.workers else os.environ.get(SCHEDULER_ENV))
+    cluster = bool(scheduler or args.workers)
+    if cluster and dask_problem():
+        raise CliError(dask_problem())
+    check_batch_folder(args.out, [*args.inputs, *args.feed])
+    cache_dir = cache_dir_for(args)
+    articles = batch_articles(args, err)
+    make_batch_folder(args.out)
+    embedder = make_embedder(args.model, cache_dir, args.engine)
+    tool = f"newsread {package_version()}"
+    with collector_paused():
+        jobs = plan_jobs(articles, _group(articles, embedder), tool, embedder.name)
+    entries: dict[str, StoryEntry] = {}
+    todo = []
+    for job in jobs:
+        found = finished_entry(args.out, job)
+        if found is None:
+            todo.append(job)
+        else:
+            entries[job.key] = found
+    quiet = None if args.quiet else err
+    progress = BatchProgress(quiet, len(todo), sum(len(j.articles) for j in todo))
+    failed = 0
+
+    def take(outcome: Outcome) -> None:
+        nonlocal failed
+        if isinstance(outcome, StoryOutput):
+            write_story(args.out, outcome)
+            entries[outcome.entry.key] = outcome.entry
+            progress.story_done(outcome.entry)
+        else:
+            job, exc = outcome
+            failed += 1
+            say(err, f"newsread: skipped story {job.key}: {type(exc).__name__}: {exc}")
+
+    try:
+        if not cluster:
+            with collector_paused():
+                for outcome in run_in_process(todo, embedder):
+                    take(outcome)
+        elif todo:
+            settings = EmbedderSettings(args.model, cache_dir, args.engine, threads=1)
+            client = _dask_client(scheduler, args.workers)
+            try:
+                for outcome in run_on_dask(todo, settings, client):
+                    take(outcome)
+            finally:
+                close(client)
+    except ModelLoadError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        progress.close()
+    done = [entries[j.key] for j in jobs if j.key in entries]
+    if not done:
+        raise CliError("no story could be compared; nothing written")
+    for name, text in (
+        ("index.json", index_json(done, tool, embedder.name)),
+        ("index.md", index_markdown(done)),
+        ("index.html", index_html(done)),
+    ):
+        write_report(args.out / name, text, force=True)
+    if not args.quiet:
+        for line in embedder.warnings:
+            say(err, f"newsread: note: {line}")
+        where = f"on Dask ({scheduler or f'{args.workers} local workers'})" if cluster else ""
+        left = f", {failed} failed (see above)" if failed else ""
+        say(
+            err,
+            f"newsread: batch: {len(done)} stories, {sum(len(e.sources) for e in done)} "
+            f"articles: {progress.done} compared{' ' + where if where else ''}, "
+            f"{len(done) - progress.done} unchanged{left}; wrote {args.out / 'index.md'}",
+        )
+    return 0
+
+
+def _dask_client(scheduler: str | None, workers: int | None) -> object:
+    try:
+        return connect(scheduler, workers)
+    except OSError as exc:  # no scheduler there, refused, timed out
+        raise CliError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from exc
+
+
 def write_out(out: TextIO, text: str) -> None:
     """Write to standard output; a full device or closed stream is one line, not a traceback.
 
@@ -628,6 +944,8 @@ def main(
             return run_feed(argv[1:], out, err)
         if argv and argv[0] == "stories":
             return run_stories(argv[1:], out, err)
+        if argv and argv[0] == "batch":
+            return run_batch(argv[1:], out, err)
         return run_reader(argv, out, err)
     except CliError as exc:
         say(err, f"newsread: error: {exc}")

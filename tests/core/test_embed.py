@@ -62,6 +62,23 @@ def test_second_run_reads_only_the_cache(
     assert cached.misses == 0
 
 
+def test_word_vectors_are_the_same_fresh_cached_or_uncached(
+    model: OnnxEmbedder, tmp_path: Path
+) -> None:
+    """Fresh word vectors come out as the cache returns them (int8 round trip), so a
+    run's unique-word marks never depend on what was cached before (issue 19)."""
+    texts = ["The envoy will meet Putin in Moscow on Tuesday.", "Talks ended late."]
+    fresh_vectors, fresh = CachedEmbedder(model, EmbeddingCache(tmp_path)).encode_with_words(texts)
+    cached_vectors, cached = CachedEmbedder(model, EmbeddingCache(tmp_path)).encode_with_words(
+        texts
+    )
+    _, uncached = CachedEmbedder(model, None).encode_with_words(texts)
+    assert fresh is not None and cached is not None and uncached is not None
+    assert np.array_equal(fresh_vectors, cached_vectors)
+    for a, b, c in zip(fresh, cached, uncached, strict=True):
+        assert np.array_equal(a, b) and np.array_equal(a, c)
+
+
 class _Named(Refusing):
     def __init__(self, name: str) -> None:
         self.name = name
