@@ -96,6 +96,30 @@ def compare(
         The comparison: sentences, groups, conflicts and unique-word spans.
     """
 
+    return compare_with_words(articles, embedder, title, progress)[0]
+
+
+def compare_with_words(
+    articles: Sequence[Article],
+    embedder: Embedder,
+    title: str = "",
+    progress: StageProgress | None = None,
+) -> tuple[Comparison, dict[str, NDArray[np.float32]]]:
+    """As ``compare``, also giving the word vectors it read (``wordvec``).
+
+    The reader keeps them to say which words of a sentence each counterpart
+    matches in meaning (``wordvec.matched_words``) without embedding again.
+
+    Args:
+        articles: The sources, in display order.
+        embedder: Turns sentences into unit vectors (cached or not).
+        title: Story title, if known.
+        progress: Optional ``progress(stage, done, total)`` callback.
+
+    Returns:
+        The comparison, and each content sentence's word vectors by sentence id
+        (empty when the embedder gives none).
+    """
     with collector_paused():
         return _compare(articles, embedder, title, progress)
 
@@ -105,7 +129,7 @@ def _compare(
     embedder: Embedder,
     title: str,
     progress: StageProgress | None,
-) -> Comparison:
+) -> tuple[Comparison, dict[str, NDArray[np.float32]]]:
     def report(stage: str, done: int, total: int) -> None:
         if progress is not None:
             progress(stage, done, total)
@@ -133,22 +157,19 @@ def _compare(
     report("conflicts", 1, 1)
     if not title and len(articles) > 1:
         title = neutral_title([a.title for a in articles])
-    return Comparison(
+    word_of = None if word_vectors is None else dict(zip(ids, word_vectors, strict=True))
+    comparison = Comparison(
         articles=tuple(articles),
         sentences=sentences,
         groups=groups,
         conflicts=conflicts,
-        unique_words=unique_words(
-            sentences,
-            groups,
-            shared,
-            None if word_vectors is None else dict(zip(ids, word_vectors, strict=True)),
-        ),
+        unique_words=unique_words(sentences, groups, shared, word_of),
         title=title,
         model=embedder.name,
         notes=input_notes(articles),
         links=shared,
     )
+    return comparison, word_of or {}
 
 
 def embed_texts(

@@ -160,6 +160,7 @@ class ReaderScreen(Screen[None]):
         self._factual: tuple[Conflict, ...] = ()
         self._variants: tuple[Conflict, ...] = ()
         self._sheet: tuple[Entity, ...] | None = None
+        self._prepared: PreparedView | None = None
 
     # --- layout ---------------------------------------------------------------
 
@@ -273,14 +274,15 @@ class ReaderScreen(Screen[None]):
             self.post_message(AlignmentProgress(stage, done, total, loading))
 
         # numpy and friends load here, off the UI thread
-        from ...core.compare import collector_paused, compare
+        from ...core.compare import collector_paused, compare_with_words
 
         try:
             with collector_paused():
-                comparison = compare(
+                comparison, word_vectors = compare_with_words(
                     self.articles, embedder, title=self.story_title, progress=progress
                 )
-                prepared = prepare(comparison)  # marks and lookups, off the UI thread
+                # marks, lookups and packed word vectors, off the UI thread
+                prepared = prepare(comparison, word_vectors)
                 # What the pipeline built lives as long as this view: move it (and the
                 # widgets) out of the collector's sight before it runs again, or its
                 # first full collection rescans all of it on the UI thread (0.1-0.25 s
@@ -350,6 +352,7 @@ class ReaderScreen(Screen[None]):
         """
         view = prepared if prepared is not None else prepare(comparison)
         self.comparison = comparison
+        self._prepared = view
         self.painted = False
         self.marks = view.marks
         self.unique = view.unique
@@ -531,9 +534,23 @@ class ReaderScreen(Screen[None]):
                     pane.reveal(first_related[pane.article.id], third=True)
         names = {a.id: a.name for a in self.articles}
         self.query_one(DetailPanel).show_sentence(
-            self.comparison, sentence_id, names, self._counterparts, self._links_of
+            self.comparison,
+            sentence_id,
+            names,
+            self._counterparts,
+            self._links_of,
+            self._matched_with(sentence_id),
         )
         self._update_status()
+
+    def _matched_with(self, sentence_id: str) -> Callable[[str], tuple[str, ...]] | None:
+        """The selected sentence's words that a counterpart matches (by the worker's
+        word vectors): computed per counterpart shown, a few small products."""
+        comparison, view = self.comparison, self._prepared
+        if comparison is None or view is None:
+            return None
+        sentence = comparison.sentence(sentence_id)
+        return lambda member: view.matched_words(sentence, comparison.sentence(member))
 
     @property
     def selected(self) -> str:
