@@ -104,6 +104,7 @@ def compare_with_words(
     embedder: Embedder,
     title: str = "",
     progress: StageProgress | None = None,
+    sentences: tuple[Sentence, ...] | None = None,
 ) -> tuple[Comparison, dict[str, NDArray[np.float32]]]:
     """As ``compare``, also giving the word vectors it read (``wordvec``).
 
@@ -115,13 +116,15 @@ def compare_with_words(
         embedder: Turns sentences into unit vectors (cached or not).
         title: Story title, if known.
         progress: Optional ``progress(stage, done, total)`` callback.
+        sentences: ``split_all(articles)`` when the caller has split them already
+            (the reader shows them before aligning): they are not split again.
 
     Returns:
         The comparison, and each content sentence's word vectors by sentence id
         (empty when the embedder gives none).
     """
     with collector_paused():
-        return _compare(articles, embedder, title, progress)
+        return _compare(articles, embedder, title, progress, sentences)
 
 
 def _compare(
@@ -129,12 +132,13 @@ def _compare(
     embedder: Embedder,
     title: str,
     progress: StageProgress | None,
+    split: tuple[Sentence, ...] | None = None,
 ) -> tuple[Comparison, dict[str, NDArray[np.float32]]]:
     def report(stage: str, done: int, total: int) -> None:
         if progress is not None:
             progress(stage, done, total)
 
-    sentences = split_all(articles)
+    sentences = split if split is not None else split_all(articles)
     check_limits(articles, sentences)
     report("sentences", len(articles), len(articles))
     content = [s for s in sentences if not s.boilerplate]

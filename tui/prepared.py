@@ -11,9 +11,11 @@ from ..core.summary import (
     Dispute,
     Mark,
     SourceStats,
+    consensus_groups,
     counterparts,
     disputes,
     groups_of,
+    omissions,
     sentence_marks,
     source_stats,
 )
@@ -48,6 +50,12 @@ class PreparedView:
     """Conflicts that are disagreements, in reading order: the ``c`` key's stops."""
     variants: tuple[Conflict, ...]
     """Name-spelling variants, in reading order: shown after the disagreements."""
+    disputes: tuple[Dispute, ...] = ()
+    """Each disagreement on a figure, date or title once (``summary.disputes``)."""
+    consensus: tuple[Group, ...] = ()
+    """What most sources report (``summary.consensus_groups``): the overview's facts."""
+    omissions: dict[str, list[Group]] = field(default_factory=dict)
+    """By article id, the consensus groups it leaves out (``summary.omissions``)."""
     word_vectors: dict[str, tuple[int, bytes]] = field(default_factory=dict)
     """Each content sentence's word vectors (``wordvec``) as ``(dim, wordvec.pack(rows))``:
     int8, a quarter of the float32 rows' memory. Empty: exact words only."""
@@ -82,6 +90,8 @@ def prepare(
     for c in comparison.conflicts:
         conflicts_of.setdefault(c.a, []).append(c)
         conflicts_of.setdefault(c.b, []).append(c)
+    found = disputes(comparison)  # summarised once, for the status bar and the overview
+    consensus = consensus_groups(comparison)
     return PreparedView(
         marks=sentence_marks(comparison),
         unique=dict(comparison.unique_words),
@@ -91,13 +101,16 @@ def prepare(
         conflicts_of=conflicts_of,
         dispute_of={
             (dispute.kind, sentence, value.text.casefold()): dispute
-            for dispute in disputes(comparison)
+            for dispute in found
             for value in dispute.values
             for sentence in value.sentences
         },
         stats=source_stats(comparison),
         factual=tuple(c for c in comparison.conflicts if not c.is_variant),
         variants=tuple(c for c in comparison.conflicts if c.is_variant),
+        disputes=found,
+        consensus=tuple(consensus),
+        omissions=omissions(comparison, consensus),
         word_vectors={
             sid: (rows.shape[1], pack(rows)) for sid, rows in (word_vectors or {}).items()
         },

@@ -312,7 +312,11 @@ class ReaderScreen(Screen[None]):
         try:
             with collector_paused():
                 comparison, word_vectors = compare_with_words(
-                    self.articles, embedder, title=self.story_title, progress=progress
+                    self.articles,
+                    embedder,
+                    title=self.story_title,
+                    progress=progress,
+                    sentences=self.sentences,  # split once, for the columns
                 )
                 # marks, lookups and packed word vectors, off the UI thread
                 prepared = prepare(comparison, word_vectors)
@@ -756,7 +760,7 @@ class ReaderScreen(Screen[None]):
             if sentence_id:
                 self._select(sentence_id)
 
-        self.app.push_screen(OverviewScreen(self.comparison), jump)
+        self.app.push_screen(OverviewScreen(self.comparison, self._prepared), jump)
 
     def action_names(self) -> None:
         """The entity sheet: it reads only the text, so it works while the model loads."""
