@@ -140,7 +140,8 @@ class ReaderScreen(Screen[None]):
             {a.id: [s.id for s in self.by_article[a.id]] for a in articles},
             "Aligning…" if embedder else "No model: alignment unavailable",
         )
-        """Navigation state (``tui.state``): changed only through ``_apply``."""
+        """Navigation state (``tui.state``), replaced by its moves; ``_apply`` renders the
+        status bar from it."""
         self.query_text = ""
         self._panes: list[ArticlePane] = []
         self._freezing = threading.Lock()  # the worker's gc.freeze vs on_unmount's unfreeze
