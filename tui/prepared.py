@@ -13,6 +13,7 @@ from ..core.summary import (
     SourceStats,
     consensus_groups,
     counterparts,
+    coverage,
     disputes,
     groups_of,
     omissions,
@@ -92,11 +93,13 @@ def prepare(
         conflicts_of.setdefault(c.b, []).append(c)
     found = disputes(comparison)  # summarised once, for the status bar and the overview
     consensus = consensus_groups(comparison)
+    mates = counterparts(comparison)
+    covered = coverage(comparison, mates)
     return PreparedView(
-        marks=sentence_marks(comparison),
+        marks=sentence_marks(comparison, covered),
         unique=dict(comparison.unique_words),
         groups_of=groups_of(comparison),
-        counterparts=counterparts(comparison),
+        counterparts=mates,
         links_of=links_of,
         conflicts_of=conflicts_of,
         dispute_of={
@@ -105,7 +108,7 @@ def prepare(
             for value in dispute.values
             for sentence in value.sentences
         },
-        stats=source_stats(comparison),
+        stats=source_stats(comparison, covered),
         factual=tuple(c for c in comparison.conflicts if not c.is_variant),
         variants=tuple(c for c in comparison.conflicts if c.is_variant),
         disputes=found,
