@@ -96,8 +96,35 @@ def compare(
         The comparison: sentences, groups, conflicts and unique-word spans.
     """
 
+    return compare_with_words(articles, embedder, title, progress)[0]
+
+
+def compare_with_words(
+    articles: Sequence[Article],
+    embedder: Embedder,
+    title: str = "",
+    progress: StageProgress | None = None,
+    sentences: tuple[Sentence, ...] | None = None,
+) -> tuple[Comparison, dict[str, NDArray[np.float32]]]:
+    """As ``compare``, also giving the word vectors it read (``wordvec``).
+
+    The reader keeps them to say which words of a sentence each counterpart
+    matches in meaning (``wordvec.matched_words``) without embedding again.
+
+    Args:
+        articles: The sources, in display order.
+        embedder: Turns sentences into unit vectors (cached or not).
+        title: Story title, if known.
+        progress: Optional ``progress(stage, done, total)`` callback.
+        sentences: ``split_all(articles)`` when the caller has split them already
+            (the reader shows them before aligning): they are not split again.
+
+    Returns:
+        The comparison, and each content sentence's word vectors by sentence id
+        (empty when the embedder gives none).
+    """
     with collector_paused():
-        return _compare(articles, embedder, title, progress)
+        return _compare(articles, embedder, title, progress, sentences)
 
 
 def _compare(
@@ -105,12 +132,13 @@ def _compare(
     embedder: Embedder,
     title: str,
     progress: StageProgress | None,
-) -> Comparison:
+    split: tuple[Sentence, ...] | None = None,
+) -> tuple[Comparison, dict[str, NDArray[np.float32]]]:
     def report(stage: str, done: int, total: int) -> None:
         if progress is not None:
             progress(stage, done, total)
 
-    sentences = split_all(articles)
+    sentences = split if split is not None else split_all(articles)
     check_limits(articles, sentences)
     report("sentences", len(articles), len(articles))
     content = [s for s in sentences if not s.boilerplate]
@@ -133,22 +161,19 @@ def _compare(
     report("conflicts", 1, 1)
     if not title and len(articles) > 1:
         title = neutral_title([a.title for a in articles])
-    return Comparison(
+    word_of = None if word_vectors is None else dict(zip(ids, word_vectors, strict=True))
+    comparison = Comparison(
         articles=tuple(articles),
         sentences=sentences,
         groups=groups,
         conflicts=conflicts,
-        unique_words=unique_words(
-            sentences,
-            groups,
-            shared,
-            None if word_vectors is None else dict(zip(ids, word_vectors, strict=True)),
-        ),
+        unique_words=unique_words(sentences, groups, shared, word_of),
         title=title,
         model=embedder.name,
         notes=input_notes(articles),
         links=shared,
     )
+    return comparison, word_of or {}
 
 
 def embed_texts(

@@ -20,7 +20,7 @@ from __future__ import annotations
 import codecs
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .boilerplate import boilerplate_spans, headline
@@ -194,7 +194,7 @@ def load_readable(
     Returns:
         ``(articles, problems)``; articles are numbered over the good paths only.
     """
-    good: list[str] = []
+    good: list[Article] = []
     problems: list[str] = []
     seen: set[str] = set()
     for given in paths:
@@ -210,8 +210,10 @@ def load_readable(
             problems.append(f"{given}: given twice; shown once")
             continue
         seen |= keys
-        good.append(given)
-    return (load_articles(good, pages) if good else ()), tuple(problems)
+        good.extend(found)
+    # each file is read once: the articles read above, numbered over the good paths
+    numbered = tuple(replace(a, id=f"s{n}") for n, a in enumerate(good, start=1))
+    return numbered, tuple(problems)
 
 
 def input_files(given: str) -> tuple[Path, ...]:

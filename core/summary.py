@@ -33,7 +33,9 @@ class SourceStats:
     """Sentences involved in a name-spelling variant."""
 
 
-def coverage(comparison: Comparison) -> dict[str, set[str]]:
+def coverage(
+    comparison: Comparison, mates: dict[str, list[str]] | None = None
+) -> dict[str, set[str]]:
     """For each sentence, the other sources that report something it says.
 
     A source counts when one of its sentences is in a group with the sentence or
@@ -42,24 +44,29 @@ def coverage(comparison: Comparison) -> dict[str, set[str]]:
 
     Args:
         comparison: The comparison.
+        mates: Its ``counterparts``, when the caller has them already.
 
     Returns:
         Article ids by sentence id (sentences no other source covers are absent).
     """
     source = {s.id: s.article_id for s in comparison.sentences}
-    return {sid: {source[m] for m in mates} for sid, mates in counterparts(comparison).items()}
+    found = counterparts(comparison) if mates is None else mates
+    return {sid: {source[m] for m in others} for sid, others in found.items()}
 
 
-def source_stats(comparison: Comparison) -> dict[str, SourceStats]:
+def source_stats(
+    comparison: Comparison, covered: dict[str, set[str]] | None = None
+) -> dict[str, SourceStats]:
     """Count shared, unique and conflicting sentences per source.
 
     Args:
         comparison: The comparison.
+        covered: Its ``coverage``, when the caller has it already.
 
     Returns:
         Stats by article id.
     """
-    shared = set(coverage(comparison))
+    shared = set(coverage(comparison) if covered is None else covered)
     in_conflict = {x for c in comparison.conflicts if not c.is_variant for x in (c.a, c.b)}
     in_variant = {x for c in comparison.conflicts if c.is_variant for x in (c.a, c.b)}
     stats = {}
@@ -198,19 +205,23 @@ def omissions(
     return result
 
 
-def sentence_marks(comparison: Comparison) -> dict[str, Mark]:
+def sentence_marks(
+    comparison: Comparison, covered: dict[str, set[str]] | None = None
+) -> dict[str, Mark]:
     """Mark every sentence: in conflict, shared by all, by some, unique, or boilerplate.
 
     A conflict outranks sharing; name-spelling variants do not count as conflicts.
 
     Args:
         comparison: The comparison.
+        covered: Its ``coverage``, when the caller has it already.
 
     Returns:
         Mark by sentence id.
     """
     total = len(comparison.articles)
-    widest = {sid: 1 + len(others) for sid, others in coverage(comparison).items()}
+    found = coverage(comparison) if covered is None else covered
+    widest = {sid: 1 + len(others) for sid, others in found.items()}
     in_conflict = {x for c in comparison.conflicts if not c.is_variant for x in (c.a, c.b)}
     marks: dict[str, Mark] = {}
     for s in comparison.sentences:

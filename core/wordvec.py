@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .lexical import STOPWORDS, words
+from .lexical import STOPWORDS, normalise, words
 
 if TYPE_CHECKING:
     import numpy as np
@@ -184,3 +184,42 @@ def shared_words(
     best = (own @ np.concatenate(pool).T).max(axis=1)
     chosen = soft_words(text)
     return frozenset(chosen[row] for row in np.flatnonzero(best >= WORD_MATCH))
+
+
+def matched_words(
+    text: str,
+    other: str,
+    own: NDArray[np.float32] | None = None,
+    others: NDArray[np.float32] | None = None,
+) -> tuple[str, ...]:
+    """The words of a sentence that a counterpart matches, exactly or in meaning.
+
+    A word matches exactly when the counterpart uses it (folded: case, apostrophes,
+    possessive); given both sentences' word vectors (``pool_words``), a soft word
+    also matches when one of the counterpart's words is at cosine ``WORD_MATCH`` or
+    more ("offer" / "offering"). Stopwords never count; names, numbers and quoted
+    words match only exactly, as for the underlines.
+
+    Args:
+        text: The selected sentence.
+        other: The counterpart.
+        own: ``text``'s word vectors, or ``None`` for exact words only.
+        others: ``other``'s word vectors, or ``None`` for exact words only.
+
+    Returns:
+        The matched words as ``text`` writes them, in its order, each once.
+    """
+    used = {normalise(w) for _, _, w in words(other)}
+    meant: frozenset[int] = frozenset()
+    if own is not None and others is not None:
+        meant = shared_words(text, own, [others])
+    found: list[str] = []
+    seen: set[str] = set()
+    for n, (_, _, word) in enumerate(words(text)):
+        folded = normalise(word)
+        if not folded or folded in STOPWORDS or folded in seen:
+            continue
+        if folded in used or n in meant:
+            seen.add(folded)
+            found.append(word)
+    return tuple(found)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,16 @@ def reference_model() -> SentenceTransformerEmbedder:
 def embedder(model: OnnxEmbedder, tmp_path_factory: pytest.TempPathFactory):
     """The real model behind a cache private to this test run."""
     return CachedEmbedder(model, EmbeddingCache(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture(scope="session")
+def persistent_embedder(model: OnnxEmbedder) -> CachedEmbedder:
+    """The real model behind a cache kept across test runs (``.test-cache/``, ignored
+    by git), for the large fixed evaluation sets (MSRP: about 3,400 sentences, over a
+    minute to encode). Rows are keyed by the model's name and package versions, so
+    another model never reads them; ``NEWSREAD_TEST_CACHE`` moves the folder."""
+    folder = Path(os.environ.get("NEWSREAD_TEST_CACHE", REPO / ".test-cache"))
+    return CachedEmbedder(model, EmbeddingCache(folder))
 
 
 @pytest.fixture(scope="session")

@@ -153,3 +153,25 @@ def test_embedding_progress_starts_before_the_first_batch(embedder: CachedEmbedd
     seen: list[tuple[int, int]] = []
     embed_texts(["one sentence.", "another one."], embedder, lambda d, t: seen.append((d, t)))
     assert seen[0] == (0, 2) and seen[-1] == (2, 2)
+
+
+@pytest.mark.slow
+def test_sentences_split_by_the_caller_are_not_split_again(
+    seed_comparison: Comparison, embedder: CachedEmbedder, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The reader splits the articles to show them at once; the pipeline takes those
+    sentences instead of splitting the articles again, and compares the same."""
+    import newsread.core.compare as pipeline
+
+    articles = seed_comparison.articles
+    sentences = split_all(articles)
+
+    def no_second_split(*_):  # type: ignore[no-untyped-def]
+        raise AssertionError("split again")
+
+    monkeypatch.setattr(pipeline, "split_all", no_second_split)
+    comparison, words = pipeline.compare_with_words(
+        articles, embedder, title=seed_comparison.title, sentences=sentences
+    )
+    assert comparison == seed_comparison
+    assert set(words) <= {s.id for s in sentences} and words

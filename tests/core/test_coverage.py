@@ -7,7 +7,14 @@ from __future__ import annotations
 from newsread.core.ingest import article_from_text
 from newsread.core.model import Comparison, Group, Link, Sentence
 from newsread.core.report import build_report
-from newsread.core.summary import CITE_COSINE, consensus_groups, coverage, sentence_marks
+from newsread.core.summary import (
+    CITE_COSINE,
+    consensus_groups,
+    counterparts,
+    coverage,
+    sentence_marks,
+    source_stats,
+)
 
 
 def _comparison(
@@ -81,3 +88,12 @@ def test_an_outlets_speculation_is_never_the_consensus_statement() -> None:
     statements = consensus_groups(_comparison(links, first=opinion))
     assert all(group.members[0] != "s1.0" for group in statements)
     assert statements and all("s1" in group.sources for group in statements)  # still cited
+
+
+def test_summaries_take_what_the_caller_has_computed(seed_comparison: Comparison) -> None:
+    """Summarise once: marks and counts from a coverage computed once (as the reader's
+    worker does) are those computed from scratch."""
+    covered = coverage(seed_comparison, counterparts(seed_comparison))
+    assert covered == coverage(seed_comparison)
+    assert sentence_marks(seed_comparison, covered) == sentence_marks(seed_comparison)
+    assert source_stats(seed_comparison, covered) == source_stats(seed_comparison)

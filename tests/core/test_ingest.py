@@ -178,3 +178,27 @@ def test_utf8_bom_is_kept_so_offsets_match_the_file(tmp_path: Path) -> None:
     for s in split_sentences(article):
         assert on_disk[s.start : s.end] == s.text
     assert split_sentences(article)[0].text == "First sentence."
+
+
+def test_load_readable_reads_each_file_once(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """One pass from file to view: the reader's loader used to read every good file
+    twice (once to check it, once more to number the articles)."""
+    import newsread.core.ingest as ingest
+
+    for n in range(3):
+        (tmp_path / f"a{n}.txt").write_text(f"Article {n} says something new. And more.\n")
+    reads: list[str] = []
+    real = ingest.read_regular
+
+    def counted(path, limit):  # type: ignore[no-untyped-def]
+        reads.append(Path(path).name)
+        return real(path, limit)
+
+    monkeypatch.setattr(ingest, "read_regular", counted)
+    given = [str(tmp_path / name) for name in ("a0.txt", "missing.txt", "a1.txt", "a2.txt")]
+    articles, problems = load_readable(given)
+    assert sorted(reads) == ["a0.txt", "a1.txt", "a2.txt"]
+    assert len(problems) == 1 and "missing.txt" in problems[0]
+    good = [g for g in given if "missing" not in g]
+    assert articles == load_articles(good)  # numbered s1, s2, s3 over the good paths
+    assert [a.id for a in articles] == ["s1", "s2", "s3"]

@@ -12,7 +12,14 @@ import pytest
 from newsread.core.embed import CachedEmbedder, EmbeddingCache, OnnxEmbedder
 from newsread.core.lexical import words
 from newsread.core.model import Comparison
-from newsread.core.wordvec import pack, pool_words, shared_words, soft_words, unpack
+from newsread.core.wordvec import (
+    matched_words,
+    pack,
+    pool_words,
+    shared_words,
+    soft_words,
+    unpack,
+)
 
 
 def _soft(text: str) -> list[str]:
@@ -121,3 +128,26 @@ def test_shared_words_reads_every_counterpart() -> None:
     other = np.array([[0.0, 0.8, 0.59]], dtype=np.float32)
     assert shared_words(text, own, [other]) == frozenset({1})  # "rose": 0.8, "sharply": 0.59
     assert shared_words(text, own, []) == frozenset()
+
+
+def test_matched_words_are_exact_or_close_in_meaning() -> None:
+    """The detail panel's "matched:" words: exact (folded), then by meaning."""
+    text = "Putin's envoy sharply criticised the meeting in Moscow"
+    other = "The Kremlin envoy met PUTIN; the meeting was attacked"
+    assert matched_words(text, other) == ("Putin's", "envoy", "meeting")  # no stopword "the"
+    soft = [words(text)[n][2] for n in soft_words(text)]
+    assert soft == ["envoy", "sharply", "criticised", "meeting"]
+    own = np.eye(4, dtype=np.float32)
+    attacked = np.array([[0.0, 0.0, 0.7, 0.71]], dtype=np.float32)  # "criticised": 0.7
+    assert matched_words(text, other, own, attacked) == (
+        "Putin's", "envoy", "criticised", "meeting"
+    )  # fmt: skip
+    assert matched_words(text, "") == ()
+    assert matched_words(text, text) == (
+        "Putin's",
+        "envoy",
+        "sharply",
+        "criticised",
+        "meeting",
+        "Moscow",
+    )

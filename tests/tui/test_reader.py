@@ -116,7 +116,7 @@ async def test_reader_closed_as_alignment_finishes_freezes_nothing(
 
     in_pipeline, returned = threading.Event(), threading.Event()
     frozen: list[float] = []
-    real_compare, real_unique = pipeline.compare, pipeline.unique_words
+    real_compare, real_unique = pipeline.compare_with_words, pipeline.unique_words
 
     def slow_unique(*args):  # type: ignore[no-untyped-def]
         in_pipeline.set()
@@ -130,7 +130,7 @@ async def test_reader_closed_as_alignment_finishes_freezes_nothing(
             returned.set()
 
     monkeypatch.setattr(pipeline, "unique_words", slow_unique)
-    monkeypatch.setattr(pipeline, "compare", compare)
+    monkeypatch.setattr(pipeline, "compare_with_words", compare)  # what the worker calls
     monkeypatch.setattr(
         reader_module,
         "gc",
@@ -190,6 +190,21 @@ async def test_selection_highlights_counterparts_in_other_columns(make_reader) -
         # Counterparts are redlines against the selected sentence (difflib).
         assert "word by word against it" in detail
         assert "[-" in detail and "-]" in detail
+
+
+async def test_each_counterpart_says_which_words_it_matched(make_reader) -> None:
+    """Under each counterpart, the selected sentence's words it matches: exactly
+    ("alarm") or in meaning by the word vectors ("sparked" for "caused")."""
+    app = make_reader()
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await ready(app, pilot)
+        for _ in range(4):
+            await pilot.press("down")
+        assert screen.selected == "s1.4"  # "It originally sparked alarm that it was too ..."
+        body = str(screen.query_one("#detail-body").render()).splitlines()
+        counterpart = next(n for n, line in enumerate(body) if "November caused alarm" in line)
+        matched = next(line for line in body[counterpart:] if "matched:" in line)
+        assert matched.strip() == "matched: sparked, alarm"
 
 
 async def test_click_selects_a_sentence(make_reader) -> None:

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from ...core.model import Comparison
 from ...core.report import DISPUTE_LABELS, label
 from ...core.summary import consensus_groups, disputes, majority, omissions, source_stats
+from ..prepared import PreparedView
 from ..render import GLYPHS, dispute_values
 
 
@@ -25,13 +26,17 @@ class OverviewScreen(ModalScreen[str | None]):
         Binding("escape,o,q", "close", "Close", id="close-overview", tooltip="Back to the reader"),
     ]
 
-    def __init__(self, comparison: Comparison) -> None:
+    def __init__(self, comparison: Comparison, prepared: PreparedView | None = None) -> None:
+        """``prepared``: what the reader's worker summarised (nothing is summarised
+        again); without it the overview summarises the comparison itself."""
         super().__init__()
         self.comparison = comparison
+        self.prepared = prepared
 
     def compose(self) -> ComposeResult:
         comparison = self.comparison
-        stats = source_stats(comparison)
+        view = self.prepared
+        stats = view.stats if view is not None else source_stats(comparison)
         table: DataTable[str] = DataTable(id="overview-sources", cursor_type="row")
         table.add_columns("#", "Source", "Sentences", "Shared", "Unique", "Conflicts")
         for n, article in enumerate(comparison.articles, start=1):
@@ -46,7 +51,7 @@ class OverviewScreen(ModalScreen[str | None]):
                 Text(f"Consensus (≥ {majority(comparison)} sources)", style="bold"), disabled=True
             )
         )
-        consensus = consensus_groups(comparison)
+        consensus = list(view.consensus) if view is not None else consensus_groups(comparison)
         for group in consensus:
             first = comparison.sentence(group.members[0])
             cites = ", ".join(map(label, group.sources))
@@ -56,7 +61,7 @@ class OverviewScreen(ModalScreen[str | None]):
             options.append(
                 Option(Text(f"{glyph} {first.text}  [{cites}]"), id=f"fact:{group.id}:{first.id}")
             )
-        found = disputes(comparison)
+        found = view.disputes if view is not None else disputes(comparison)
         if found:
             options.append(None)
             options.append(
@@ -71,7 +76,7 @@ class OverviewScreen(ModalScreen[str | None]):
                     id=f"dispute:{n}:{first}",
                 )
             )
-        missing = omissions(comparison, consensus)
+        missing = view.omissions if view is not None else omissions(comparison, consensus)
         for article in comparison.articles:
             options.append(None)
             options.append(

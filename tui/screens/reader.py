@@ -12,9 +12,8 @@ import gc
 import re
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
-from typing import Literal
 
 from rich.text import Text
 from textual import on, work
@@ -39,6 +38,7 @@ from ..keys import key_rows
 from ..messages import AlignmentFailed, AlignmentProgress, AlignmentReady, SentenceClicked
 from ..prepared import PreparedView, prepare
 from ..render import dispute_values
+from ..state import Filter, ReaderState
 from ..widgets.article_pane import ArticlePane, SentenceView
 from ..widgets.detail_panel import DetailPanel
 from .export import ConfirmScreen, ExportScreen
@@ -46,7 +46,6 @@ from .help import HelpScreen
 from .names import NamesScreen
 from .overview import OverviewScreen
 
-Filter = Literal["all", "conflicts", "unique"]
 PAINT_SLICE = 0.025
 """Seconds of column painting per turn once an alignment arrives; a key waits at most this
 (plus one column and a screen refresh)."""
@@ -138,14 +137,13 @@ class ReaderScreen(Screen[None]):
         in slices between screen refreshes after the alignment arrives)."""
         self.marks: dict[str, Mark] = {}
         self.unique: dict[str, tuple[tuple[int, int], ...]] = {}
-        self.current_source = 0
-        self.cursor: dict[str, int] = {a.id: -1 for a in articles}
-        self.hidden: set[str] = set()
-        self.filter: Filter = "all"
+        self.state = ReaderState.start(
+            {a.id: [s.id for s in self.by_article[a.id]] for a in articles},
+            "Aligning…" if embedder else "No model: alignment unavailable",
+        )
+        """Navigation state (``tui.state``), replaced by its moves; ``_apply`` renders the
+        status bar from it."""
         self.query_text = ""
-        self.conflict_index = -1
-        self.variant_index = -1
-        self.status_note = "Aligning…" if embedder else "No model: alignment unavailable"
         self._panes: list[ArticlePane] = []
         self._freezing = threading.Lock()  # the worker's gc.freeze vs on_unmount's unfreeze
         self._closed = False
@@ -161,6 +159,7 @@ class ReaderScreen(Screen[None]):
         self._factual: tuple[Conflict, ...] = ()
         self._variants: tuple[Conflict, ...] = ()
         self._sheet: tuple[Entity, ...] | None = None
+        self._prepared: PreparedView | None = None
 
     # --- layout ---------------------------------------------------------------
 
@@ -200,7 +199,7 @@ class ReaderScreen(Screen[None]):
             self.start_alignment()
         elif self.embedder is None:
             self.query_one(DetailPanel).show_legend()
-        self._update_status()
+        self._apply(self.state)
 
     def on_unmount(self) -> None:
         # Give what the alignment froze back to the collector: this screen's widgets
@@ -219,29 +218,67 @@ class ReaderScreen(Screen[None]):
             self._panes = list(self.query(ArticlePane))
         return self._panes
 
+    # --- state ----------------------------------------------------------------
+
+    @property
+    def current_source(self) -> int:
+        """The current source, an index into ``articles``."""
+        return self.state.current
+
+    @property
+    def cursor(self) -> Mapping[str, int]:
+        """Each source's cursor (an index into its sentences)."""
+        return self.state.cursor
+
+    @property
+    def hidden(self) -> frozenset[str]:
+        """The hidden sources' article ids."""
+        return self.state.hidden
+
+    @property
+    def filter(self) -> Filter:
+        """Which sentences show: all, conflicts or unique."""
+        return self.state.filter
+
+    @property
+    def paged(self) -> bool:
+        """Whether the columns page (more visible sources than fit)."""
+        return self.state.paged
+
+    @property
+    def status_note(self) -> str:
+        """The status bar's last part (progress, counts, where ``c`` is)."""
+        return self.state.note
+
+    @property
+    def selected(self) -> str:
+        """The selected sentence id."""
+        return self.state.selected
+
+    def _apply(self, state: ReaderState) -> None:
+        """Take a new navigation state and show it in the status bar: the one place
+        the status is rendered."""
+        self.state = state
+        if not self.is_mounted:
+            return
+        narrow = (self.size.width or self.app.size.width) < 120
+        self.query_one("#status", Static).update(state.status(narrow))
+
+    def _note(self, note: str) -> None:
+        self._apply(self.state.with_note(note))
+
     def _view(self, sentence_id: str) -> SentenceView | None:
         """The widget of a sentence, if its column has been filled."""
-        pane = self._pane_of.get(sentence_id.split(".")[0])
+        pane = self._pane_of.get(self.state.source_of.get(sentence_id, ""))
         return pane.views.get(sentence_id) if pane is not None else None
-
-    def _visible_ids(self) -> list[str]:
-        return [a.id for a in self.articles if a.id not in self.hidden]
 
     def _layout_columns(self) -> None:
         """Show as many columns as fit; page so the current source is always shown."""
         width = self.size.width or self.app.size.width
-        visible = self._visible_ids()
         fit = max(1, width // MIN_COLUMN)
-        current = self.articles[self.current_source].id
-        if current not in visible and visible:
-            self.current_source = [a.id for a in self.articles].index(visible[0])
-            current = visible[0]
-        if len(visible) > fit:
-            position = visible.index(current)
-            first = min(max(0, position - fit // 2), len(visible) - fit)
-            shown = set(visible[first : first + fit])
-        else:
-            shown = set(visible)
+        state = self.state.laid_out(fit)
+        current = state.current_source
+        shown = state.shown(fit)
         for pane in self.panes():
             pane.display = pane.article.id in shown
             pane.active = pane.article.id == current
@@ -250,8 +287,7 @@ class ReaderScreen(Screen[None]):
                 column = width // max(1, len(shown))
                 for view in pane.fill(column, self.app.size.height):
                     self._paint(view)
-        self.paged = len(visible) > fit
-        self._update_status()
+        self._apply(state)
 
     # --- the alignment worker -------------------------------------------------
 
@@ -259,8 +295,7 @@ class ReaderScreen(Screen[None]):
         """Start (or restart) the model load and alignment in a thread."""
         self.painted = False
         self.query_one(DetailPanel).loading = True
-        self.status_note = "Loading model and aligning…"
-        self._update_status()
+        self._note("Loading model and aligning…")
         self._align()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="align")
@@ -278,14 +313,19 @@ class ReaderScreen(Screen[None]):
             self.post_message(AlignmentProgress(stage, done, total, loading))
 
         # numpy and friends load here, off the UI thread
-        from ...core.compare import collector_paused, compare
+        from ...core.compare import collector_paused, compare_with_words
 
         try:
             with collector_paused():
-                comparison = compare(
-                    self.articles, embedder, title=self.story_title, progress=progress
+                comparison, word_vectors = compare_with_words(
+                    self.articles,
+                    embedder,
+                    title=self.story_title,
+                    progress=progress,
+                    sentences=self.sentences,  # split once, for the columns
                 )
-                prepared = prepare(comparison)  # marks and lookups, off the UI thread
+                # marks, lookups and packed word vectors, off the UI thread
+                prepared = prepare(comparison, word_vectors)
                 # What the pipeline built lives as long as this view: move it (and the
                 # widgets) out of the collector's sight before it runs again, or its
                 # first full collection rescans all of it on the UI thread (0.1-0.25 s
@@ -317,15 +357,13 @@ class ReaderScreen(Screen[None]):
             self._show_loading()
             return
         self._stop_loading_note()
-        self.status_note = f"Aligning: {message.stage} {message.done}/{message.total}"
-        self._update_status()
+        self._note(f"Aligning: {message.stage} {message.done}/{message.total}")
 
     def _show_loading(self) -> None:
         if self._loading_since is None:
             return
         elapsed = time.monotonic() - self._loading_since
-        self.status_note = f"Loading the model… {elapsed:.0f} s"
-        self._update_status()
+        self._note(f"Loading the model… {elapsed:.0f} s")
 
     def _stop_loading_note(self) -> None:
         self._loading_since = None
@@ -342,9 +380,8 @@ class ReaderScreen(Screen[None]):
     def _failed(self, message: AlignmentFailed) -> None:
         self._stop_loading_note()
         self.query_one(DetailPanel).loading = False
-        self.status_note = "Alignment unavailable (model failed) — articles stay readable"
+        self._note("Alignment unavailable (model failed) — articles stay readable")
         self.notify(message.error, title="Model failed", severity="error", timeout=15, markup=False)
-        self._update_status()
 
     def apply_comparison(
         self, comparison: Comparison, prepared: PreparedView | None = None
@@ -355,6 +392,7 @@ class ReaderScreen(Screen[None]):
         """
         view = prepared if prepared is not None else prepare(comparison)
         self.comparison = comparison
+        self._prepared = view
         self.painted = False
         self.marks = view.marks
         self.unique = view.unique
@@ -366,11 +404,11 @@ class ReaderScreen(Screen[None]):
         self._factual, self._variants = view.factual, view.variants
         stats = view.stats
         self.query_one(DetailPanel).loading = False
-        self.status_note = f"{len(view.factual)} conflicts · {len(view.variants)} name variants"
+        self._note(f"{len(view.factual)} conflicts · {len(view.variants)} name variants")
         # The current column first, then as many as fit in a slice of time; the rest
         # after screen refreshes, so a key pressed meanwhile waits for one slice,
         # not for a hundred columns.
-        current = self._current_id().split(".")[0]
+        current = self.state.current_source
         panes = sorted(self.panes(), key=lambda pane: pane.article.id != current)
         self._paint_later(panes, stats, comparison)
         self._select(self._current_id(), scroll=True)
@@ -456,58 +494,24 @@ class ReaderScreen(Screen[None]):
         return self.painted
 
     def _passes_filter(self, sentence_id: str) -> bool:
-        if self.filter == "all" or self.comparison is None:
-            return True
-        mark = self.marks.get(sentence_id)
-        if self.filter == "conflicts":
-            return mark == "conflict"
-        return mark == "unique"  # ○ only; details inside shared sentences are the u key's
-
-    def _update_status(self) -> None:
-        if not self.is_mounted:
-            return
-        visible = self._visible_ids()
-        narrow = (self.size.width or self.app.size.width) < 120
-        parts = [
-            f"source {self.current_source + 1}/{len(self.articles)}",
-            f"filter: {self.filter}",
-        ]
-        if self.hidden:
-            parts.append(f"{len(self.hidden)} hidden")
-        if getattr(self, "paged", False):
-            # at 80 columns every word counts: the counts must fit (issue 18)
-            parts.append("paging ←/→" if narrow else f"paging {len(visible)} sources (←/→)")
-        parts.append(self.status_note)
-        self.query_one("#status", Static).update(" · ".join(parts))
+        return self.state.passes(self.marks.get(sentence_id), self.comparison is not None)
 
     # --- selection ------------------------------------------------------------
 
     def _current_id(self) -> str:
-        article = self.articles[self.current_source]
-        sentences = self.by_article[article.id]
-        if not sentences:
-            return ""
-        index = max(0, self.cursor[article.id])
-        return sentences[min(index, len(sentences) - 1)].id
+        return self.state.current_id()
 
     def _select_first(self) -> None:
-        for article in self.articles:
-            if self.by_article[article.id]:
-                self.cursor[article.id] = 0
+        self.state = self.state.at_first_sentences()
         self._select(self._current_id(), scroll=True)
 
     def _select(self, sentence_id: str, scroll: bool = True) -> None:
         """Select a sentence: focus its source, highlight counterparts, fill the panel."""
         if not sentence_id:
             return
-        article_id = sentence_id.split(".")[0]
-        ids = [a.id for a in self.articles]
-        self.hidden.discard(article_id)
-        self.current_source = ids.index(article_id)
-        sentences = self.by_article[article_id]
-        self.cursor[article_id] = next(i for i, s in enumerate(sentences) if s.id == sentence_id)
         previous = {self.selected, *self._related}
-        self.selected_id = sentence_id
+        self.state = self.state.select(sentence_id)
+        article_id = self.state.current_source
         related: set[str] = set(self._counterparts.get(sentence_id, ()))
         for group in self._groups_of.get(sentence_id, []):
             related.update(group.members)
@@ -526,7 +530,7 @@ class ReaderScreen(Screen[None]):
             comparison = self.comparison  # related sentences exist only once it does
             if comparison is not None:
                 for member in sorted(related, key=lambda m: comparison.sentence(m).order):
-                    first_related.setdefault(member.split(".")[0], member)
+                    first_related.setdefault(self.state.source_of[member], member)
             for pane in self.panes():
                 if not pane.display:
                     continue
@@ -536,29 +540,34 @@ class ReaderScreen(Screen[None]):
                     pane.reveal(first_related[pane.article.id], third=True)
         names = {a.id: a.name for a in self.articles}
         self.query_one(DetailPanel).show_sentence(
-            self.comparison, sentence_id, names, self._counterparts, self._links_of
+            self.comparison,
+            sentence_id,
+            names,
+            self._counterparts,
+            self._links_of,
+            self._matched_with(sentence_id),
         )
-        self._update_status()
+        self._apply(self.state)
 
-    @property
-    def selected(self) -> str:
-        """The selected sentence id."""
-        return getattr(self, "selected_id", "")
+    def _matched_with(self, sentence_id: str) -> Callable[[str], tuple[str, ...]] | None:
+        """The selected sentence's words that a counterpart matches (by the worker's
+        word vectors): computed per counterpart shown, a few small products."""
+        comparison, view = self.comparison, self._prepared
+        if comparison is None or view is None:
+            return None
+        sentence = comparison.sentence(sentence_id)
+        return lambda member: view.matched_words(sentence, comparison.sentence(member))
 
     @on(SentenceClicked)
     def _clicked(self, message: SentenceClicked) -> None:
         self._select(message.sentence_id)
 
     def _move(self, step: int) -> None:
-        article = self.articles[self.current_source]
-        sentences = self.by_article[article.id]
-        index = self.cursor[article.id]
-        while 0 <= index + step < len(sentences):
-            index += step
-            if self._passes_filter(sentences[index].id):
-                self._select(sentences[index].id)
-                return
-        self.app.bell()
+        target = self.state.step(step, self._passes_filter)
+        if target is None:
+            self.app.bell()
+            return
+        self._select(target)
 
     def action_next_sentence(self) -> None:
         self._move(1)
@@ -567,39 +576,25 @@ class ReaderScreen(Screen[None]):
         self._move(-1)
 
     def _switch_source(self, step: int) -> None:
-        visible = self._visible_ids()
-        current = self.articles[self.current_source].id
-        if current in visible:
-            target = visible[(visible.index(current) + step) % len(visible)]
-        else:  # the current source was just hidden: its next visible neighbour
-            ids = [a.id for a in self.articles]
-            at = ids.index(current)
-            around = ids[at + 1 :] + ids[:at] if step > 0 else ids[:at][::-1] + ids[at + 1 :][::-1]
-            target = next(i for i in around if i in visible)
-        self._select(self._sentence_near(target))
+        self._select(self._sentence_near(self.state.switch_target(step)))
 
     def _sentence_near(self, article_id: str) -> str:
         """The counterpart of the selected sentence in that source, else its cursor."""
+        source_of = self.state.source_of
+        own = self.state.cursor_id(article_id)
         if self.comparison is not None and self.selected:
             mates = [
-                m
-                for m in self._counterparts.get(self.selected, ())
-                if m.startswith(f"{article_id}.")
+                m for m in self._counterparts.get(self.selected, ()) if source_of[m] == article_id
             ]
-            column = self.by_article[article_id]
-            own = column[min(max(0, self.cursor[article_id]), len(column) - 1)].id if column else ""
             if own in mates:  # the column's own selection says the same: keep it
                 return own
             if mates:
                 return mates[0]
             for group in self._groups_of.get(self.selected, []):
                 for member in group.members:
-                    if member.split(".")[0] == article_id:
+                    if source_of[member] == article_id:
                         return member
-        sentences = self.by_article[article_id]
-        if not sentences:
-            return ""
-        return sentences[max(0, self.cursor[article_id])].id
+        return own
 
     def action_next_source(self) -> None:
         self._switch_source(1)
@@ -613,22 +608,19 @@ class ReaderScreen(Screen[None]):
             self.notify(f"There is no source {number}.", severity="warning")
             return
         article_id = self.articles[number - 1].id
-        self.hidden.discard(article_id)
+        self.state = self.state.show(article_id)
         self._select(self._sentence_near(article_id))
 
     def _jump(self, step: int, wanted: set[str]) -> None:
         article = self.articles[self.current_source]
-        sentences = self.by_article[article.id]
-        if not sentences or not wanted:
+        if not self.state.columns[article.id] or not wanted:
             self.notify("Nothing to jump to here.", severity="information")
             return
-        index = self.cursor[article.id]
-        for _ in range(len(sentences)):
-            index = (index + step) % len(sentences)
-            if sentences[index].id in wanted:
-                self._select(sentences[index].id)
-                return
-        self.notify(f"No such detail in {article.name}.", severity="information", markup=False)
+        target = self.state.jump(step, wanted)
+        if target is None:
+            self.notify(f"No such detail in {article.name}.", severity="information", markup=False)
+            return
+        self._select(target)
 
     def _unique_ids(self) -> set[str]:
         return {sid for sid, mark in self.marks.items() if mark == "unique"} | {
@@ -652,26 +644,20 @@ class ReaderScreen(Screen[None]):
         if not found:
             self.notify(f"No {kind}s between these sources.")
             return
-        index = self.variant_index if variants else self.conflict_index
-        index = (index + step) % len(found)
-        if variants:
-            self.variant_index = index
-        else:
-            self.conflict_index = index
+        self.state = self.state.conflict_step(step, len(found), variants)
+        index = self.state.variant_index if variants else self.state.conflict_index
         conflict = found[index]
         self._select(conflict.a)
         # where the reader is among one kind, and the count of the other kind, so
         # the status bar keeps both counts the alignment reported
         if variants:
-            self.status_note = f"{len(self._factual)} conflicts · {kind} {index + 1}/{len(found)}"
+            note = f"{len(self._factual)} conflicts · {kind} {index + 1}/{len(found)}"
         else:
-            self.status_note = (
-                f"{kind} {index + 1}/{len(found)} · {len(self._variants)} name variants"
-            )
+            note = f"{kind} {index + 1}/{len(found)} · {len(self._variants)} name variants"
         dispute = self._dispute_of.get((conflict.kind, conflict.a, conflict.a_value.casefold()))
         if dispute is not None and len(dispute.values) > 2:  # the pair is one of several values
-            self.status_note += f" · all {len(dispute.values)} values: {dispute_values(dispute)}"
-        self._update_status()
+            note += f" · all {len(dispute.values)} values: {dispute_values(dispute)}"
+        self._note(note)
 
     def action_next_conflict(self) -> None:
         self._conflict_step(1)
@@ -695,10 +681,10 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_source(self) -> None:
         current = self.articles[self.current_source].id
-        if len(self._visible_ids()) <= 1:
+        if len(self.state.visible()) <= 1:
             self.notify("At least one source stays visible; press a digit to show a source.")
             return
-        self.hidden.add(current)
+        self.state = self.state.hide(current)
         name = self.articles[self.current_source].name
         self._switch_source(1)
         self.notify(
@@ -708,22 +694,21 @@ class ReaderScreen(Screen[None]):
 
     def show_all_sources(self) -> None:
         """Show every hidden column again."""
-        self.hidden.clear()
+        self.state = self.state.show_all()
         self._layout_columns()
 
     def action_cycle_filter(self) -> None:
-        order: list[Filter] = ["all", "conflicts", "unique"]
-        self.set_filter(order[(order.index(self.filter) + 1) % len(order)])
+        self.set_filter(self.state.next_filter())
 
     def set_filter(self, value: Filter) -> None:
         """Show all sentences, only conflicts, or only unique details."""
         if value != "all" and not self._needs_alignment():
             return
-        self.filter = value
+        self.state = self.state.with_filter(value)
         self._redraw_all()
         if not self._passes_filter(self.selected):
             self._move(1)
-        self._update_status()
+        self._apply(self.state)
 
     # --- search ---------------------------------------------------------------
 
@@ -781,7 +766,7 @@ class ReaderScreen(Screen[None]):
             if sentence_id:
                 self._select(sentence_id)
 
-        self.app.push_screen(OverviewScreen(self.comparison), jump)
+        self.app.push_screen(OverviewScreen(self.comparison, self._prepared), jump)
 
     def action_names(self) -> None:
         """The entity sheet: it reads only the text, so it works while the model loads."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widget import Widget
@@ -9,6 +11,9 @@ from textual.widgets import Static
 
 from ...core.model import Comparison, Link
 from ..render import conflict_text, legend, redline_text
+
+MATCHED_SHOWN = 8
+"""At most this many matched words per counterpart; more are cut to "…"."""
 
 
 class DetailPanel(VerticalScroll):
@@ -43,6 +48,7 @@ class DetailPanel(VerticalScroll):
         names: dict[str, str],
         counterparts: dict[str, list[str]],
         links_of: dict[str, list[Link]],
+        matched: Callable[[str], tuple[str, ...]] | None = None,
     ) -> None:
         """Describe the sentence's counterparts, with the evidence behind each, and
         its conflicts.
@@ -58,6 +64,8 @@ class DetailPanel(VerticalScroll):
             counterparts: Other sources' sentences that say the same, by sentence
                 (``summary.counterparts``, prepared in the alignment worker).
             links_of: Fact links by sentence, strongest first.
+            matched: The selected sentence's words a counterpart (by id) matches,
+                exactly or in meaning (``PreparedView.matched_words``).
         """
         if comparison is None:
             self._body.update(
@@ -110,6 +118,7 @@ class DetailPanel(VerticalScroll):
             text.append(f"({strength}): ", style="dim")
             text.append_text(redline_text(other.text, sentence.text))
             text.append("\n")
+            self._matched(text, matched, member)
         for member in possible:
             other = comparison.sentence(member)
             text.append(
@@ -117,6 +126,7 @@ class DetailPanel(VerticalScroll):
             )
             text.append(f"({score[member]:.2f}): ", style="dim")
             text.append(other.text + "\n", style="dim")
+            self._matched(text, matched, member)
         involved = set(others)
         for conflict in comparison.conflicts:
             if conflict in direct:
@@ -125,3 +135,12 @@ class DetailPanel(VerticalScroll):
                 text.append_text(conflict_text(comparison, conflict))
                 text.append("\n")
         self._body.update(text)
+
+    @staticmethod
+    def _matched(text: Text, matched: Callable[[str], tuple[str, ...]] | None, member: str) -> None:
+        """One short line under a counterpart: the selected sentence's words it matches."""
+        found = matched(member) if matched is not None else ()
+        if not found:
+            return
+        shown = ", ".join(found[:MATCHED_SHOWN]) + (", …" if len(found) > MATCHED_SHOWN else "")
+        text.append(f"  matched: {shown}\n", style="dim italic")
