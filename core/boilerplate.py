@@ -104,6 +104,11 @@ def _is_title_sentence(line: str) -> bool:
     words = _WORD.findall(line)
     if not 3 <= len(words) <= 16 or not line.endswith(".") or _DATELINE.search(line):
         return False
+    return _one_sentence(line)
+
+
+def _one_sentence(line: str) -> bool:
+    """Whether a line ending in a stop holds no other sentence end ("U.S." aside)."""
     return not re.search(r"[.!?]\s+[A-Z]", line[:-1].replace("U.S.", "US"))
 
 
@@ -222,8 +227,8 @@ def _is_caption(line: str) -> bool:
     found = list(_WORD.finditer(line))
     if not 4 <= len(found) <= 30 or _CONTRACTION.search(line):
         return False
-    if re.search(r"[.!?]\s+[A-Z]", line[:-1].replace("U.S.", "US")):
-        return False  # more than one sentence
+    if not _one_sentence(line):
+        return False
     words = [m.group() for m in found]
     low = [w.lower() for w in words]
     if any(
@@ -240,7 +245,7 @@ def _is_caption(line: str) -> bool:
         if after_function:
             continue
         name_before = words[i - 1][0].isupper()
-        nationality = name_before and before.endswith(("an", "ese", "ish"))
+        nationality = name_before and before.endswith(_DEMONYM_ENDS)
         nationality = nationality and not before.endswith("man")  # Goldman, Truman
         if len(word) >= 4 and word.endswith("ed"):
             return False

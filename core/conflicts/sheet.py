@@ -38,11 +38,17 @@ def sheet_conflicts(
 ) -> list[Conflict]:
     """The sheet's conflicts: spelling variants (``sheet_variants``) and titles
     (``sheet_titles``), from one sheet."""
+    order = _source_order(sentences)
+    sheet = build_sheet(sentences, order)
+    return sheet_variants(sentences, similarity, sheet) + sheet_titles(sentences, sheet)
+
+
+def _source_order(sentences: Sequence[Sentence]) -> dict[str, int]:
+    """Each source's position, by first sentence in reading order."""
     order: dict[str, int] = {}
     for sentence in sentences:
         order.setdefault(sentence.article_id, len(order))
-    sheet = build_sheet(sentences, order)
-    return sheet_variants(sentences, similarity, sheet) + sheet_titles(sentences, sheet)
+    return order
 
 
 def sheet_titles(
@@ -56,9 +62,7 @@ def sheet_titles(
         sentences: The story's sentences (no boilerplate), in reading order.
         sheet: The story's entity sheet, if already built.
     """
-    order: dict[str, int] = {}
-    for sentence in sentences:
-        order.setdefault(sentence.article_id, len(order))
+    order = _source_order(sentences)
     by_id = {s.id: s for s in sentences}
     found: dict[tuple[str, str, str, str], Conflict] = {}
     for entity in sheet if sheet is not None else build_sheet(sentences, order):
@@ -97,9 +101,7 @@ def sheet_variants(
         first mention of the one against the first mention of the other; then
         the related pairs.
     """
-    order: dict[str, int] = {}
-    for sentence in sentences:
-        order.setdefault(sentence.article_id, len(order))
+    order = _source_order(sentences)
     by_id = {s.id: s for s in sentences}
     if sheet is None:
         sheet = build_sheet(sentences, order)
