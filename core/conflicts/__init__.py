@@ -11,7 +11,10 @@ group, or a close candidate pair that shares a name), flag:
 - ``claim``: one source asserts what another reports as denied or not confirmed
   (a denial quoted from an accuser, “Iran's leaders deny it,” said Netanyahu, is
   not one), or aligned sentences say the same words and one is negated (unless
-  the other denies that same thing: "never had" agrees with "denies having");
+  the other denies that same thing: "never had" agrees with "denies having"),
+  or two assertions that cannot both hold (``contrary``: two different firsts of
+  one ranking; permanent against "for now"; one source expecting what another
+  doubts);
 - ``quote``: the same speaker quoted in different words (``core/quotes.py``).
 
 Equivalent phrasings are not conflicts: "Tuesday afternoon" and "Tuesday's
@@ -21,9 +24,12 @@ in a one-line explanation. Detection is lexical and deterministic; it reads
 similarity through a callback so vectors stay in ``align.py``/``embed.py``.
 
 One module per kind: ``numbers``, ``dates``, ``titles``, ``names`` (spellings),
-``claims`` (negation and denials); ``common`` holds what they share, and
+``claims`` (negation and denials), ``contrary`` (firsts, permanence); ``common``
+holds what they share, and
 ``checks`` the one list of pair checks (``PAIR_CHECKS``) that drives both the
-pair loop below and ``_details``. Quotes and attributions are ``core/quotes.py``.
+pair loop below and ``_details``; a check marked ``story`` also reads every
+related cross-source pair of sentences carrying its (rare) markers, not only the
+aligner's pairs. Quotes and attributions are ``core/quotes.py``.
 """
 
 from __future__ import annotations
@@ -74,6 +80,29 @@ __all__ = [
 ]
 
 
+def _across_story(
+    check: PairCheck,
+    sentences: list[Sentence],
+    done: set[tuple[str, str]],
+    similarity: Similarity,
+) -> list[Conflict]:
+    """Run a ``story`` check on the related cross-source pairs the aligner did not
+    offer: only sentences it reads something in take part, so work grows with the
+    (rare) sentences that carry its markers, not with the story."""
+    marked = [s for s in sentences if check.reads(s.text)]
+    found = []
+    for n, x in enumerate(marked):
+        for y in marked[n + 1 :]:
+            if x.article_id == y.article_id:
+                continue
+            pair = (x.id, y.id) if x.order <= y.order else (y.id, x.id)
+            if pair in done or similarity(*pair) < TOPIC_COSINE:
+                continue
+            a, b = (x, y) if pair[0] == x.id else (y, x)
+            found.extend(check.find(a, b))
+    return found
+
+
 def find_conflicts(
     sentences: Sequence[Sentence],
     groups: Sequence[Group],
@@ -114,9 +143,14 @@ def find_conflicts(
                     for b in second
                     if a.article_id != b.article_id
                 )
-    related: set[tuple[str, str]] = set()
-    for a_id, b_id in candidates:
-        if a_id in by_id and b_id in by_id and by_id[a_id].article_id != by_id[b_id].article_id:
+
+    def related_pairs(pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+        related = set()
+        for a_id, b_id in pairs:
+            if a_id not in by_id or b_id not in by_id:
+                continue
+            if by_id[a_id].article_id == by_id[b_id].article_id:
+                continue
             if groups_of.get(a_id, set()) & groups_of.get(b_id, set()):
                 continue  # one group: compared above, if at all
             if _details(by_id[a_id].text) == _details(by_id[b_id].text):
@@ -124,13 +158,20 @@ def find_conflicts(
             pair = _ordered(a_id, b_id, by_id)
             if similarity(*pair) >= TOPIC_COSINE:
                 related.add(pair)
+        return related
+
+    related = related_pairs(candidates)
+    aligned = grouped | related
     found: list[Conflict] = []
-    for a_id, b_id in sorted(grouped | related, key=lambda p: _position(p, by_id)):
+    for a_id, b_id in sorted(aligned, key=lambda p: _position(p, by_id)):
         a, b = by_id[a_id], by_id[b_id]
         strong = (a_id, b_id) in grouped
         for check in PAIR_CHECKS:
             if strong or not check.grouped_only:
                 found.extend(check.find(a, b))
+    for check in PAIR_CHECKS:
+        if check.story:
+            found.extend(_across_story(check, list(by_id.values()), aligned, similarity))
     found.extend(_head_counts(list(by_id.values()), similarity))
     shown = {
         (by_id[c.a].article_id, by_id[c.b].article_id, c.a_value, c.b_value)

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from ..model import Conflict, Sentence
 from .claims import _expectation_conflicts, _expected_verbs, _negated, _negation_conflicts
+from .contrary import _first_conflicts, _first_subjects, _permanence_conflicts, _permanence_read
 from .dates import _date_conflicts, _date_details
 from .numbers import _lone_figures, _number_conflicts, _values
 from .titles import _title_conflicts, _title_roles
@@ -25,6 +26,11 @@ class PairCheck:
     different groups that are merely related (a candidate link above the topic cosine)."""
     reads: Callable[[str], Hashable]
     """What it reads of one sentence: two sentences it reads alike, it finds nothing in."""
+    story: bool = False
+    """Whether it also runs on every other cross-source pair of related sentences
+    (cosine at or above ``TOPIC_COSINE``) that it reads something in on both sides,
+    not only on the aligner's pairs: for checks that read rare markers and are
+    strict enough on their own ("Canada is the largest …", "permanent")."""
 
 
 PAIR_CHECKS: tuple[PairCheck, ...] = (
@@ -33,7 +39,9 @@ PAIR_CHECKS: tuple[PairCheck, ...] = (
     PairCheck(_date_conflicts, grouped_only=True, reads=_date_details),
     PairCheck(_negation_conflicts, grouped_only=True, reads=_negated),
     PairCheck(_title_conflicts, grouped_only=False, reads=_title_roles),
-    PairCheck(_expectation_conflicts, grouped_only=False, reads=_expected_verbs),
+    PairCheck(_expectation_conflicts, grouped_only=False, reads=_expected_verbs, story=True),
+    PairCheck(_first_conflicts, grouped_only=False, reads=_first_subjects, story=True),
+    PairCheck(_permanence_conflicts, grouped_only=False, reads=_permanence_read, story=True),
 )
 """Every pair check, in the order their conflicts are listed for one pair."""
 

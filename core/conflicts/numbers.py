@@ -1,5 +1,9 @@
 """``number`` conflicts: quantities with their unit word, the values a figure
-allows (ranges, "more than", "about"), and head counts compared across the story."""
+allows (ranges, "more than", "about", plural round numbers such as "hundreds of
+thousands"), and head counts compared across the story. People counted by what
+they did ("signed by 1.8 million people") compare with the acts ("signatures");
+a count still growing ("has already amassed") is not compared with another
+source's, which may be the same tally at another moment."""
 
 from __future__ import annotations
 
@@ -49,6 +53,36 @@ _CONVERSION = re.compile(
 )
 """Text ending just before a bracketed amount that restates the amount before it."""
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+_MAGNITUDES = {
+    "dozens": (24.0, 200.0),
+    "hundreds": (100.0, 1e3),
+    "thousands": (1e3, 1e4),
+    "tens of thousands": (1e4, 1e5),
+    "hundreds of thousands": (1e5, 1e6),
+    "millions": (1e6, 1e9),
+    "tens of millions": (1e7, 1e8),
+    "hundreds of millions": (1e8, 1e9),
+}
+"""Plural round numbers read plainly: "hundreds of thousands" is 100,000 to a
+million, so it cannot be "more than 1.8 million"; "dozens" is read generously."""
+_MAGNITUDE = re.compile(
+    r"(?<![\d,.])\b(?P<v>(?:tens|hundreds)\s+of\s+(?:thousands|millions)|"
+    r"dozens|hundreds|thousands|millions)\b(?:\s+of\b)?"
+    r"(?=(?P<after>(?:[\s-]+[\w’'.-]+){0,4}))",
+    re.I,
+)
+_RUNNING = re.compile(
+    r"\b(?:already|so far|to date|as of|and counting|at last count|"
+    r"within (?:an?|one|two|three|a few|the first|\d+) (?:hours?|minutes?|days?|weeks?)|"
+    r"(?:has|have|had) (?:grown|risen|climbed|swelled|reached|amassed|topped|passed|"
+    r"surpassed|gathered|attracted|drawn)|amassed)\b",
+    re.I,
+)
+"""A count still growing ("has already amassed", "within an hour"): two sources'
+tallies of it, taken at different moments, may differ without disagreeing."""
+_DONE_BY = re.compile(r"\b([a-z]{3,})ed\s+by\s+$")
+_DID = re.compile(r"\s+(?:(?:have|has|had)\s+)?([a-z]{3,})ed\b")
+_ACT_SUFFIXES = ("ature", "ation", "ion", "ment", "al")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +106,9 @@ def quantities(text: str) -> tuple[_Quantity, ...]:
     Returns:
         Quantities in order; ``value`` is normalised ("1200", "150-200", "25%").
     """
-    if not _ANY_NUMBER.search(text):
+    if not _ANY_NUMBER.search(text) and not _MAGNITUDE.search(text):
         return ()
-    result = []
+    result = list(_magnitudes(text))
     for match in _QUANTITY.finditer(text):
         raw = match.group("v")
         if _YEAR.fullmatch(raw) and not match.group("pct"):
@@ -109,8 +143,45 @@ def quantities(text: str) -> tuple[_Quantity, ...]:
         start = match.start("cur") if match.group("cur") else match.start("v")
         if match.group("q"):
             start = match.start("q")
+        units |= _acts(text, start, end, units)
         result.append(_Quantity(value, unit, start, end, text[start:end], units))
-    return tuple(result)
+    return tuple(sorted(result, key=lambda q: q.start))
+
+
+def _magnitudes(text: str) -> list[_Quantity]:
+    """Plural round numbers with the noun they count ("hundreds of thousands of
+    signatures"), their value the range ``_MAGNITUDES`` gives them."""
+    found = []
+    for match in _MAGNITUDE.finditer(text):
+        unit_found = _unit_word(match.group("after"), match.start("after"))
+        if unit_found is None:
+            continue
+        unit, end, units = unit_found
+        low, high = _MAGNITUDES[" ".join(match.group("v").lower().split())]
+        start = match.start("v")
+        units |= _acts(text, start, end, units)
+        found.append(_Quantity(f"{low:g}-{high:g}", unit, start, end, text[start:end], units))
+    return found
+
+
+def _acts(text: str, start: int, end: int, units: frozenset[str]) -> frozenset[str]:
+    """What a count counts as acts, marked "~": "signed by 1.8 million people" and
+    "1.8 million signatures" both count signings ("~sign"), so they compare."""
+    acts = set()
+    if "people" in units:
+        done_by = _DONE_BY.search(text, 0, start)
+        did = _DID.match(text, end)
+        for verb in (m.group(1) for m in (done_by, did) if m):
+            acts |= {f"~{verb}", f"~{verb}e"}
+    else:
+        for unit in units:
+            acts.add(f"~{unit}")
+            acts |= {
+                f"~{unit[: -len(x)]}"
+                for x in _ACT_SUFFIXES
+                if unit.endswith(x) and len(unit) - len(x) >= 3
+            }
+    return frozenset(acts)
 
 
 def _first_content_word(after: str) -> str:
@@ -205,9 +276,16 @@ def _number_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
         if any(y.value in values_a for y in same_unit):
             continue
         y = _counterpart(x, same_unit)
+        if _countable(x.unit) and _tallies(a.text, b.text):
+            continue
         if not compatible(x, y):  # the figure counting the same head noun
             result.append(_number(a, b, x, y))
     return result
+
+
+def _tallies(x: str, y: str) -> bool:
+    """Whether either sentence gives a count still growing (``_RUNNING``)."""
+    return bool(_RUNNING.search(x) or _RUNNING.search(y))
 
 
 def _lone_figures(a: Sentence, b: Sentence) -> list[Conflict]:
@@ -226,6 +304,8 @@ def _lone_figures(a: Sentence, b: Sentence) -> list[Conflict]:
     if x.units & y.units:
         return []  # the same noun: compared by _number_conflicts
     countable = _countable(x.unit) and _countable(y.unit)
+    if countable and _tallies(a.text, b.text):
+        return []  # two moments of a growing count
     if x.value != y.value and countable and not compatible(x, y):
         return [_number(a, b, x, y)]
     return []
@@ -313,7 +393,7 @@ def _head_counts(sentences: list[Sentence], similarity: Similarity) -> list[Conf
             (a, qa), (b, qb) = (b, qb), (a, qa)
         values_a = {q.value for q in qa}
         values_b = {q.value for q in qb}
-        if _other_moments(a.text, b.text):
+        if _other_moments(a.text, b.text) or _tallies(a.text, b.text):
             continue  # counts of two moments ("arrived Wednesday" / "waited Sunday")
         quoted_a, quoted_b = _quoted_spans(a.text), _quoted_spans(b.text)
         for x in qa:

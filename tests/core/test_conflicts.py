@@ -310,6 +310,14 @@ ONE_DETAIL_APART = [
     ),
     ("About 400 marchers reached the border.", "About 130 people reached the border."),
     ("The envoy will meet the Queen in July.", "The envoy is unlikely to meet the Queen in July."),
+    (
+        "Norway is the largest supplier of gas to Poland.",
+        "Qatar is the largest supplier of gas to Poland.",
+    ),
+    (
+        "The deal gives permanent access to the port to Chile and Peru.",
+        "The deal gives Chile and Peru access to the port, for now.",
+    ),
 ]
 """Pairs that differ in one detail the pair checks read, and conflict on it; each
 check of ``PAIR_CHECKS`` flags at least one of them."""
@@ -380,3 +388,83 @@ def test_one_source_expects_what_another_doubts() -> None:
         assert "claim" not in _kinds(
             _pair("Officials say the mayor will open the bridge on Friday.", other, grouped=False)
         ), other
+
+
+def test_two_sources_naming_different_firsts_is_a_claim_conflict() -> None:
+    """ "X is the largest …" against "Y made up the largest …" of one ranking, in related
+    sentences the aligner did not pair (no groups, no candidates): a claim conflict
+    quoting both firsts. "One of the largest", "the second-largest", the same first,
+    or a first of another thing is not."""
+    sentences = _sentences(
+        "s1: Norway is the largest supplier of gas to Poland, ahead of Qatar.",
+        "s2: Qatar made up the largest share, shipping a third of the gas Poland bought.",
+    )
+    found = find_conflicts(sentences, (), [], lambda x, y: 0.6)
+    assert _kinds(found) == ["claim"]
+    assert "different first" in found[0].detail
+    assert found[0].a_value == "Norway is the largest supplier of gas"
+    assert found[0].b_value == "Qatar made up the largest share"
+    assert find_conflicts(sentences, (), [], lambda x, y: 0.4) == ()  # not related
+    first = "Norway is the largest supplier of gas to Poland."
+    for other in (
+        "Qatar is one of the largest suppliers of gas to Poland.",
+        "Qatar is the second-largest supplier of gas to Poland.",
+        "Norway remains the biggest supplier of gas to Poland.",
+        "Warsaw is the largest city in the country.",
+    ):
+        assert "claim" not in _kinds(_pair(first, other, grouped=False)), other
+
+
+def test_permanent_against_for_now_is_a_claim_conflict() -> None:
+    """One source calls it permanent, another says it holds for now, of the same two
+    named parties: a claim conflict. Permanence sought or doubted, one shared name,
+    or one source weighing both is not."""
+    lasting = "The ministry reached deals for permanent access for Chile and Peru on Monday."
+    found = _pair(
+        lasting, "Chile and Peru will keep their access to the port, at least for now.",
+        grouped=False,
+    )  # fmt: skip
+    assert _kinds(found) == ["claim"]
+    assert found[0].a_value == "permanent access for Chile and Peru"
+    assert found[0].b_value == "at least for now"
+    passing = "Chile and Peru will keep their access to the port, at least for now."
+    for other in (
+        "The ministry is trying to secure permanent access for Chile and Peru.",
+        "Officials say it is unlikely to reach permanent access for Chile and Peru.",
+        "The ministry reached deals for permanent access for Chile and Bolivia.",
+        "Chile and Peru want permanent access, not a temporary one.",
+    ):
+        assert "claim" not in _kinds(_pair(other, passing, grouped=False)), other
+
+
+def test_a_plural_round_number_is_a_range() -> None:
+    """ "hundreds of thousands of signatures" is 100,000 to a million: it cannot be
+    "more than 1.8 million people" who signed (people counted by what they did), but
+    can be 400,000; related sentences of no group are compared as head counts."""
+    (q,) = quantities("The petition received hundreds of thousands of signatures.")
+    assert (q.text, q.value, q.unit) == (
+        "hundreds of thousands of signatures",
+        "100000-1e+06",
+        "signature",
+    )
+    many = "The petition received hundreds of thousands of signatures in a week."
+    found = find_conflicts(
+        _sentences(f"s1: {many}", "s2: A petition signed by more than 1.8 million people."),
+        (), [], lambda x, y: 0.6,
+    )  # fmt: skip
+    assert _kinds(found) == ["number"]
+    assert "hundreds of thousands of signatures" in found[0].detail
+    assert "more than 1.8 million people" in found[0].detail
+    agreeing = _sentences(f"s1: {many}", "s2: A petition signed by 400,000 people.")
+    assert find_conflicts(agreeing, (), [], lambda x, y: 0.6) == ()
+
+
+def test_two_moments_of_a_growing_count_are_no_disagreement() -> None:
+    """A tally still growing ("has already amassed", "within an hour") differs from
+    another source's without disagreeing: not flagged, though the same pair without
+    the running words is."""
+    early = "Within an hour, the protest page had 28,000 attendees."
+    later = "The protest page has already amassed more than 100,000 supporters."
+    assert "number" not in _kinds(_pair(early, later))
+    plain = _pair("The protest page had 28,000 attendees.", "The page had 100,000 supporters.")
+    assert "number" in _kinds(plain)
