@@ -23,7 +23,11 @@ Korea's Foreign Ministry" is two). Runs that name one thing are merged:
 5. one word spelled two ways, the rest the same (Pueblo / Pueblos Sin
    Fronteras, Zelensky / Zelenskyy: ``conflicts.spelling_variants`` for single words);
 6. a surname alone and the one full name it ends (Scott / Rodney Scott);
-   when two full names end with it, the surname stays apart.
+   when two full names end with it, the surname stays apart;
+7. names of one country in ISO 3166 (``pycountry``: its short, common and
+   official names and the acronym of each: DPRK / North Korea, UK / United
+   Kingdom), and a name followed by a country it is the branch of (Amnesty
+   International / Amnesty International UK).
 
 Titles come from the words before a name (``conflicts.titles``: "Chief Patrol
 Agent Rodney Scott") and from an appositive after it ("Todd Leebow, president
@@ -37,6 +41,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexical import CALENDAR, SAME_ROLE, STOPWORDS, _edit_distance, spelling_variants, words
 from .model import Comparison, Sentence
@@ -220,6 +225,8 @@ def build_sheet(sentences: Sequence[Sentence], order: dict[str, int]) -> tuple[E
     _join_acronyms(forms, acronyms, root, join)
     spaced = {_key(f.text) for f in found if " " in f.text}  # not Russian-American
     _join_surnames(forms, acronyms, root, join, vocabulary.lower, spaced)
+    for x, y in _country_pairs(forms):
+        join(x, y)
     clusters: dict[str, list[_Found]] = defaultdict(list)
     for f in found:
         clusters[root(_key(f.text))].append(f)
@@ -526,6 +533,50 @@ def _join_acronyms(
         target = next(iter(by_initials[form]))
         if form in acronyms or (len(form) >= 4 and len(_name_words(target)) >= 4):
             join(form, target)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    """Every ISO 3166 country name and unambiguous acronym (``_key`` form) -> its code.
+
+    Short, common and official names from ``pycountry`` ("Korea, Democratic
+    People's Republic of" read as "Democratic People's Republic of Korea"); an
+    acronym spells the initials of a name of two words or more, kept only when it
+    spells no other country's."""
+    import pycountry  # lazy: 0.15 s, paid once, in the worker that builds the sheet
+
+    names: dict[str, str] = {}
+    initials: dict[str, set[str]] = defaultdict(set)
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            name = getattr(country, attribute, None)
+            if not name:
+                continue
+            head, comma, rest = name.partition(", ")
+            key = _key(f"{rest} {head}" if comma else name)
+            names[key] = country.alpha_2
+            if len(_name_words(key)) >= 2:
+                initials[_initials(key)].add(country.alpha_2)
+    for acronym, codes in initials.items():
+        if len(codes) == 1 and acronym not in names:
+            names[acronym] = next(iter(codes))
+    return names
+
+
+def _country_pairs(forms: Sequence[str]) -> Iterable[tuple[str, str]]:
+    """Rule 7: names of one country, and a name with the country it is a branch of."""
+    countries = _countries()
+    by_code: dict[str, list[str]] = defaultdict(list)
+    for form in forms:
+        if form in countries:
+            by_code[countries[form]].append(form)
+    for same in by_code.values():
+        yield from zip(same, same[1:], strict=False)
+    known = set(forms)
+    for form in forms:
+        head, _, tail = form.rpartition(" ")
+        if head and tail in countries and len(_name_words(head)) >= 2 and head in known:
+            yield head, form
 
 
 def _one_word_variant(x: list[str], y: list[str]) -> bool:

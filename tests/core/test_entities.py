@@ -141,3 +141,28 @@ def test_what_is_not_a_name() -> None:
     assert not tijuana.variants  # a dateline's capitals are no spelling
     assert not _find(sheet, "Donald Trump").titles  # the appositive names someone else
     assert "Paul Manafort" in names
+
+
+def test_names_of_one_country_and_a_country_branch_are_one_entity() -> None:
+    """ISO 3166 names (pycountry): the DPRK is North Korea, the official "Republic of
+    Korea" is South Korea but not North Korea; "Human Rights Watch Canada" is a branch
+    of Human Rights Watch, "Oxfam Canada" of a one-word name is left apart; a name
+    that merely contains a country's name ("United States Steel") stays apart."""
+    sheet = _sheet(
+        ("s1", "The DPRK said on Friday that it would close the site."),
+        ("s2", "North Korea said the site would close."),
+        ("s2", "Officials in the Republic of Korea welcomed the news."),
+        ("s3", "South Korea sent an envoy; Human Rights Watch Canada and Oxfam Canada wrote."),
+        ("s4", "Human Rights Watch and Oxfam said they were ready."),
+        ("s4", "United States Steel said nothing."),
+        ("s4", "The United States said it would wait."),
+    )
+    north = _find(sheet, "DPRK")
+    assert _spellings(north) == {"DPRK": ("s1",), "North Korea": ("s2",)}
+    assert north.differs
+    south = _find(sheet, "South Korea")
+    assert set(_spellings(south)) == {"Republic of Korea", "South Korea"}
+    watch = _find(sheet, "Human Rights Watch")
+    assert set(_spellings(watch)) == {"Human Rights Watch", "Human Rights Watch Canada"}
+    assert set(_spellings(_find(sheet, "Oxfam"))) == {"Oxfam"}
+    assert set(_spellings(_find(sheet, "United States Steel"))) == {"United States Steel"}
