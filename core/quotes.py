@@ -15,6 +15,7 @@ part of the other is a shorter excerpt, not a misquote.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -194,15 +195,28 @@ def quote_conflicts(sentences: list[Sentence]) -> list[Conflict]:
     # A quote whose speaker one source leaves unnamed ("the statement said"): the same
     # passage when the two share a run of PASSAGE_WORDS words.
     named = [q for quotes in by_speaker.values() for q in quotes]
+    runs: dict[tuple[str, ...], set[str]] = {}  # each run of PASSAGE_WORDS keys -> quotes
+    for quote in unnamed + named:
+        for run in _runs(quote.text):
+            runs.setdefault(run, set()).add(quote.text)
     for i, x in enumerate(unnamed):
+        sharing = {text for run in _runs(x.text) for text in runs[run]}  # exact prefilter
         for y in unnamed[i + 1 :] + named:
-            if x.sentence.article_id == y.sentence.article_id:
+            if x.sentence.article_id == y.sentence.article_id or y.text not in sharing:
                 continue
             if _longest_run(x.text, y.text) >= PASSAGE_WORDS:
                 conflict = _compare(x, y)
                 if conflict is not None:
                     result.append(conflict)
     return result
+
+
+@lru_cache(maxsize=16_384)
+def _runs(text: str) -> frozenset[tuple[str, ...]]:
+    """Every run of ``PASSAGE_WORDS`` spelling keys in a quote: two quotes whose
+    longest shared run reaches ``PASSAGE_WORDS`` share one of these."""
+    _, keys = _quote_words(text)
+    return frozenset(keys[k : k + PASSAGE_WORDS] for k in range(len(keys) - PASSAGE_WORDS + 1))
 
 
 def _longest_run(x: str, y: str) -> int:
@@ -238,7 +252,7 @@ def attribution_conflicts(sentences: list[Sentence]) -> list[Conflict]:
                 continue  # both name the same person somewhere: an unsure speaker, not a dispute
             _, kx = _quote_words(x.text)
             _, ky = _quote_words(y.text)
-            if SequenceMatcher(None, kx, ky, autojunk=False).ratio() < SAME_WORDS:
+            if not _same_quotation(kx, ky):
                 continue
             first, second = (x, y) if x.sentence.order <= y.sentence.order else (y, x)
             key = (
@@ -264,6 +278,23 @@ def attribution_conflicts(sentences: list[Sentence]) -> list[Conflict]:
                 )
             )
     return result
+
+
+@lru_cache(maxsize=65_536)
+def _same_quotation(kx: tuple[str, ...], ky: tuple[str, ...]) -> bool:
+    """Whether two quotes' words match at ``SAME_WORDS`` or more (difflib's ratio),
+    its cheap upper bounds tried first: most pairs differ in length or in words."""
+    total = len(kx) + len(ky)
+    if 2 * min(len(kx), len(ky)) < SAME_WORDS * total:
+        return False  # real_quick_ratio: the shorter one cannot cover enough
+    if 2 * sum((_bag(kx) & _bag(ky)).values()) < SAME_WORDS * total:
+        return False  # quick_ratio: not enough words in common, in any order
+    return SequenceMatcher(None, kx, ky, autojunk=False).ratio() >= SAME_WORDS
+
+
+@lru_cache(maxsize=16_384)
+def _bag(keys: tuple[str, ...]) -> Counter[str]:
+    return Counter(keys)
 
 
 def _short(text: str, width: int = 80) -> str:
