@@ -370,7 +370,13 @@ def unique_words(
         for sid, found_spans in spans.items():
             if found_spans and sid in word_vectors:
                 others = [word_vectors[o] for o in counterparts.get(sid, ()) if o in word_vectors]
-                meant = shared_words(by_id[sid].text, word_vectors[sid], others)
+                text = by_id[sid].text
+                underlined = frozenset(  # only words under a span can lose it
+                    n
+                    for n, (a, b, _) in enumerate(words(text))
+                    if any(start <= a and b <= end for start, end in found_spans)
+                )
+                meant = shared_words(text, word_vectors[sid], others, underlined)
                 spans[sid] = _without_words(by_id[sid].text, found_spans, meant)
     order = {s.id: n for n, s in enumerate(sentences)}
     return tuple(

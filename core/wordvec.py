@@ -163,7 +163,10 @@ def unpack(data: bytes, dim: int) -> NDArray[np.float32] | None:
 
 
 def shared_words(
-    text: str, own: NDArray[np.float32], others: Sequence[NDArray[np.float32]]
+    text: str,
+    own: NDArray[np.float32],
+    others: Sequence[NDArray[np.float32]],
+    asked: frozenset[int] | None = None,
 ) -> frozenset[int]:
     """Which soft words of a sentence some counterpart's word matches in meaning.
 
@@ -171,6 +174,7 @@ def shared_words(
         text: The sentence.
         own: Its word vectors (``pool_words``).
         others: The counterparts' word vectors.
+        asked: Only these word indices are asked about (``None``: every soft word).
 
     Returns:
         Indices into ``lexical.words(text)`` of the soft words with a counterpart
@@ -181,9 +185,12 @@ def shared_words(
     pool = [o for o in others if len(o)]
     if not len(own) or not pool:
         return frozenset()
-    best = (own @ np.concatenate(pool).T).max(axis=1)
     chosen = soft_words(text)
-    return frozenset(chosen[row] for row in np.flatnonzero(best >= WORD_MATCH))
+    rows = [r for r, n in enumerate(chosen) if asked is None or n in asked]
+    if not rows:
+        return frozenset()
+    best = (own[rows] @ np.concatenate(pool).T).max(axis=1)
+    return frozenset(chosen[rows[k]] for k in np.flatnonzero(best >= WORD_MATCH))
 
 
 def matched_words(
