@@ -25,7 +25,7 @@ _NUMBER_WORDS = {
     "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12, "dozens": 24, "hundreds": 200,
     "thousands": 2000,
 }  # fmt: skip
-_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_SCALE = {"dozen": 12, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _QUALIFIER = (
     r"(?:(?:about|around|roughly|nearly|almost|approximately|some|more than|over|"
     r"less than|fewer than|at least|up to|an estimated|as many as|just over|just under)\s+)?"
@@ -55,16 +55,17 @@ _CONVERSION = re.compile(
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _MAGNITUDES = {
     "dozens": (24.0, 200.0),
-    "hundreds": (100.0, 1e3),
-    "thousands": (1e3, 1e4),
-    "tens of thousands": (1e4, 1e5),
-    "hundreds of thousands": (1e5, 1e6),
-    "millions": (1e6, 1e9),
-    "tens of millions": (1e7, 1e8),
-    "hundreds of millions": (1e8, 1e9),
+    "hundreds": (200.0, 1e3),
+    "thousands": (2e3, 1e4),
+    "tens of thousands": (2e4, 1e5),
+    "hundreds of thousands": (2e5, 1e6),
+    "millions": (2e6, 1e9),
+    "tens of millions": (2e7, 1e8),
+    "hundreds of millions": (2e8, 1e9),
 }
-"""Plural round numbers read plainly: "hundreds of thousands" is 100,000 to a
-million, so it cannot be "more than 1.8 million"; "dozens" is read generously."""
+"""Plural round numbers read plainly, as ``_NUMBER_WORDS`` does: at least two of
+the unit ("hundreds of thousands" is 200,000 to a million, so neither "100,000"
+nor "more than 1.8 million"); "dozens" is read generously, up to 200."""
 _MAGNITUDE = re.compile(
     r"(?<![\d,.])\b(?P<v>(?:tens|hundreds)\s+of\s+(?:thousands|millions)|"
     r"dozens|hundreds|thousands|millions)\b(?:\s+of\b)?"
@@ -216,6 +217,9 @@ def _unit_word(after: str, offset: int) -> tuple[str, int, frozenset[str]] | Non
         if folded in STOPWORDS or folded.startswith(("a.m", "p.m")):
             break
         if text[0].isupper() and not acronym:
+            if _modifier(text, after, word.end()):
+                previous_end = word.end()
+                continue  # "Iranian files": a nationality before the counted noun
             break
         candidates.append(word)
         previous_end = word.end()
@@ -226,6 +230,17 @@ def _unit_word(after: str, offset: int) -> tuple[str, int, frozenset[str]] | Non
     units = frozenset(_unit_stem(w.group().lower()) for w in candidates)
     last = candidates[-1]
     return _unit_stem(last.group().lower()), offset + last.end(), units
+
+
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ean|ican|ese|ish|i)$")
+"""A nationality adjective (Iranian, American, Chinese, British, Israeli)."""
+
+
+def _modifier(word: str, after: str, end: int) -> bool:
+    """Whether a capitalised word is a nationality modifying the lower-case noun that
+    follows it ("Iranian files"), not a name ending the phrase ("130 Hondurans")."""
+    following = re.match(r"[ ]+([a-z][\w-]*)", after[end:])
+    return bool(_DEMONYM.fullmatch(word) and following)
 
 
 def _unit_stem(word: str) -> str:

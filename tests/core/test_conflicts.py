@@ -438,13 +438,13 @@ def test_permanent_against_for_now_is_a_claim_conflict() -> None:
 
 
 def test_a_plural_round_number_is_a_range() -> None:
-    """ "hundreds of thousands of signatures" is 100,000 to a million: it cannot be
+    """ "hundreds of thousands of signatures" is 200,000 to a million: it cannot be
     "more than 1.8 million people" who signed (people counted by what they did), but
     can be 400,000; related sentences of no group are compared as head counts."""
     (q,) = quantities("The petition received hundreds of thousands of signatures.")
     assert (q.text, q.value, q.unit) == (
         "hundreds of thousands of signatures",
-        "100000-1e+06",
+        "200000-1e+06",
         "signature",
     )
     many = "The petition received hundreds of thousands of signatures in a week."
@@ -468,3 +468,20 @@ def test_two_moments_of_a_growing_count_are_no_disagreement() -> None:
     assert "number" not in _kinds(_pair(early, later))
     plain = _pair("The protest page had 28,000 attendees.", "The page had 100,000 supporters.")
     assert "number" in _kinds(plain)
+
+
+def test_a_nationality_before_the_noun_is_not_the_unit() -> None:
+    """ "Iranian files" counts files (a nationality modifies the noun); "130 Hondurans"
+    and "20 Iran deal files" name no unit a figure can be compared by; "three dozen"
+    is 36; "hundreds of thousands" is at least 200,000, so not 100,000."""
+    (q,) = quantities("Israel obtained hundreds of thousands of Iranian files.")
+    assert (q.text, q.unit) == ("hundreds of thousands of Iranian files", "file")
+    assert [q.unit for q in quantities("He met 20 American diplomats.")] == ["diplomat"]
+    assert quantities("About 130 Hondurans arrived.") == ()
+    assert quantities("20 Iran deal files") == ()
+    assert [q.value for q in quantities("They sold two dozen eggs.")] == ["24"]
+    found = _pair(
+        "Israel obtained hundreds of thousands of Iranian files.",
+        "Israel obtained 100,000 secret files.",
+    )
+    assert _kinds(found) == ["number"]
