@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from .lexical import CALENDAR, STOPWORDS, normalise, words
+from .lexical import CALENDAR, STOPWORDS, _edit_distance, normalise, spelling_variants, words
 from .model import Conflict, Sentence
 
 _QUOTE = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"")
@@ -33,6 +33,17 @@ _SPEECH = re.compile(
     r"suggested|indicated|argued|claimed|declared|explained|according to)\b",
     re.I,
 )
+_DOCUMENT = re.compile(
+    r"\b(?:the|a|its|their|his|her)\s+(?:\w+\s+)?(suit|lawsuit|complaint|filing|indictment|"
+    r"report|memo|ruling|order|motion|bill|resolution|treaty|study|survey|assessment|"
+    r"affidavit|document|dossier)\s+(?:said|says|states|stated|claims|claimed|reads|read|"
+    r"alleges|alleged|argues|argued|adds|added|notes|noted|continues|continued)\b",
+    re.I,
+)
+"""A quotation credited to a document ("…," the suit states): its words are the
+document's, not a person's, even where a person said something alike."""
+_NATIONALITY = re.compile(r"\b[A-Z][a-z]+(?:ean|ian|ican|ese|ish)\b")
+"""A nationality read as a speaker ("European governments say …")."""
 _PRONOUN = re.compile(r"^\s*(he|she)\b", re.I)
 _PLACE_BEFORE = re.compile(r"\b(in|at|from|to|near|outside)\s+$")
 """A name right after one of these is a place ("in Tel Aviv"), not a speaker."""
@@ -62,6 +73,9 @@ class Quote:
     end: int
     text: str
     speaker: str
+    direct: bool = True
+    """Whether the speaker is named in the quote's own sentence (not carried over
+    from an earlier one by "he said" or by a quotation running on)."""
 
 
 def quotations(text: str) -> list[tuple[int, int, str]]:
@@ -89,23 +103,78 @@ def find_quotes(sentences: list[Sentence], unattributed: bool = False) -> list[Q
     """
     found = []
     last_person: dict[str, str] = {}
+    open_in: dict[str, tuple[int, str]] = {}  # article -> (index, speaker) of an open quote
     for sentence in sentences:
-        spans = quotations(sentence.text)
+        opened = open_in.pop(sentence.article_id, None)
+        continued = opened is not None and opened[0] == sentence.index - 1
+        spans, still_open = _spans_across(sentence.text, continued)
         outside = outside_quotes(sentence.text, [(start, end) for start, end, _ in spans])
-        speaker = _speaker(outside) or (
-            last_person.get(sentence.article_id, "") if _PRONOUN.search(outside) else ""
-        )
+        document = _DOCUMENT.search(outside)
+        speaker = f"the {document.group(1).lower()}" if document else _speaker(outside)
+        direct = bool(speaker)
+        if not speaker and _PRONOUN.search(outside):
+            speaker = last_person.get(sentence.article_id, "")
         people = [p for p in _PERSON.findall(outside) if _is_person(p)]
         if people:
             last_person[sentence.article_id] = people[-1].split()[-1]
         elif speaker:
             last_person[sentence.article_id] = speaker
+        if not speaker and continued and opened is not None:
+            speaker = opened[1]  # '"… Second, …," Netanyahu said.' names the opener's speaker
+        if still_open:
+            open_in[sentence.article_id] = (sentence.index, speaker)
         if not speaker and not unattributed:
             continue
         for start, end, text in spans:
             if len(words(text)) >= MIN_WORDS:
-                found.append(Quote(sentence, start + 1, end - 1, text, speaker))
+                inner_start = start + (sentence.text[start : start + 1] in '“"')
+                inner_end = end - (sentence.text[end - 1 : end] in '”"')
+                found.append(Quote(sentence, inner_start, inner_end, text, speaker, direct))
     return found
+
+
+def _spans_across(text: str, continued: bool) -> tuple[list[tuple[int, int, str]], bool]:
+    """A sentence's quotations, with those it shares with its neighbours: the part
+    before a closing mark when the previous sentence left a quotation open, and the
+    part after an opening mark never closed. Returns ``(spans, left open)``.
+
+    Only parts bounded by a quotation mark count: a sentence wholly inside a long
+    quotation (no mark at all) is not taken for one, so narrative is never a quote.
+    A straight mark opens when it follows a space (or starts the sentence) and
+    closes otherwise; a sentence that opens with a mark starts a new quotation.
+    """
+    marks = [(m.start(), _opens(text, m.start())) for m in re.finditer(r"[“”\"]", text)]
+    head: list[tuple[int, int, str]] = []
+    rest = 0
+    if continued:
+        if not marks:
+            return [], True  # still inside, no mark: not read as a quote
+        at, opening = marks[0]
+        if not opening:
+            inner = text[:at].rstrip(" ,")
+            if len(inner.strip()) >= 3:
+                head.append((0, at + 1, inner))
+            rest = at + 1
+    spans = [(start + rest, end + rest, inner) for start, end, inner in quotations(text[rest:])]
+    last = spans[-1][1] if spans else rest
+    left = [(at, opening) for at, opening in marks if at >= last]
+    if len(left) == 1 and left[0][1]:
+        start = left[0][0]
+        inner = text[start + 1 :].rstrip()
+        if len(inner) >= 3:
+            spans.append((start, len(text), inner))
+        return head + spans, True
+    return head + spans, False
+
+
+def _opens(text: str, at: int) -> bool:
+    """Whether the quotation mark at ``at`` opens a quotation."""
+    mark = text[at]
+    if mark in "“”":
+        return mark == "“"
+    before = text[at - 1] if at else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    return (before.isspace() or before in "([—–-") and not after.isspace()
 
 
 def _speaker(outside: str) -> str:
@@ -232,8 +301,8 @@ def attribution_conflicts(sentences: list[Sentence]) -> list[Conflict]:
 
     Two quotes of at least ``ATTRIBUTION_WORDS`` words whose words match at
     ``SAME_WORDS`` or more (spelling variants folded) are one quotation; when
-    the sources name different speakers for it, that is an ``attribution``
-    conflict naming both.
+    the sources name different speakers for it, each in the quote's own sentence,
+    that is an ``attribution`` conflict naming both.
 
     Args:
         sentences: Content sentences of all sources.
@@ -241,7 +310,9 @@ def attribution_conflicts(sentences: list[Sentence]) -> list[Conflict]:
     Returns:
         ``attribution`` conflicts, one per pair of sources and speakers.
     """
-    quotes = [q for q in find_quotes(sentences) if len(words(q.text)) >= ATTRIBUTION_WORDS]
+    quotes = [
+        q for q in find_quotes(sentences) if q.direct and len(words(q.text)) >= ATTRIBUTION_WORDS
+    ]  # a speaker carried over from another sentence is too unsure to dispute
     seen: set[tuple[str, str, str, str]] = set()
     result = []
     for i, x in enumerate(quotes):
@@ -250,6 +321,8 @@ def attribution_conflicts(sentences: list[Sentence]) -> list[Conflict]:
                 continue
             if x.speaker in y.sentence.text or y.speaker in x.sentence.text:
                 continue  # both name the same person somewhere: an unsure speaker, not a dispute
+            if not (_named(x.speaker) and _named(y.speaker)) or _one_name(x.speaker, y.speaker):
+                continue  # Kinsley / Kinsely is one speaker; "European" is nobody's name
             _, kx = _quote_words(x.text)
             _, ky = _quote_words(y.text)
             if not _same_quotation(kx, ky):
@@ -295,6 +368,37 @@ def _same_quotation(kx: tuple[str, ...], ky: tuple[str, ...]) -> bool:
 @lru_cache(maxsize=16_384)
 def _bag(keys: tuple[str, ...]) -> Counter[str]:
     return Counter(keys)
+
+
+_NOT_NAMES = frozenset(
+    {"ministry", "department", "office", "agency", "group", "court", "council", "committee",
+     "commission", "party", "association", "institute", "university", "company", "systems",
+     "corporation", "service", "services", "bureau", "board", "union", "organization",
+     "organisation", "health", "war", "news", "press", "police", "army", "government",
+     "still", "nonetheless", "however", "meanwhile", "instead", "also", "later", "earlier"}
+)  # fmt: skip
+"""Capitalised words a sentence's speaker rule can land on that name no person: an
+institution's head noun ("the Justice Ministry said") or an opening adverb."""
+
+
+def _named(speaker: str) -> bool:
+    """Whether an attribution names someone an attribution dispute can be about: a
+    document ("the suit"), or a surname that is no institution, adverb or nationality."""
+    if speaker.startswith("the "):
+        return True
+    return (
+        len(speaker) >= 3
+        and speaker.lower() not in _NOT_NAMES
+        and speaker.lower() not in STOPWORDS
+        and not _NATIONALITY.fullmatch(speaker)
+    )
+
+
+def _one_name(x: str, y: str) -> bool:
+    """Whether two speakers' surnames are one name spelled two ways (Kinsley / Kinsely)."""
+    return spelling_variants(x, y) or (
+        min(len(x), len(y)) >= 6 and x[0] == y[0] and _edit_distance(x.lower(), y.lower()) <= 2
+    )
 
 
 def _short(text: str, width: int = 80) -> str:

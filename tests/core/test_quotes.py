@@ -178,3 +178,64 @@ def test_a_place_is_no_speaker_and_a_speaker_may_follow_the_verb() -> None:
         )
     )
     assert [q.speaker for q in quotes] == ["Pompeo", "Pompeo"]
+
+
+def test_a_quotation_running_over_two_sentences_is_read_in_both() -> None:
+    """The part of a quotation before its closing mark, in the sentence after the one
+    that opened it, is a quote of the opener's speaker (or of the speaker named beside
+    the mark); a sentence that opens with a mark starts a new quotation, and a
+    sentence inside a long quotation with no mark is never read as one."""
+    found = find_quotes(
+        _sentences(
+            ("s1", "Mayor Ines Ruiz said: “The bridge is safe."),
+            ("s1", "Second, even after the storm, the crews kept every lane open,” she said."),
+            ("s2", "“Even after the storm was over, the crews kept all lanes open for traffic."),
+            ("s2", "We are proud of them."),
+            ("s2", "“And we will keep it that way,” Ruiz said."),
+        )
+    )
+    by_sentence = {q.sentence.id: (q.text, q.speaker) for q in found}
+    assert by_sentence["s1.1"] == (
+        "Second, even after the storm, the crews kept every lane open",
+        "Ruiz",
+    )
+    assert "s2.1" not in by_sentence  # inside the quotation, no mark: not taken for one
+    assert by_sentence["s2.2"] == ("And we will keep it that way,", "Ruiz")
+    conflicts = quote_conflicts(
+        _sentences(
+            ("s1", "Mayor Ines Ruiz said: “The bridge is safe."),
+            ("s1", "Second, even after the storm, the crews kept every lane open,” she said."),
+            ("s2", "“Even after the storm was over, the crews kept all lanes open,” Ruiz said."),
+        )
+    )
+    assert [c.kind for c in conflicts] == ["quote"]
+    assert conflicts[0].a_value == "Second, even after the storm, the crews kept every lane open"
+
+
+def test_a_document_is_its_own_speaker_and_a_carried_speaker_disputes_nothing() -> None:
+    """“…,” the suit states: the words are the suit's, so a chairman's alike remark is
+    not a misquote of him; an attribution conflict needs both speakers named in the
+    quote's own sentence, and a nationality or an institution is no speaker."""
+    from newsread.core.quotes import attribution_conflicts
+
+    suit = "The scheme was an act of unimaginable treachery against the voters of this state"
+    chair = "This was an act of unprecedented treachery against the voters of this state"
+    sentences = _sentences(
+        ("s1", f"“{suit},” the suit states."),
+        ("s2", f"“{chair},” party chairman Tom Ellis said in a statement."),
+    )
+    assert find_quotes(sentences)[0].speaker == "the suit"
+    assert quote_conflicts(sentences) == []
+    words = "Boats may have to wait offshore while crews clear the harbour of debris"
+    carried = _sentences(
+        ("s1", f"“{words},” said Dana Ortiz, the port's operations director."),
+        ("s2", "Harbour commissioner Lee McAllister spoke on Friday."),
+        ("s2", f"He added: “{words}.”"),
+    )
+    assert find_quotes(carried)[1].speaker == "McAllister"  # for the quote check
+    assert attribution_conflicts(carried) == []  # too unsure to dispute
+    institution = _sentences(
+        ("s1", f"“{words},” said Dana Ortiz, the port's operations director."),
+        ("s2", f"“{words},” the Justice Ministry said."),
+    )
+    assert attribution_conflicts(institution) == []
