@@ -27,7 +27,9 @@ Korea's Foreign Ministry" is two). Runs that name one thing are merged:
 7. names of one country in ISO 3166 (``pycountry``: its short, common and
    official names and the acronym of each: DPRK / North Korea, UK / United
    Kingdom), and a name followed by a country it is the branch of (Amnesty
-   International / Amnesty International UK).
+   International / Amnesty International UK);
+8. a full name and the same surname with a forename one is a nickname of the
+   other's (``nicknames``: Rick / Richard Gates, Rudy / Rudolph W. Giuliani).
 
 Titles come from the words before a name (``conflicts.titles``: "Chief Patrol
 Agent Rodney Scott") and from an appositive after it ("Todd Leebow, president
@@ -226,6 +228,8 @@ def build_sheet(sentences: Sequence[Sentence], order: dict[str, int]) -> tuple[E
     spaced = {_key(f.text) for f in found if " " in f.text}  # not Russian-American
     _join_surnames(forms, acronyms, root, join, vocabulary.lower, spaced)
     for x, y in _country_pairs(forms):
+        join(x, y)
+    for x, y in _nickname_pairs(forms):
         join(x, y)
     clusters: dict[str, list[_Found]] = defaultdict(list)
     for f in found:
@@ -577,6 +581,39 @@ def _country_pairs(forms: Sequence[str]) -> Iterable[tuple[str, str]]:
         head, _, tail = form.rpartition(" ")
         if head and tail in countries and len(_name_words(head)) >= 2 and head in known:
             yield head, form
+
+
+@lru_cache(maxsize=1)
+def _nicknamer() -> Callable[[str], set[str]]:
+    from nicknames import NickNamer  # lazy: 0.06 s, paid once, in the worker
+
+    return NickNamer().nicknames_of
+
+
+def _nickname_pairs(forms: Sequence[str]) -> Iterable[tuple[str, str]]:
+    """Rule 8: full names with one surname whose forenames are a name and its
+    nickname. Only a direct nickname counts: Fred and Rick, both nicknames of
+    Frederick, stay apart."""
+    by_surname: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for form in forms:
+        parts = _name_words(form)
+        if len(parts) >= 2 and parts[0].isalpha():
+            junior = parts[-1] if parts[-1] in ("jr", "sr") else ""
+            by_surname[(_last(parts), junior)].append((parts[0], form))
+    for named in by_surname.values():
+        for n, (first_x, x) in enumerate(named):
+            for first_y, y in named[n + 1 :]:
+                if nicknamed(first_x, first_y):
+                    yield x, y
+
+
+def nicknamed(x: str, y: str) -> bool:
+    """Whether one forename is a nickname of the other (Rick / Richard), folded."""
+    x, y = x.casefold(), y.casefold()
+    if x == y or not (x.isalpha() and y.isalpha()):
+        return False
+    nicknames_of = _nicknamer()
+    return y in nicknames_of(x) or x in nicknames_of(y)
 
 
 def _one_word_variant(x: list[str], y: list[str]) -> bool:

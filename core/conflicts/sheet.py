@@ -15,7 +15,9 @@ groups every mention of a name first). Only spellings of the same name count:
 - one word spelled two ways, the rest the same (Pueblo / Pueblos Sin Fronteras,
   Zelensky / Zelenskyy);
 - the same first and last name, one with a middle name (Sarah Sanders / Sarah
-  Huckabee Sanders; a middle initial is no other spelling).
+  Huckabee Sanders; a middle initial is no other spelling);
+- a forename and its nickname, the surname the same (Rick / Richard Gates, Rudy
+  Giuliani / Rudolph W. Giuliani).
 
 House style is not a variant (E.U. / EU, a capital in "Up For"), nor is an
 acronym beside its name or a shorter form of a place (Friendship Park /
@@ -26,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..entities import Entity, Naming, build_sheet
+from ..entities import Entity, Naming, build_sheet, nicknamed
 from ..lexical import spelling_variants
 from ..model import Conflict, Sentence
 from .common import TOPIC_COSINE, Similarity, _make
@@ -160,10 +162,14 @@ def same_name(x: str, y: str, alone: frozenset[str] = frozenset()) -> bool:
         if len(differing) != 1:
             return False
         a, b = differing[0]
+        if len(wx) >= 2 and a == wx[0] and nicknamed(a, b):
+            return True  # Rick Gates / Richard Gates
         return _one_word(a, b, last=a == wx[-1], alone=alone)
     short, long = sorted((wx, wy), key=len)
-    if len(short) < 2 or short[0] != long[0] or short[-1] != long[-1]:
+    if len(short) < 2 or short[-1] != long[-1]:
         return False
+    if short[0] != long[0]:
+        return len(short) == 2 and nicknamed(short[0], long[0])  # Rudy / Rudolph W. Giuliani
     middle = long[1:-1]
     return len(short) == 2 and all(len(w) > 2 and w.isalpha() for w in middle)
 

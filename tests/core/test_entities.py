@@ -166,3 +166,30 @@ def test_names_of_one_country_and_a_country_branch_are_one_entity() -> None:
     assert set(_spellings(watch)) == {"Human Rights Watch", "Human Rights Watch Canada"}
     assert set(_spellings(_find(sheet, "Oxfam"))) == {"Oxfam"}
     assert set(_spellings(_find(sheet, "United States Steel"))) == {"United States Steel"}
+
+
+def test_a_forename_and_its_nickname_are_one_person_spelled_two_ways() -> None:
+    """Rick / Richard Gates and Rudy / Rudolph W. Giuliani are one person each, the
+    sheet marks them as differing and the conflict check shows a spelling variant;
+    Fred and Rick (both nicknames of Frederick, not of each other) stay apart."""
+    from newsread.core.conflicts.sheet import same_name, sheet_conflicts
+
+    pairs = (
+        ("s1", "Campaign deputy Rick Gates met the lawyers, and Rudy Giuliani joined them."),
+        ("s2", "Richard Gates met the lawyers with Rudolph W. Giuliani on Friday."),
+        ("s3", "Fred Gates, a cousin, was not there."),
+    )
+    sheet = _sheet(*pairs)
+    assert set(_spellings(_find(sheet, "Rick Gates"))) == {"Rick Gates", "Richard Gates"}
+    assert set(_spellings(_find(sheet, "Rudy Giuliani"))) == {
+        "Rudy Giuliani",
+        "Rudolph W. Giuliani",
+    }
+    assert _find(sheet, "Rick Gates").differs
+    assert set(_spellings(_find(sheet, "Fred Gates"))) == {"Fred Gates"}
+    assert same_name("Rick Gates", "Richard Gates")
+    assert not same_name("Fred Gates", "Rick Gates")
+    sentences = [Sentence(f"{a}.0", a, 0, 0, len(t), t) for a, t in pairs]
+    variants = {(c.a_value, c.b_value) for c in sheet_conflicts(sentences)}
+    assert ("Rick Gates", "Richard Gates") in variants
+    assert ("Rudy Giuliani", "Rudolph W. Giuliani") in variants
