@@ -13,7 +13,8 @@ groups every mention of a name first). Only spellings of the same name count:
 - the same letters written with or without a hyphen, space or apostrophe
   (Kim Jong-un / Kim Jong Un, Worker's / Workers' Party);
 - one word spelled two ways, the rest the same (Pueblo / Pueblos Sin Fronteras,
-  Zelensky / Zelenskyy);
+  Zelensky / Zelenskyy), a surname alone included (Papadopoulous / George
+  Papadopoulos);
 - the same first and last name, one with a middle name (Sarah Sanders / Sarah
   Huckabee Sanders; a middle initial is no other spelling);
 - a forename and its nickname, the surname the same (Rick / Richard Gates, Rudy
@@ -166,6 +167,8 @@ def same_name(x: str, y: str, alone: frozenset[str] = frozenset()) -> bool:
             return True  # Rick Gates / Richard Gates
         return _one_word(a, b, last=a == wx[-1], alone=alone)
     short, long = sorted((wx, wy), key=len)
+    if len(short) == 1 and short[0] != long[-1]:  # Papadopoulous / George Papadopoulos
+        return _one_word(short[0], long[-1], last=True, alone=alone)
     if len(short) < 2 or short[-1] != long[-1]:
         return False
     if short[0] != long[0]:

@@ -485,3 +485,13 @@ def test_a_nationality_before_the_noun_is_not_the_unit() -> None:
         "Israel obtained 100,000 secret files.",
     )
     assert _kinds(found) == ["number"]
+
+
+def test_a_misspelled_surname_alone_is_a_variant_of_the_full_name() -> None:
+    """A surname written alone with one letter more is a spelling of the full name;
+    the same surname alone is only a shorter form."""
+    from newsread.core.conflicts.sheet import same_name
+
+    assert same_name("Papadopoulous", "George Papadopoulos")
+    assert not same_name("Papadopoulos", "George Papadopoulos")
+    assert not same_name("Scott", "Rodney Scott")
