@@ -88,6 +88,17 @@ def test_conflicts_on_labelled_events(
     assert clusters.ratio(total.found, total.topics) >= 0.9
     assert clusters.ratio(total.right_flags, total.flags) >= 0.9
     assert total.false_on_tempting <= 1
+    # Two events labelled blind after these rules were written (tests/data/gold/blind):
+    # first scored at recall 0.17, precision 0.29 (4 false "Perez quoted two ways": a
+    # lawsuit's words taken for his); then 0.67 and 0.93 after the document speaker,
+    # quotations over two sentences, plural round numbers read plainly, nicknames and a
+    # misspelled surname alone. Still missed: a claim, a title, two dates.
+    blind = clusters.TopicScore("blind")
+    for score in clusters.topic_run(DATA, embedder, clusters.BLIND_DIR):
+        blind.add(score)
+        assert score.false_on_tempting <= 1, score.event
+    assert clusters.ratio(blind.found, blind.topics) >= 0.65
+    assert clusters.ratio(blind.right_flags, blind.flags) >= 0.9
     s = event_scores
     _, recall, _ = clusters.f1(s.factual_tp, s.factual_fp, s.factual_fn)
     assert recall >= 0.9
