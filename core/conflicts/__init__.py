@@ -89,12 +89,13 @@ def _across_story(
     """Run a ``story`` check on the related cross-source pairs the aligner did not
     offer: only sentences it reads something in take part, so work grows with the
     (rare) sentences that carry its markers, not with the story."""
-    marked = [s for s in sentences if check.reads(s.text)]
+    marked = [(s, check.reads(s.text)) for s in sentences]
+    marked = [(s, read) for s, read in marked if read]
     found = []
-    for n, x in enumerate(marked):
-        for y in marked[n + 1 :]:
-            if x.article_id == y.article_id:
-                continue
+    for n, (x, read_x) in enumerate(marked):
+        for y, read_y in marked[n + 1 :]:
+            if x.article_id == y.article_id or read_x == read_y:
+                continue  # read alike: the check finds nothing (``PairCheck.reads``)
             pair = (x.id, y.id) if x.order <= y.order else (y.id, x.id)
             if pair in done or similarity(*pair) < TOPIC_COSINE:
                 continue
