@@ -1,14 +1,12 @@
 """The reader on a batch folder: the story picker lists the batch's stories from its
 index, and a story opens from its JSON report, nothing embedded or aligned again.
 
-The folder is made by a real ``newsread batch`` run on two small stories (the
-Springfield seed story and a three-article bridge story written here), with the
-real model behind the test run's cache.
+The folder is made by a real ``newsread batch`` run on two small stories
+(``batch_folder`` in ``conftest.py``), with the real model behind the test run's cache.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 from pathlib import Path
@@ -21,48 +19,15 @@ from newsread.core.compare import compare
 from newsread.core.embed import CachedEmbedder
 from newsread.core.ingest import load_articles
 from newsread.tui.app import NewsreadApp, make_app
-from newsread.tui.cli import main
 from newsread.tui.prepared import prepare
 from newsread.tui.screens.names import NamesScreen
 from newsread.tui.screens.overview import OverviewScreen
 from newsread.tui.screens.reader import ReaderScreen
 from newsread.tui.screens.stories import StoryPickerScreen
 from newsread.tui.widgets.article_pane import ArticlePane
+from tests.tui.conftest import Notices
 
 pytestmark = pytest.mark.slow
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-BRIDGE = {
-    "ledger.txt": "Harbor Bridge reopens after two-year repair\n\n"
-    "The Harbor Bridge reopened to traffic on Monday after a two-year repair that cost "
-    "$48 million, city officials said. Mayor Dana Ortiz cut the ribbon at 9 a.m. "
-    "About 30,000 vehicles are expected to cross the bridge each day.",
-    "courier.txt": "City reopens Harbor Bridge after lengthy repairs\n\n"
-    "Traffic returned to the Harbor Bridge on Monday when the city reopened it after "
-    "two years of repairs costing $52 million. Mayor Dana Ortiz opened the bridge at "
-    "9 a.m. Officials expect about 30,000 vehicles a day.",
-    "wire.txt": "Harbor Bridge back in service\n\n"
-    "The Harbor Bridge is open again. City officials said on Monday that the two-year "
-    "repair of the bridge was finished. The new deck should last fifty years, engineers said.",
-}
-
-
-@pytest.fixture(scope="module")
-def batch_folder(tmp_path_factory: pytest.TempPathFactory, embedder: CachedEmbedder) -> Path:
-    """``newsread batch`` on the Springfield story and the bridge story, sharing the
-    test run's embedding cache."""
-    root = tmp_path_factory.mktemp("pile")
-    shutil.copytree(SEEDS / "springfield-budget", root / "springfield-budget")
-    (root / "bridge").mkdir()
-    for name, text in BRIDGE.items():
-        (root / "bridge" / name).write_text(text, encoding="utf-8")
-    out = root / "out"
-    assert embedder.cache is not None
-    err = io.StringIO()
-    argv = ["batch", str(root / "springfield-budget"), str(root / "bridge"), "--out", str(out)]
-    code = main([*argv, "--cache-dir", str(embedder.cache.path.parent), "-q"], io.StringIO(), err)
-    assert code == 0, err.getvalue()
-    return out
 
 
 def _app(folder: Path, embedder: CachedEmbedder) -> NewsreadApp:
@@ -164,22 +129,17 @@ async def test_a_damaged_report_is_a_notification_and_the_picker_stays(
     shutil.copytree(batch_folder, out)
     key = json.loads((out / "index.json").read_text())["stories"][1]["key"]
     (out / STORIES_FOLDER / key / REPORT_FILES["json"]).write_text('{"version": 1, "sources": 7')
-    seen: list[str] = []
-
-    def hook(message: object) -> None:
-        from textual.notifications import Notify
-
-        if isinstance(message, Notify):
-            seen.append(message.notification.message)
-
+    notices = Notices()
     app = _app(out, embedder)
-    async with app.run_test(size=(120, 36), message_hook=hook) as pilot:
+    async with app.run_test(size=(120, 36), message_hook=notices) as pilot:
         await pilot.pause()
         await pilot.press("down", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, StoryPickerScreen)
-        assert any("comparison.json" in line and "not JSON" in line for line in seen), seen
+        assert any("comparison.json" in line and "not JSON" in line for line in notices.messages), (
+            notices.seen
+        )
 
 
 async def test_an_article_file_gone_since_the_batch_is_said(
@@ -194,20 +154,15 @@ async def test_an_article_file_gone_since_the_batch_is_said(
         for source in document["sources"]:
             source["path"] = str(tmp_path / "gone" / Path(source["path"]).name)
         report.write_text(json.dumps(document), encoding="utf-8")
-    seen: list[str] = []
-
-    def hook(message: object) -> None:
-        from textual.notifications import Notify
-
-        if isinstance(message, Notify):
-            seen.append(message.notification.message)
-
+    notices = Notices()
     app = _app(out, embedder)
-    async with app.run_test(size=(160, 40), message_hook=hook) as pilot:
+    async with app.run_test(size=(160, 40), message_hook=notices) as pilot:
         await pilot.pause()
         screen = await _open_story(app, pilot, 1)
         comparison = screen.comparison
         assert comparison is not None
         for s in comparison.sentences:
             assert comparison.article(s.article_id).text[s.start : s.end] == s.text
-        assert any("rebuilt from the report's sentences" in line for line in seen), seen
+        assert any("rebuilt from the report's sentences" in line for line in notices.messages), (
+            notices.seen
+        )

@@ -155,16 +155,11 @@ class StoryPickerScreen(Screen[None]):
 
     def _open(self, entry: StoryEntry, comparison: Comparison, prepared: PreparedView) -> None:
         title = comparison.title or entry.title
-        self.app.push_screen(
-            ReaderScreen(
-                comparison.articles,
-                self.embedder,
-                title,
-                entry.key,
-                loaded=comparison,
-                prepared=prepared,
-            )  # fmt: skip
+        slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "story"
+        reader = ReaderScreen(
+            comparison.articles, self.embedder, title, slug, loaded=comparison, prepared=prepared
         )
+        self.app.push_screen(reader)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="warm")
     def _warm_up(self) -> None:
