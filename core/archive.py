@@ -291,6 +291,10 @@ def read_batch(path: Path) -> BatchFolder:
         raise ArchiveError(f"{index}: cannot read it ({exc})") from exc
     try:
         entries = read_index(text)
+    except json.JSONDecodeError as exc:
+        raise ArchiveError(
+            f"{index}: damaged, not JSON ({exc}); run newsread batch again with --out {path}"
+        ) from exc
     except ValueError as exc:
         raise ArchiveError(f"{index}: {exc}") from exc
     if not entries:

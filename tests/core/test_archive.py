@@ -142,7 +142,7 @@ def test_batch_folder_errors(tmp_path: Path) -> None:
     assert not is_batch_folder(out)
     (out / "index.json").write_text("{oops", encoding="utf-8")
     assert is_batch_folder(out)
-    with pytest.raises(ArchiveError, match="index.json"):
+    with pytest.raises(ArchiveError, match="index.json: damaged, not JSON"):
         read_batch(out)
     (out / "index.json").write_text('{"version": 7, "stories": []}', encoding="utf-8")
     with pytest.raises(ArchiveError, match="not a newsread batch index"):
