@@ -32,7 +32,6 @@ from html import escape
 from pathlib import Path
 
 from .clean import markdown_text
-from .compare import compare
 from .embed import Embedder
 from .export import to_json, to_markdown
 from .html import to_html
@@ -119,6 +118,12 @@ def slug(text: str, limit: int = SLUG_CHARS) -> str:
     words = re.findall(r"[a-z0-9]+", text.lower())
     out = "-".join(words)[:limit].rstrip("-")
     return out
+
+
+def is_plain_key(key: str) -> bool:
+    """Whether a story key is one plain folder name (``batch.story_key`` makes only these)."""
+    plain = all(c.isascii() and (c.isalnum() or c == "-") for c in key)
+    return plain and bool(key) and key not in (".", "..")
 
 
 def story_key(title: str, articles: Sequence[Article]) -> str:
@@ -239,6 +244,8 @@ def story_outputs(job: StoryJob, embedder: Embedder) -> StoryOutput:
     Returns:
         The reports and the story's index entry.
     """
+    from .compare import compare  # numpy: not for the reader, which reads only the index
+
     comparison = compare(job.articles, embedder, title=job.title)
     report = build_report(comparison)
     entry = StoryEntry(

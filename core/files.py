@@ -48,6 +48,8 @@ def file_kind(mode: int) -> str:
         return "a block device"
     if stat.S_ISSOCK(mode):
         return "a socket"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
     return "not a regular file"
 
 
@@ -142,3 +144,28 @@ def _link_exclusive(tmp: str, path: Path, payload: bytes) -> None:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
+
+
+def remove_folder(path: Path) -> None:
+    """Remove a folder and everything in it, all at once for anyone looking at its name.
+
+    The folder is first renamed to a hidden name beside it (atomic), then deleted:
+    its name never shows a half-deleted folder. A symbolic link or anything that is
+    not a folder is refused, never followed (``shutil.rmtree`` then removes the
+    tree without following links inside it).
+
+    Args:
+        path: The folder.
+
+    Raises:
+        NotADirectoryError: ``path`` is a link or not a folder.
+        OSError: It cannot be renamed or deleted.
+    """
+    import shutil
+
+    info = os.lstat(path)
+    if not stat.S_ISDIR(info.st_mode):
+        raise NotADirectoryError(errno.ENOTDIR, file_kind(info.st_mode), str(path))
+    aside = path.parent / f".{path.name}.{secrets.token_hex(6)}.removing"
+    os.rename(path, aside)
+    shutil.rmtree(aside)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from textual.app import App
 
+from ..core.archive import BatchFolder, is_batch_folder, read_batch
 from ..core.clean import one_line
 from ..core.embed import Embedder, make_embedder
 from ..core.ingest import IngestError, load_readable, story_title
@@ -48,8 +49,10 @@ class NewsreadApp(App[None]):
         autoload: bool = True,
         problems: tuple[str, ...] = (),
         pile: bool = False,
+        batch: BatchFolder | None = None,
     ) -> None:
         super().__init__()
+        self.batch = batch
         self.problems = problems
         self.pile = pile
         self.articles = articles
@@ -71,7 +74,11 @@ class NewsreadApp(App[None]):
             self.notify(
                 f"Unknown theme {self._theme_name!r}; using the default.", severity="warning"
             )
-        if self.pile and self.embedder is not None:
+        if self.batch is not None:
+            self.push_screen(
+                StoryPickerScreen((), self.embedder, self.story_title, batch=self.batch)
+            )
+        elif self.pile and self.embedder is not None:
             self.push_screen(StoryPickerScreen(self.articles, self.embedder, self.story_title))
         else:
             self.push_screen(
@@ -134,8 +141,14 @@ def make_app(
     Returns:
         The app, not yet running.
 
+    A single folder holding a batch's output (``newsread batch --out DIR``:
+    ``index.json`` beside ``stories/``) opens as the story picker over its index;
+    a story opens from its JSON report, nothing is recomputed.
+
     Raises:
         IngestError: None of the paths holds a readable article.
+        ArchiveError: A batch folder whose index is corrupt, of another version, or
+            lists a story whose report is missing.
     """
     # Everything imported by now (Textual, the core modules) lives as long as the
     # process: keep it out of the collector's full scans, which otherwise rescan
@@ -143,6 +156,14 @@ def make_app(
     # 45 ms and aligned view 70 ms sooner for the seed story). The reader's
     # screen releases frozen objects when it closes (``ReaderScreen.on_unmount``).
     gc.freeze()
+    if len(paths) == 1 and not pages and is_batch_folder(Path(paths[0])):
+        batch = read_batch(Path(paths[0]))
+        if embedder is None:  # for the matched words only; the model loads if they need it
+            embedder = make_embedder(model, cache_dir, engine)
+        return NewsreadApp(
+            (), embedder, title=title, story_name="batch", theme=theme, autoload=autoload,
+            problems=skipped, batch=batch,
+        )  # fmt: skip
     articles, problems = load_readable(paths, pages)
     if not articles:
         raise IngestError(problems[0] if problems else "no articles to open")

@@ -14,6 +14,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from ..core.archive import ArchiveError
 from ..core.batch import (
     ENTRY_FILE,
     REPORT_FILES,
@@ -25,9 +26,11 @@ from ..core.batch import (
     index_html,
     index_json,
     index_markdown,
+    is_plain_key,
     plan_jobs,
     read_each,
     read_entry,
+    read_index,
 )  # fmt: skip
 from ..core.clean import one_line
 from ..core.compare import collector_paused, compare
@@ -42,7 +45,7 @@ from ..core.embed import (
 )  # fmt: skip
 from ..core.export import to_json, to_markdown
 from ..core.feeds import FeedError, parse_feed
-from ..core.files import read_regular, write_atomic
+from ..core.files import read_regular, remove_folder, write_atomic
 from ..core.html import to_html
 from ..core.ingest import (
     MAX_BYTES,
@@ -832,17 +835,21 @@ def run_batch(argv: list[str], out: TextIO, err: TextIO) -> int:
     done = [entries[j.key] for j in jobs if j.key in entries]
     if not done:
         raise CliError("no story could be compared; nothing written")
+    gone = vanished_stories(args.out, {j.key for j in jobs})
     for name, text in (
         ("index.json", index_json(done, tool, embedder.name)),
         ("index.md", index_markdown(done)),
         ("index.html", index_html(done)),
     ):
         write_report(args.out / name, text, force=True)
+    removed = remove_stories(args.out, gone, err)
     if not args.quiet:
         for line in embedder.warnings:
             say(err, f"newsread: note: {line}")
         where = f"on Dask ({scheduler or f'{args.workers} local workers'})" if cluster else ""
         left = f", {failed} failed (see above)" if failed else ""
+        if removed:
+            left += f", {removed} gone from the inputs (removed)"
         say(
             err,
             f"newsread: batch: {len(done)} stories, {sum(len(e.sources) for e in done)} "
@@ -850,6 +857,44 @@ def run_batch(argv: list[str], out: TextIO, err: TextIO) -> int:
             f"{len(done) - progress.done} unchanged{left}; wrote {args.out / 'index.md'}",
         )
     return 0
+
+
+def vanished_stories(out: Path, keys: set[str]) -> list[str]:
+    """The stories the folder's current ``index.json`` lists that are not in ``keys``:
+    their folders are newsread's own (it listed them) and no longer wanted.
+
+    Read before the new index replaces the old one. An index that cannot be read
+    names nothing: only what newsread itself listed is ever removed.
+    """
+    try:
+        listed = read_index((out / "index.json").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return []
+    return [e.key for e in listed if e.key not in keys and is_plain_key(e.key)]
+
+
+def remove_stories(out: Path, keys: list[str], err: TextIO) -> int:
+    """Remove the folders of stories gone from the inputs, after the new index (which
+    no longer lists them) is in place: the index never lists a missing folder.
+
+    Each folder is renamed aside, then deleted (``files.remove_folder``); a link or a
+    file at a story's name is left alone, and one that cannot be removed is one line.
+
+    Returns:
+        How many folders were removed.
+    """
+    removed = 0
+    for key in keys:
+        folder = out / STORIES_FOLDER / key
+        if not os.path.lexists(folder):
+            continue
+        try:
+            remove_folder(folder)
+        except OSError as exc:
+            say(err, f"newsread: note: left {folder} in place: {exc.strerror or exc}")
+            continue
+        removed += 1
+    return removed
 
 
 def _dask_client(scheduler: str | None, workers: int | None) -> object:
@@ -908,7 +953,7 @@ def reader_app(argv: list[str], err: TextIO) -> NewsreadApp:
             theme=args.theme, pages=pages, stories=args.stories, engine=args.engine,
             skipped=tuple(skipped),
         )  # fmt: skip
-    except IngestError as exc:  # nothing readable: say why before the screen switches
+    except (IngestError, ArchiveError) as exc:  # say why before the screen switches
         raise CliError(str(exc)) from exc
     _report_unread(app, skipped, err)
     return app

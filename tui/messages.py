@@ -40,6 +40,16 @@ class AlignmentFailed(Message):
 
 
 @dataclass
+class WordVectorsReady(Message):
+    """Word vectors for a comparison read from its report (``PreparedView.word_vectors``
+    form), or ``error`` saying why there are none."""
+
+    comparison: Comparison
+    vectors: dict[str, tuple[int, bytes]]
+    error: str = ""
+
+
+@dataclass
 class SentenceClicked(Message):
     """The user clicked a sentence."""
 

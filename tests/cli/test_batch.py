@@ -176,6 +176,100 @@ def test_a_story_killed_before_its_entry_is_redone(
     assert tree(out) == tree(in_process)
 
 
+@pytest.mark.slow
+def test_a_rerun_removes_the_folder_of_a_story_gone_from_the_inputs(
+    corpus: list[str], cache: Path, tmp_path: Path, in_process: Path
+) -> None:
+    """The bridge story left out: its folder (listed in the old index) goes, the index no
+    longer lists it, and nothing newsread did not list is touched."""
+    out = tmp_path / "out"
+    shutil.copytree(in_process, out)
+    old = json.loads((out / "index.json").read_text())["stories"]
+    bridge = next(s["key"] for s in old if "harbor" in s["key"])
+    (out / "notes.txt").write_text("mine")
+    (out / STORIES_FOLDER / "my-own-folder").mkdir()
+    (out / STORIES_FOLDER / "my-own-folder" / "keep.txt").write_text("mine")
+    code, err = batch(*corpus[:2], "--out", str(out), cache=cache)
+    assert code == 0, err
+    assert "2 stories, 8 articles: 0 compared, 2 unchanged, 1 gone from the inputs (removed)" in err
+    index = json.loads((out / "index.json").read_text())
+    assert [s["key"] for s in index["stories"]] == [s["key"] for s in old if s["key"] != bridge]
+    assert not (out / STORIES_FOLDER / bridge).exists()
+    assert bridge not in (out / "index.md").read_text() + (out / "index.html").read_text()
+    assert (out / "notes.txt").read_text() == "mine"
+    assert (out / STORIES_FOLDER / "my-own-folder" / "keep.txt").read_text() == "mine"
+    assert sorted(p.name for p in (out / STORIES_FOLDER).iterdir()) == sorted(
+        [*(s["key"] for s in index["stories"]), "my-own-folder"]
+    )
+    unchanged = {k: v for k, v in tree(in_process).items() if bridge not in k and "index" not in k}
+    assert {k: v for k, v in tree(out).items() if k in unchanged} == unchanged
+
+
+def test_only_listed_plain_folders_are_removed(tmp_path: Path) -> None:
+    """What the old index names is removed only as a folder under ``stories/`` with a plain
+    key: a link there is left (and said), a key like ``..`` never names anything."""
+    from newsread.core.batch import StoryEntry, index_json
+    from newsread.tui.cli import remove_stories, vanished_stories
+
+    out = tmp_path / "out"
+    stories = out / STORIES_FOLDER
+    stories.mkdir(parents=True)
+    (stories / "gone-1").mkdir()
+    (stories / "gone-1" / "report.md").write_text("x")
+    target = tmp_path / "elsewhere"
+    target.mkdir()
+    (target / "keep.txt").write_text("keep")
+    (stories / "linked-2").symlink_to(target)
+    entries = [
+        StoryEntry(key, "T", (("A", "a.txt"),), 0, 0, 0, 0, "0")
+        for key in ("gone-1", "linked-2", "..", "kept-3")
+    ]
+    (out / "index.json").write_text(index_json(entries, "t", "m"))
+    gone = vanished_stories(out, {"kept-3"})
+    assert gone == ["gone-1", "linked-2"]
+    err = io.StringIO()
+    assert remove_stories(out, gone, err) == 1
+    assert not (stories / "gone-1").exists() and (target / "keep.txt").read_text() == "keep"
+    assert (stories / "linked-2").is_symlink() and "left" in err.getvalue()
+    assert not [p for p in stories.iterdir() if p.name.startswith(".")]
+    (out / "index.json").write_text("{broken")
+    assert vanished_stories(out, set()) == []
+
+
+@pytest.mark.slow
+def test_every_batch_report_reads_back_to_the_same_json(in_process: Path) -> None:
+    """``archive.from_json`` on every report of a batch: ``to_json`` of it is the report."""
+    from newsread.core.archive import load_story, read_batch
+    from newsread.core.export import to_json
+
+    folder = read_batch(in_process)
+    assert len(folder.entries) == 3
+    for entry in folder.entries:
+        report = (in_process / STORIES_FOLDER / entry.key / REPORT_FILES["json"]).read_text()
+        comparison = load_story(folder, entry)
+        assert to_json(comparison) == report
+        assert not comparison.notes  # the article files are there: nothing rebuilt
+
+
+@pytest.mark.parametrize("damage", ["corrupt", "version", "missing-report"])
+def test_the_reader_refuses_a_damaged_batch_folder_in_one_line(tmp_path: Path, damage: str) -> None:
+    from newsread.core.batch import StoryEntry, index_json
+
+    out = tmp_path / "out"
+    (out / STORIES_FOLDER / "a-story-1").mkdir(parents=True)
+    entry = StoryEntry("a-story-1", "A story", (("A", "a.txt"),), 0, 0, 0, 0, "0")
+    text = {
+        "corrupt": '{"version": 1, "stories": [',
+        "version": '{"version": 9, "stories": []}',
+        "missing-report": index_json([entry], "t", "m"),
+    }[damage]
+    (out / "index.json").write_text(text)
+    err = io.StringIO()
+    assert main([str(out), "--no-cache"], io.StringIO(), err) == 2
+    assert err.getvalue().startswith("newsread: error: ") and err.getvalue().count("\n") == 1
+    assert "index.json" in err.getvalue() or "comparison.json" in err.getvalue()
+
+
 def test_bad_inputs_one_line_each_and_exit_2_when_nothing_is_left(
     tmp_path: Path, cache: Path
 ) -> None:

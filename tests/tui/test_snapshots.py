@@ -88,3 +88,15 @@ class TestLayouts:
         assert snap_compare(
             make_reader(autoload=False), terminal_size=(120, 36), run_before=run_before
         )
+
+
+class TestBatch:
+    """A batch folder opened in the reader."""
+
+    def test_batch_picker(self, snap_compare, batch_folder, embedder) -> None:
+        """The story picker over a batch's index: titles, sources and counts, no grouping."""
+        from newsread.tui.app import make_app
+
+        app = make_app([str(batch_folder)], embedder=embedder)
+        app.animation_level = "none"
+        assert snap_compare(app, terminal_size=(120, 36))

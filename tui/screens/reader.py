@@ -13,6 +13,7 @@ import re
 import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from rich.text import Text
@@ -34,8 +35,15 @@ from ...core.model import Article, Comparison, Conflict, Group, Link, Sentence
 from ...core.sentences import split_all
 from ...core.stories import neutral_title
 from ...core.summary import Dispute, Mark, SourceStats
+from ...core.wordvec import pack
 from ..keys import key_rows
-from ..messages import AlignmentFailed, AlignmentProgress, AlignmentReady, SentenceClicked
+from ..messages import (
+    AlignmentFailed,
+    AlignmentProgress,
+    AlignmentReady,
+    SentenceClicked,
+    WordVectorsReady,
+)
 from ..prepared import PreparedView, prepare
 from ..render import dispute_values
 from ..state import Filter, ReaderState
@@ -120,6 +128,8 @@ class ReaderScreen(Screen[None]):
         title: str = "",
         story_name: str = "comparison",
         autoload: bool = True,
+        loaded: Comparison | None = None,
+        prepared: PreparedView | None = None,
     ) -> None:
         super().__init__(id="reader")
         self.articles = articles
@@ -127,7 +137,14 @@ class ReaderScreen(Screen[None]):
         self.story_title = title
         self.story_name = story_name
         self.autoload = autoload
-        self.sentences: tuple[Sentence, ...] = split_all(articles)
+        self.loaded = loaded
+        """A comparison read back from its JSON report (``core.archive``): shown as it
+        is, nothing split, embedded or aligned again; ``articles`` are its articles."""
+        self._loaded_view = prepared
+        """What the reader draws from ``loaded``, when the caller derived it already."""
+        self.sentences: tuple[Sentence, ...] = (
+            loaded.sentences if loaded is not None else split_all(articles)
+        )
         self.by_article: dict[str, list[Sentence]] = {a.id: [] for a in articles}
         for sentence in self.sentences:
             self.by_article[sentence.article_id].append(sentence)
@@ -139,7 +156,11 @@ class ReaderScreen(Screen[None]):
         self.unique: dict[str, tuple[tuple[int, int], ...]] = {}
         self.state = ReaderState.start(
             {a.id: [s.id for s in self.by_article[a.id]] for a in articles},
-            "Aligning…" if embedder else "No model: alignment unavailable",
+            "Opening the report…"
+            if loaded is not None
+            else "Aligning…"
+            if embedder
+            else "No model: alignment unavailable",
         )
         """Navigation state (``tui.state``), replaced by its moves; ``_apply`` renders the
         status bar from it."""
@@ -195,7 +216,12 @@ class ReaderScreen(Screen[None]):
                 severity="warning",
                 timeout=8,
             )
-        if self.embedder is not None and self.autoload:
+        if self.loaded is not None and self._loaded_view is not None:
+            self.apply_comparison(self.loaded, self._loaded_view)
+        elif self.loaded is not None:
+            self.query_one(DetailPanel).loading = True
+            self._open_loaded(self.loaded)
+        elif self.embedder is not None and self.autoload:
             self.start_alignment()
         elif self.embedder is None:
             self.query_one(DetailPanel).show_legend()
@@ -346,6 +372,69 @@ class ReaderScreen(Screen[None]):
             return
         self.post_message(AlignmentReady(comparison, prepared))
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="align")
+    def _open_loaded(self, comparison: Comparison) -> None:
+        """Derive what the reader draws from a comparison read from its report: the
+        marks and lookups only, off the UI thread (nothing is embedded or aligned)."""
+        try:
+            prepared = prepare(comparison)
+        except Exception as exc:  # never a traceback in the reader
+            self.post_message(AlignmentFailed(f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(AlignmentReady(comparison, prepared))
+
+    def start_word_vectors(self) -> None:
+        """Give a loaded comparison's matched words their meaning matches too: word
+        vectors from the embedding cache, else from the model (loaded off the UI thread).
+        Until they come, or when they cannot, ``matched:`` lists exact words only."""
+        comparison = self.comparison
+        if comparison is None or self.embedder is None:
+            return
+        if comparison.model != self.embedder.name:
+            self.notify(
+                f"The report was made with {comparison.model or 'no model'}, this reader runs "
+                f"{self.embedder.name}: 'matched:' lists exact words only.",
+                severity="warning", timeout=8, markup=False,
+            )  # fmt: skip
+            return
+        self._word_vectors(comparison)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="words")
+    def _word_vectors(self, comparison: Comparison) -> None:
+        embedder = self.embedder
+        assert embedder is not None
+        from ...core.compare import embed_with_words
+
+        content = [s for s in comparison.sentences if not s.boilerplate]
+        try:
+            _, rows = embed_with_words([s.text for s in content], embedder)
+        except Exception as exc:  # the model failed: exact matches stay
+            self.post_message(WordVectorsReady(comparison, {}, f"{type(exc).__name__}: {exc}"))
+            return
+        if rows is None:
+            self.post_message(WordVectorsReady(comparison, {}, "this model gives no word vectors"))
+            return
+        packed = {
+            s.id: (int(r.shape[1]), pack(r))
+            for s, r in zip(content, rows, strict=True)
+            if r.ndim == 2
+        }
+        self.post_message(WordVectorsReady(comparison, packed))
+
+    @on(WordVectorsReady)
+    def _words_ready(self, message: WordVectorsReady) -> None:
+        if message.comparison is not self.comparison or self._prepared is None:
+            return
+        if message.error:
+            self.notify(
+                f"Word vectors unavailable ({message.error}): 'matched:' lists exact words only.",
+                severity="warning", timeout=8, markup=False,
+            )  # fmt: skip
+            return
+        self._prepared = replace(self._prepared, word_vectors=message.vectors)
+        if self.selected:
+            self._select(self.selected, scroll=False)
+
     @on(AlignmentProgress)
     def _progress(self, message: AlignmentProgress) -> None:
         if message.model_loading:
@@ -412,6 +501,13 @@ class ReaderScreen(Screen[None]):
         panes = sorted(self.panes(), key=lambda pane: pane.article.id != current)
         self._paint_later(panes, stats, comparison)
         self._select(self._current_id(), scroll=True)
+        if comparison is self.loaded:
+            self._note(
+                f"{len(view.factual)} conflicts · {len(view.variants)} name variants · "
+                "from the batch report"
+            )
+            if self.autoload:
+                self.start_word_vectors()
         warnings = getattr(self.embedder, "warnings", [])
         for note in (*warnings, *comparison.notes):
             if not note.startswith("only one article"):  # said at start-up already
