@@ -111,7 +111,7 @@ def _mean_overlaps(words: Sequence[set[str]]) -> list[float]:
     return means
 
 
-LEAD_CHARS = 4_000
+LEAD_CHARS = 2_000
 """Characters of an article's text split first when looking for its lead (doubled
 until the lead is complete or the text ends)."""
 
@@ -167,11 +167,7 @@ def neighbour_pairs(
         keep = cols != rows + first
         rows, cols = rows[keep], cols[keep]
         cos = block[rows, cols]
-        # each row's best ``limit``: sort by (row, -cosine), keep the first of each row
-        order = np.lexsort((-cos, rows))
-        rows, cols, cos = rows[order], cols[order], cos[order]
-        starts = np.searchsorted(rows, rows)
-        keep = np.arange(len(rows)) - starts < limit
+        keep = _best_of_each_row(block, first, rows, cos, limit)
         found_i.append(rows[keep] + first)
         found_j.append(cols[keep])
         found_c.append(cos[keep].astype(np.float64))
@@ -182,6 +178,42 @@ def neighbour_pairs(
     a, b = np.minimum(i, j), np.maximum(i, j)
     _, first_seen = np.unique(a * n + b, return_index=True)
     return a[first_seen], b[first_seen], c[first_seen]
+
+
+def _best_of_each_row(
+    block: NDArray[np.float32],
+    first: int,
+    rows: NDArray[np.intp],
+    cos: NDArray[np.float32],
+    limit: int,
+) -> NDArray[np.bool_]:
+    """Which of a strip's pairs (row-major, columns ascending) are their row's best
+    ``limit`` by cosine, the leftmost column first among equal cosines.
+
+    A row with more pairs than that keeps those above its ``limit``-th best cosine
+    (``np.partition`` of the row, itself left out), then the leftmost of those equal
+    to it: the pairs a sort by (-cosine, column) would put first, without sorting.
+    """
+    import numpy as np
+
+    counts = np.bincount(rows, minlength=len(block))
+    crowded = np.flatnonzero(counts > limit)
+    if limit < 1:
+        return np.zeros(len(rows), dtype=bool)
+    if not len(crowded):
+        return np.ones(len(rows), dtype=bool)
+    others = -block[crowded]
+    others[np.arange(len(crowded)), crowded + first] = np.inf  # not its own neighbour
+    bar = np.full(len(block), -np.inf, dtype=block.dtype)
+    bar[crowded] = -np.partition(others, limit - 1, axis=1)[:, limit - 1]
+    keep = cos > bar[rows]
+    tied = np.flatnonzero(cos == bar[rows])
+    if len(tied):
+        room = limit - np.bincount(rows[keep], minlength=len(block))
+        tied_rows = rows[tied]
+        rank = np.arange(len(tied)) - np.searchsorted(tied_rows, tied_rows)
+        keep[tied[rank < room[tied_rows]]] = True
+    return keep
 
 
 COMPLETE_MARGIN = 1e-4

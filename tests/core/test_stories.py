@@ -137,6 +137,55 @@ def _heap_reference(vectors: np.ndarray, threshold: float, limit: int) -> list[l
     return sorted(members.values(), key=lambda c: (-len(c), c[0]))
 
 
+def _pairs_by_sorting(
+    vectors: np.ndarray, threshold: float, limit: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``neighbour_pairs`` as it was (commit 69a1120): each strip's pairs sorted by
+    (row, -cosine) and the first ``limit`` of each row kept."""
+    n = len(vectors)
+    found_i, found_j, found_c = [], [], []
+    step = max(1, stories.STRIP_CELLS // max(n, 1))
+    for first in range(0, n, step):
+        block = vectors[first : first + step] @ vectors.T
+        rows, cols = np.nonzero(block >= threshold)
+        keep = cols != rows + first
+        rows, cols = rows[keep], cols[keep]
+        cos = block[rows, cols]
+        order = np.lexsort((-cos, rows))
+        rows, cols, cos = rows[order], cols[order], cos[order]
+        starts = np.searchsorted(rows, rows)
+        keep = np.arange(len(rows)) - starts < limit
+        found_i.append(rows[keep] + first)
+        found_j.append(cols[keep])
+        found_c.append(cos[keep].astype(np.float64))
+    i, j, c = np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_c)
+    a, b = np.minimum(i, j), np.maximum(i, j)
+    _, first_seen = np.unique(a * n + b, return_index=True)
+    return a[first_seen], b[first_seen], c[first_seen]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=60),
+    st.integers(min_value=0, max_value=8),
+    st.sampled_from([0.0, STORY_COSINE, 0.9]),
+    st.integers(min_value=1, max_value=400),
+    st.integers(min_value=0, max_value=2**31 - 1),
+)
+def test_neighbour_pairs_equal_those_of_sorting_each_row(
+    n: int, limit: int, threshold: float, strip: int, seed: int
+) -> None:
+    """Crowded rows (more pairs than ``limit``), duplicates (equal cosines at the cut),
+    strips of one row to all rows."""
+    rng = np.random.default_rng(seed)
+    vectors = _clustered(rng, n, 2, 0.3)[rng.integers(0, n, n)]
+    with patch.object(stories, "STRIP_CELLS", strip):
+        found = neighbour_pairs(vectors, threshold, limit)
+        expected = _pairs_by_sorting(vectors, threshold, limit)
+    for got, want in zip(found, expected, strict=True):
+        assert np.array_equal(got, want)
+
+
 def _unit(raw: np.ndarray) -> np.ndarray:
     return (raw / np.linalg.norm(raw, axis=1, keepdims=True)).astype(np.float32)
 
