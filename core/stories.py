@@ -10,6 +10,12 @@ articles, 7 events; ``evals/stories.py``): with 5-sentence leads, pairs from the
 same event have cosine >= 0.63 and pairs from different events <= 0.52, and
 every threshold from 0.45 to 0.55 recovers the 7 events exactly; 0.50 sits in
 the middle of that range.
+
+Candidate pairs (two articles that may end in one story) are each article's
+best neighbours at or above the threshold: found exactly, by strips of cosines
+(``neighbour_pairs``), or in piles of ``ANN_ARTICLES`` or more with faiss
+installed, by an approximate inverted-file index (``ann_pairs``). The merge over
+those pairs is exact average linkage either way (``average_linkage``).
 """
 
 from __future__ import annotations
@@ -180,6 +186,67 @@ def neighbour_pairs(
     return a[first_seen], b[first_seen], c[first_seen]
 
 
+ANN_ARTICLES = 10_000
+"""Piles of at least this many articles take their candidate pairs from an
+approximate index (``ann_pairs``) when faiss is installed: the exact strips cost
+n² cosines. Measured against the exact grouping in BENCHMARKS.md §12."""
+ANN_PROBES = 8
+"""Cells of the index searched for each article (of about √n cells)."""
+
+
+def ann_available() -> bool:
+    """Whether faiss (``pip install 'newsread[cluster]'``) can be imported."""
+    import importlib.util
+
+    return importlib.util.find_spec("faiss") is not None
+
+
+def ann_pairs(
+    vectors: NDArray[np.float32],
+    threshold: float,
+    limit: int = MAX_NEIGHBOURS,
+    cells: int | None = None,
+    probes: int = ANN_PROBES,
+) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]]:
+    """Approximately ``neighbour_pairs``: each row's best ``limit`` neighbours at or
+    above ``threshold`` as found by a faiss inverted-file index (k-means cells,
+    about √n of them; each row searches its ``probes`` nearest cells). A
+    neighbour in a cell not searched is missed. Deterministic: faiss's k-means
+    uses a fixed seed, and the search within the chosen cells is exhaustive.
+
+    Args:
+        vectors: Unit rows.
+        threshold: Smallest cosine kept.
+        limit: Most pairs kept per row.
+        cells: Cells of the index (default: √n).
+        probes: Cells searched for each row.
+
+    Returns:
+        ``(i, j, cosine)`` arrays, ``i < j``, ordered by ``(i, j)``.
+    """
+    import faiss  # optional (the cluster extra): only large piles need it
+    import numpy as np
+
+    n, dimensions = vectors.shape
+    data = np.ascontiguousarray(vectors, dtype=np.float32)
+    cells = max(1, min(n, cells or int(n**0.5)))
+    quantizer = faiss.IndexFlatIP(dimensions)
+    index = faiss.IndexIVFFlat(quantizer, dimensions, cells, faiss.METRIC_INNER_PRODUCT)
+    index.cp.min_points_per_centroid = 1  # no warning on stderr for small piles
+    index.train(data)
+    index.add(data)
+    index.nprobe = min(probes, cells)
+    found, ids = index.search(data, min(n, limit + 1))  # best first, itself among them
+    rows = np.repeat(np.arange(n), ids.shape[1]).reshape(ids.shape)
+    keep = (ids >= 0) & (ids != rows) & (found >= threshold)
+    keep &= np.cumsum(keep, axis=1) <= limit
+    i, j = rows[keep].astype(np.intp), ids[keep].astype(np.intp)
+    c = found[keep].astype(np.float64)
+    a, b = np.minimum(i, j), np.maximum(i, j)
+    _, first_seen = np.unique(a * n + b, return_index=True)
+    return a[first_seen], b[first_seen], c[first_seen]
+
+
 def _best_of_each_row(
     block: NDArray[np.float32],
     first: int,
@@ -342,7 +409,10 @@ def _merge_component(
 
 
 def average_linkage(
-    vectors: NDArray[np.float32], threshold: float, limit: int = MAX_NEIGHBOURS
+    vectors: NDArray[np.float32],
+    threshold: float,
+    limit: int = MAX_NEIGHBOURS,
+    pairs: tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.float64]] | None = None,
 ) -> list[list[int]]:
     """Average-linkage clusters of unit vectors, merged while the mean cosine between
     two clusters is at or above ``threshold``.
@@ -363,6 +433,8 @@ def average_linkage(
         vectors: Unit rows.
         threshold: Average cosine needed to merge.
         limit: Most neighbours kept per vector (``neighbour_pairs``).
+        pairs: Candidate pairs found otherwise (``ann_pairs``: some neighbours
+            may be missing), instead of ``neighbour_pairs(vectors, threshold, limit)``.
 
     Returns:
         Clusters as sorted member lists, largest first, then by first member.
@@ -370,7 +442,7 @@ def average_linkage(
     import numpy as np
 
     n = len(vectors)
-    a, b, cos = neighbour_pairs(vectors, threshold, limit)
+    a, b, cos = pairs if pairs is not None else neighbour_pairs(vectors, threshold, limit)
     labels = components(n, a, b)
     groups = _groups(labels)
     local = np.empty(n, dtype=np.intp)  # a node's position in its component
@@ -409,7 +481,12 @@ def _groups(labels: NDArray[np.intp]) -> list[NDArray[np.intp]]:
 
 
 def group_stories(
-    articles: Sequence[Article], embedder: Embedder, threshold: float = STORY_COSINE
+    articles: Sequence[Article],
+    embedder: Embedder,
+    threshold: float = STORY_COSINE,
+    *,
+    approximate_from: int = ANN_ARTICLES,
+    notes: list[str] | None = None,
 ) -> tuple[Story, ...]:
     """Group articles into stories.
 
@@ -417,6 +494,10 @@ def group_stories(
         articles: The pile.
         embedder: Embeds the leads.
         threshold: Average-linkage cosine needed to merge.
+        approximate_from: Piles at least this large use the approximate
+            neighbour index (``ann_pairs``) when faiss is installed.
+        notes: Gets one line when a pile that large is grouped exactly because
+            faiss is missing (slower, same or better stories).
 
     Returns:
         Stories, largest first, then in input order.
@@ -425,9 +506,19 @@ def group_stories(
 
     if not articles:
         return ()
+    approximate = len(articles) >= approximate_from
+    if approximate and not ann_available():
+        approximate = False
+        if notes is not None:
+            notes.append(
+                f"{len(articles):,} articles grouped with the exact neighbour search: "
+                "faiss is not installed (pip install 'newsread[cluster]' for the "
+                "approximate index)"
+            )
     vectors = embedder.encode([lead(a) for a in articles]).astype(np.float32)
     stories = []
-    for cluster in average_linkage(vectors, threshold):
+    pairs = ann_pairs(vectors, threshold) if approximate else None
+    for cluster in average_linkage(vectors, threshold, pairs=pairs):
         first = articles[cluster[0]]
         neutral = neutral_title([articles[i].title for i in cluster])
         n = len(cluster)

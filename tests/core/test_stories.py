@@ -10,14 +10,17 @@ from collections.abc import Sequence
 from unittest.mock import patch
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsread.core import stories
 from newsread.core.ingest import article_from_text
+from newsread.core.model import Article
 from newsread.core.sentences import split_sentences
 from newsread.core.stories import (
     STORY_COSINE,
+    ann_pairs,
     average_linkage,
     components,
     group_stories,
@@ -367,3 +370,54 @@ def test_lead_from_a_prefix_equals_the_lead_of_the_whole_text(
     text = "\n".join(lines)
     with patch.object(stories, "LEAD_CHARS", chars):
         assert lead(article_from_text(text), sentences) == _lead_of_whole_text(text, sentences)
+
+
+def test_the_approximate_index_groups_separate_events_as_the_exact_search() -> None:
+    """3,000 noisy copies of 60 events: the inverted-file index (√n cells, its
+    default probes) misses no pair that matters."""
+    pytest.importorskip("faiss")
+    rng = np.random.default_rng(11)
+    centres = rng.normal(size=(60, 32))
+    vectors = _unit(centres[rng.integers(0, 60, 3000)] + rng.normal(scale=0.25, size=(3000, 32)))
+    exact = average_linkage(vectors, STORY_COSINE)
+    pairs = ann_pairs(vectors, STORY_COSINE)
+    assert average_linkage(vectors, STORY_COSINE, pairs=pairs) == exact
+    assert 50 <= len(exact) <= 60  # a few events lie close enough to merge
+
+
+def _pile(n: int) -> tuple[list[Article], TableEmbedder]:
+    rng = np.random.default_rng(5)
+    vectors = _clustered(rng, n, 3, 0.3)
+    articles = [
+        article_from_text(f"Lead number {i} of the pile.", article_id=f"s{i + 1}") for i in range(n)
+    ]
+    return articles, TableEmbedder({lead(a): v for a, v in zip(articles, vectors, strict=True)})
+
+
+def test_a_large_pile_without_faiss_is_grouped_exactly_with_a_note() -> None:
+    articles, embedder = _pile(40)
+    exact = group_stories(articles, embedder)  # type: ignore[arg-type]
+    notes: list[str] = []
+    with patch.object(stories, "ann_available", lambda: False):
+        found = group_stories(articles, embedder, approximate_from=40, notes=notes)  # type: ignore[arg-type]
+    assert found == exact
+    assert len(notes) == 1 and "faiss is not installed" in notes[0] and "40 articles" in notes[0]
+    notes.clear()
+    group_stories(articles, embedder, approximate_from=41, notes=notes)  # type: ignore[arg-type]
+    assert notes == []  # below the size: exact by design, nothing to say
+
+
+def test_a_large_pile_with_faiss_uses_the_index() -> None:
+    pytest.importorskip("faiss")
+    articles, embedder = _pile(40)
+    notes: list[str] = []
+    used: list[int] = []
+
+    def counted(vectors: np.ndarray, threshold: float) -> tuple[np.ndarray, ...]:
+        used.append(len(vectors))
+        return ann_pairs(vectors, threshold)
+
+    with patch.object(stories, "ann_pairs", counted):
+        found = group_stories(articles, embedder, approximate_from=40, notes=notes)  # type: ignore[arg-type]
+    assert used == [40] and notes == []
+    assert found == group_stories(articles, embedder)  # type: ignore[arg-type]
