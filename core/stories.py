@@ -213,8 +213,12 @@ def ann_pairs(
     """Approximately ``neighbour_pairs``: each row's best ``limit`` neighbours at or
     above ``threshold`` as found by a faiss inverted-file index (k-means cells,
     about √n of them; each row searches its ``probes`` nearest cells). A
-    neighbour in a cell not searched is missed. Deterministic: faiss's k-means
-    uses a fixed seed, and the search within the chosen cells is exhaustive.
+    neighbour in a cell not searched is missed. Repeatable with the same number
+    of threads (faiss's k-means has a fixed seed; the search within the chosen
+    cells is exhaustive); another thread count rounds the k-means differently
+    and can change a few of the pairs found (1 vs 2 threads at 10,000 bench
+    articles: other pairs, the same stories), so reruns that must match use the
+    same thread count.
 
     Args:
         vectors: Unit rows.
