@@ -13,10 +13,15 @@ Prints Markdown tables:
   in-process run again on its now warm cache (the cost beyond embedding). The
   stories are given, not grouped: near-copies of seven events would group
   into seven stories (grouping is measured apart, below).
-- **Grouping**: ``stories.group_stories`` on the ``bench.corpus`` piles of
-  1,000 and 5,000 articles (as ``bench.pile``): embedding the leads (cold),
-  then everything beyond embedding (leads, neighbour pairs, merges, titles)
-  on the same vectors, and the growth exponent between the two sizes.
+- **Grouping**: ``stories.group_stories`` on the first 1,000 / 5,000 / 10,000 /
+  20,000 articles of one ``bench.corpus`` pile (as ``bench.pile``): embedding
+  the leads (cold unless ``--cache`` names a cache that holds them: 20,000
+  leads cost minutes to an hour cold), the exact grouping (neighbour strips,
+  then merges) and the one from the approximate index (``stories.ann_pairs``,
+  faiss) on the same vectors, their agreement (identical stories, adjusted
+  Rand index, neighbour pairs found), then ``group_stories`` itself beyond
+  embedding (the path it picks: the index from ``ANN_ARTICLES``), and the
+  growth exponent between consecutive sizes.
 - **Resume**: ``newsread batch`` on the seven real events (35 articles),
   killed (SIGKILL) after its first stories, then run again: how many stories
   the second run compares, and whether the output equals an uninterrupted run.
@@ -181,51 +186,117 @@ def bench_throughput(data: Path, tmp: Path, articles: int) -> list[str]:
     ]
 
 
-def bench_grouping(data: Path, tmp: Path, sizes: list[int]) -> list[str]:
+def adjusted_rand(left: list[list[int]], right: list[list[int]]) -> float:
+    """Adjusted Rand index of two partitions of the same items (1.0: identical)."""
+    label = {item: k for k, cluster in enumerate(right) for item in cluster}
+    table: dict[tuple[int, int], int] = {}
+    for k, cluster in enumerate(left):
+        for item in cluster:
+            table[k, label[item]] = table.get((k, label[item]), 0) + 1
+    n = sum(len(c) for c in left)
+
+    def pairs(count: int) -> float:
+        return count * (count - 1) / 2
+
+    both = sum(pairs(c) for c in table.values())
+    rows, cols = sum(pairs(len(c)) for c in left), sum(pairs(len(c)) for c in right)
+    expected = rows * cols / pairs(n) if n > 1 else 0.0
+    best = (rows + cols) / 2
+    return 1.0 if best == expected else (both - expected) / (best - expected)
+
+
+def bench_grouping(data: Path, tmp: Path, sizes: list[int], cache: Path | None) -> list[str]:
     import numpy as np
 
     from newsread.core.batch import read_each
     from newsread.core.embed import make_embedder
-    from newsread.core.stories import STORY_COSINE, average_linkage, group_stories, lead
+    from newsread.core.stories import (
+        ANN_ARTICLES,
+        STORY_COSINE,
+        ann_available,
+        ann_pairs,
+        average_linkage,
+        group_stories,
+        lead,
+        neighbour_pairs,
+    )
 
     folder = corpus.build_folder(data, max(sizes), tmp / "pile")
-    files = sorted(str(p) for p in folder.iterdir())
-    embedder = make_embedder(None, tmp / "cache-pile")
-    rows, beyond = [], {}
+    # the first N articles the corpus makes (file names start with their number)
+    files = sorted(
+        (str(p) for p in folder.iterdir()), key=lambda f: int(Path(f).name.split("_")[0])
+    )
+    embedder = make_embedder(None, cache or tmp / "cache-pile")
+    rows, agreement, beyond = [], [], {}
     before = load()
     for size in sorted(sizes):
         articles, _ = read_each(files[:size])
-        print(f"grouping {size}: embedding leads", file=sys.stderr)
+        print(f"grouping {size}: leads and their embeddings", file=sys.stderr, flush=True)
         started = time.perf_counter()
         leads = [lead(a) for a in articles]
         lead_s = time.perf_counter() - started
         started = time.perf_counter()
         vectors = embedder.encode(leads).astype(np.float32)
         embed_s = time.perf_counter() - started
+        print(f"grouping {size}: exact", file=sys.stderr, flush=True)
         started = time.perf_counter()
-        clusters = average_linkage(vectors, STORY_COSINE)
-        link_s = time.perf_counter() - started
+        pairs = neighbour_pairs(vectors, STORY_COSINE)
+        pairs_s = time.perf_counter() - started
+        exact = average_linkage(vectors, STORY_COSINE, pairs=pairs)
+        exact_s = time.perf_counter() - started
+        approximate = "—"
+        if ann_available():
+            print(f"grouping {size}: approximate index", file=sys.stderr, flush=True)
+            started = time.perf_counter()
+            found = ann_pairs(vectors, STORY_COSINE)
+            index_s = time.perf_counter() - started
+            clusters = average_linkage(vectors, STORY_COSINE, pairs=found)
+            ann_s = time.perf_counter() - started
+            same = len({tuple(c) for c in clusters} & {tuple(c) for c in exact})
+            approximate = f"{index_s:.1f} s + {ann_s - index_s:.1f} s"
+            agreement.append(
+                f"| {size:,} | {len(exact)} | {len(clusters)} | {same} of {len(exact)} | "
+                f"{adjusted_rand(exact, clusters):.4f} | "
+                f"{len(set(zip(*found[:2], strict=True)) & set(zip(*pairs[:2], strict=True))):,}"
+                f" of {len(pairs[0]):,} |"
+            )
+        print(f"grouping {size}: group_stories, warm", file=sys.stderr, flush=True)
         started = time.perf_counter()
-        stories = group_stories(articles, embedder)  # warm: leads again, cache reads, titles
+        stories = group_stories(articles, embedder)  # leads, cache reads, pairs, merges, titles
         whole_s = time.perf_counter() - started
         started = time.perf_counter()
         embedder.encode(leads)
         lookup_s = time.perf_counter() - started
         beyond[size] = whole_s - lookup_s
-        assert len(stories) == len(clusters)
+        path = "index" if size >= ANN_ARTICLES and ann_available() else "exact"
         rows.append(
-            f"| {size:,} | {embed_s:.1f} s | {lead_s:.1f} s | {link_s:.2f} s | "
-            f"{beyond[size]:.1f} s | {len(stories)} (largest {len(clusters[0])}) |"
+            f"| {size:,} | {embed_s:.1f} s | {lead_s:.1f} s | {pairs_s:.1f} s + "
+            f"{exact_s - pairs_s:.1f} s | {approximate} | **{beyond[size]:.1f} s** ({path}) | "
+            f"{len(stories)} (largest {len(stories[0].article_ids)}) |"
         )
-    small, large = min(sizes), max(sizes)
-    exponent = math.log(beyond[large] / beyond[small]) / math.log(large / small)
+    growth = []
+    ordered = sorted(beyond)
+    for small, large in zip(ordered, ordered[1:], strict=False):
+        exponent = math.log(beyond[large] / beyond[small]) / math.log(large / small)
+        growth.append(f"{small:,} → {large:,}: {exponent:.2f}")
     return [
-        "| articles | embedding the leads (cold) | leads (splitting) | average linkage | "
-        "group_stories beyond embedding (warm, minus cache reads) | stories |",
-        "|---:|---:|---:|---:|---:|---|",
+        f"Embedding cache: {cache or 'new (cold)'}; faiss installed: "
+        f"{'yes' if ann_available() else 'no'}; the index is used from {ANN_ARTICLES:,} articles.",
+        "",
+        "| articles | embedding the leads | leads (splitting) | exact: neighbour pairs + "
+        "merges | index: pairs + merges | group_stories beyond embedding (warm, minus cache "
+        "reads) | stories |",
+        "|---:|---:|---:|---:|---:|---:|---|",
         *rows,
         "",
-        f"Growth {small:,} → {large:,} beyond embedding: exponent {exponent:.2f}. "
+        "Agreement of the index's grouping with the exact one (same vectors):",
+        "",
+        "| articles | stories, exact | stories, index | identical stories | adjusted Rand "
+        "index | exact neighbour pairs the index found |",
+        "|---:|---:|---:|---:|---:|---:|",
+        *agreement,
+        "",
+        f"Growth beyond embedding, exponent: {'; '.join(growth)}. "
         f"Load average (1 min) before {before}, after {load()}.",
     ]
 
@@ -277,7 +348,10 @@ def main(argv: list[str] | None = None) -> int:
         "data", type=Path, nargs="?", default=corpus.REPO.parent / "shared" / "data"
     )
     parser.add_argument("--articles", type=int, default=1000, help="throughput corpus size")
-    parser.add_argument("--group-sizes", default="1000,5000")
+    parser.add_argument("--group-sizes", default="1000,5000,10000,20000")
+    parser.add_argument(
+        "--cache", type=Path, help="embedding cache to reuse for the grouping piles (default: new)"
+    )
     parser.add_argument("--skip", default="", help="comma list of: throughput,grouping,resume")
     args = parser.parse_args(argv)
     skip = set(args.skip.split(","))
@@ -289,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
         if "grouping" not in skip:
             print("\n## Grouping a pile (`stories.group_stories`)\n")
             sizes = [int(s) for s in args.group_sizes.split(",")]
-            print("\n".join(bench_grouping(args.data, tmp, sizes)), flush=True)
+            print("\n".join(bench_grouping(args.data, tmp, sizes, args.cache)), flush=True)
         if "resume" not in skip:
             print("\n## Killed and run again (`newsread batch`, 7 real events)\n")
             print("\n".join(bench_resume(args.data, tmp)), flush=True)
