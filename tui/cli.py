@@ -345,7 +345,7 @@ def build_comparison(
     embedder = make_embedder(model, cache_dir, engine)
     title = story_title(paths)
     if story is not None:
-        stories = _group(articles, embedder)
+        stories = _group(articles, embedder, err)
         if not 1 <= story <= len(stories):
             raise CliError(f"--story {story}: there are {len(stories)} stories (1–{len(stories)})")
         chosen = stories[story - 1]
@@ -371,11 +371,18 @@ def build_comparison(
     return comparison
 
 
-def _group(articles: tuple[Article, ...], embedder: Embedder) -> tuple[Story, ...]:
+def _group(
+    articles: tuple[Article, ...], embedder: Embedder, err: TextIO | None
+) -> tuple[Story, ...]:
+    notes: list[str] = []
     try:
-        return group_stories(articles, embedder)
+        stories = group_stories(articles, embedder, notes=notes)
     except ModelLoadError as exc:
         raise CliError(str(exc)) from exc
+    if err is not None:
+        for line in notes:  # a large pile grouped exactly, without the faiss index
+            say(err, f"newsread: note: {line}")
+    return stories
 
 
 def print_stories(articles: tuple[Article, ...], stories: tuple[Story, ...], out: TextIO) -> None:
@@ -410,7 +417,7 @@ def run_stories(argv: list[str], out: TextIO, err: TextIO) -> int:
     if not articles:
         raise CliError("none of the inputs could be read")
     embedder = make_embedder(args.model, cache_dir_for(args), args.engine)
-    print_stories(articles, _group(articles, embedder), out)
+    print_stories(articles, _group(articles, embedder, err), out)
     return 0
 
 
@@ -466,7 +473,7 @@ def run_feed(argv: list[str], out: TextIO, err: TextIO) -> int:
         for problem in problems:
             say(err, f"newsread: skipped: {problem}")
         embedder = make_embedder(args.model, cache_dir_for(args), args.engine)
-        print_stories(articles, _group(articles, embedder), out)
+        print_stories(articles, _group(articles, embedder, err), out)
         return 0
     from .app import make_app
 
@@ -791,7 +798,7 @@ def run_batch(argv: list[str], out: TextIO, err: TextIO) -> int:
     embedder = make_embedder(args.model, cache_dir, args.engine)
     tool = f"newsread {package_version()}"
     with collector_paused():
-        jobs = plan_jobs(articles, _group(articles, embedder), tool, embedder.name)
+        jobs = plan_jobs(articles, _group(articles, embedder, err), tool, embedder.name)
     entries: dict[str, StoryEntry] = {}
     todo = []
     for job in jobs:

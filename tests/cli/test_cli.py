@@ -77,3 +77,23 @@ def test_help_and_version(cache: Path) -> None:
     assert export.returncode == 0 and "--format" in export.stdout and "--force" in export.stdout
     version = run("--version", cache=cache)
     assert version.returncode == 0 and version.stdout.startswith("newsread ")
+
+
+def test_a_grouping_note_reaches_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What group_stories notes (a large pile grouped exactly, faiss missing) is said
+    on stderr as a note by every command that groups."""
+    import io
+
+    from newsread.tui import cli
+
+    def grouped(articles: object, embedder: object, *, notes: list[str]) -> tuple[()]:
+        notes.append("12,000 articles grouped exactly: install newsread[cluster]")
+        return ()
+
+    monkeypatch.setattr(cli, "group_stories", grouped)
+    err = io.StringIO()
+    assert cli._group((), object(), err) == ()  # type: ignore[arg-type]
+    assert err.getvalue() == (
+        "newsread: note: 12,000 articles grouped exactly: install newsread[cluster]\n"
+    )
+    assert cli._group((), object(), None) == ()  # type: ignore[arg-type]  # silent

@@ -94,12 +94,15 @@ class StoryPickerScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="stories")
     def _group(self) -> None:
+        notes: list[str] = []
         try:
-            stories = group_stories(self.articles, self.embedder)
+            stories = group_stories(self.articles, self.embedder, notes=notes)
         except ModelLoadError as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
         self.app.call_from_thread(self._show, stories)
+        for line in notes:  # a large pile grouped exactly, without the faiss index
+            self.app.call_from_thread(self.notify, line, timeout=10, markup=False)
 
     def _failed(self, error: str) -> None:
         self.query_one("#story-list", OptionList).loading = False
