@@ -195,8 +195,13 @@ def entity_sheet(comparison: Comparison) -> tuple[Entity, ...]:
     return build_sheet([s for s in comparison.sentences if not s.boilerplate], order)
 
 
+_LAST_SHEET: list[tuple[object, tuple[Entity, ...]]] = []
+"""The last sheet built: the conflict checks and the export read the same story's."""
+
+
 def build_sheet(sentences: Sequence[Sentence], order: dict[str, int]) -> tuple[Entity, ...]:
-    """The entity sheet of these sentences.
+    """The entity sheet of these sentences (the last one is kept: the conflict checks
+    and the export ask for the same story's).
 
     Args:
         sentences: Sentences of all sources, in reading order.
@@ -205,6 +210,16 @@ def build_sheet(sentences: Sequence[Sentence], order: dict[str, int]) -> tuple[E
     Returns:
         As ``entity_sheet``.
     """
+    key = (tuple(sentences), tuple(sorted(order.items())))
+    last = _LAST_SHEET[0] if _LAST_SHEET else None
+    if last is not None and last[0] == key:
+        return last[1]
+    sheet = _build_sheet(sentences, order)
+    _LAST_SHEET[:] = [(key, sheet)]
+    return sheet
+
+
+def _build_sheet(sentences: Sequence[Sentence], order: dict[str, int]) -> tuple[Entity, ...]:
     vocabulary = _vocabulary(sentences)
     found = _split_of([f for s in sentences for f in mentions_in(s, vocabulary)], vocabulary.lower)
     forms = sorted({_key(f.text) for f in found})

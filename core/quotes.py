@@ -91,6 +91,21 @@ def outside_quotes(text: str, spans: list[tuple[int, int]]) -> str:
     return text
 
 
+_LAST_QUOTES: list[tuple[tuple[Sentence, ...], list[Quote]]] = []
+"""The last story's quotes, every speaker included: the quote and the attribution
+checks read the same story one after the other."""
+
+
+def _all_quotes(sentences: list[Sentence]) -> list[Quote]:
+    key = tuple(sentences)
+    last = _LAST_QUOTES[0] if _LAST_QUOTES else None
+    if last is not None and last[0] == key:
+        return last[1]
+    found = find_quotes(sentences, unattributed=True)
+    _LAST_QUOTES[:] = [(key, found)]
+    return found
+
+
 def find_quotes(sentences: list[Sentence], unattributed: bool = False) -> list[Quote]:
     """Find attributed quotations, article by article.
 
@@ -249,7 +264,7 @@ def quote_conflicts(sentences: list[Sentence]) -> list[Conflict]:
         ``quote`` conflicts, one per pair of quotes.
     """
     by_speaker: dict[str, list[Quote]] = {}
-    for quote in find_quotes(sentences, unattributed=True):
+    for quote in _all_quotes(sentences):
         by_speaker.setdefault(quote.speaker, []).append(quote)
     unnamed = by_speaker.pop("", [])
     result = []
@@ -311,7 +326,9 @@ def attribution_conflicts(sentences: list[Sentence]) -> list[Conflict]:
         ``attribution`` conflicts, one per pair of sources and speakers.
     """
     quotes = [
-        q for q in find_quotes(sentences) if q.direct and len(words(q.text)) >= ATTRIBUTION_WORDS
+        q
+        for q in _all_quotes(sentences)
+        if q.speaker and q.direct and len(words(q.text)) >= ATTRIBUTION_WORDS
     ]  # a speaker carried over from another sentence is too unsure to dispute
     seen: set[tuple[str, str, str, str]] = set()
     result = []
