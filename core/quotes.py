@@ -328,22 +328,26 @@ def attribution_conflicts(sentences: list[Sentence]) -> list[Conflict]:
     quotes = [
         q
         for q in _all_quotes(sentences)
-        if q.speaker and q.direct and len(words(q.text)) >= ATTRIBUTION_WORDS
-    ]  # a speaker carried over from another sentence is too unsure to dispute
+        if q.speaker and q.direct and _named(q.speaker) and len(words(q.text)) >= ATTRIBUTION_WORDS
+    ]  # a speaker carried over from another sentence is too unsure to dispute; "European"
+    # or "Ministry" is nobody's name
+    keys = [_quote_words(q.text)[1] for q in quotes]
     seen: set[tuple[str, str, str, str]] = set()
     result = []
     for i, x in enumerate(quotes):
-        for y in quotes[i + 1 :]:
+        kx = keys[i]
+        for j in range(i + 1, len(quotes)):
+            y, ky = quotes[j], keys[j]
             if x.sentence.article_id == y.sentence.article_id or x.speaker == y.speaker:
+                continue
+            if 2 * min(len(kx), len(ky)) < SAME_WORDS * (len(kx) + len(ky)):
+                continue  # cannot match at SAME_WORDS: the cheapest test first
+            if not _same_quotation(kx, ky):
                 continue
             if x.speaker in y.sentence.text or y.speaker in x.sentence.text:
                 continue  # both name the same person somewhere: an unsure speaker, not a dispute
-            if not (_named(x.speaker) and _named(y.speaker)) or _one_name(x.speaker, y.speaker):
-                continue  # Kinsley / Kinsely is one speaker; "European" is nobody's name
-            _, kx = _quote_words(x.text)
-            _, ky = _quote_words(y.text)
-            if not _same_quotation(kx, ky):
-                continue
+            if _one_name(x.speaker, y.speaker):
+                continue  # Kinsley / Kinsely is one speaker
             first, second = (x, y) if x.sentence.order <= y.sentence.order else (y, x)
             key = (
                 first.sentence.article_id, second.sentence.article_id,
