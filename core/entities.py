@@ -195,10 +195,6 @@ def entity_sheet(comparison: Comparison) -> tuple[Entity, ...]:
     return build_sheet([s for s in comparison.sentences if not s.boilerplate], order)
 
 
-_LAST_SHEET: list[tuple[object, tuple[Entity, ...]]] = []
-"""The last sheet built: the conflict checks and the export read the same story's."""
-
-
 def build_sheet(sentences: Sequence[Sentence], order: dict[str, int]) -> tuple[Entity, ...]:
     """The entity sheet of these sentences (the last one is kept: the conflict checks
     and the export ask for the same story's).
@@ -210,13 +206,14 @@ def build_sheet(sentences: Sequence[Sentence], order: dict[str, int]) -> tuple[E
     Returns:
         As ``entity_sheet``.
     """
-    key = (tuple(sentences), tuple(sorted(order.items())))
-    last = _LAST_SHEET[0] if _LAST_SHEET else None
-    if last is not None and last[0] == key:
-        return last[1]
-    sheet = _build_sheet(sentences, order)
-    _LAST_SHEET[:] = [(key, sheet)]
-    return sheet
+    return _last_sheet(tuple(sentences), tuple(sorted(order.items())))
+
+
+@lru_cache(maxsize=1)
+def _last_sheet(
+    sentences: tuple[Sentence, ...], order: tuple[tuple[str, int], ...]
+) -> tuple[Entity, ...]:
+    return _build_sheet(sentences, dict(order))
 
 
 def _build_sheet(sentences: Sequence[Sentence], order: dict[str, int]) -> tuple[Entity, ...]:

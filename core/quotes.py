@@ -91,19 +91,15 @@ def outside_quotes(text: str, spans: list[tuple[int, int]]) -> str:
     return text
 
 
-_LAST_QUOTES: list[tuple[tuple[Sentence, ...], list[Quote]]] = []
-"""The last story's quotes, every speaker included: the quote and the attribution
-checks read the same story one after the other."""
+def _all_quotes(sentences: list[Sentence]) -> tuple[Quote, ...]:
+    """The story's quotes, every speaker included, found once: the quote and the
+    attribution checks read the same story one after the other."""
+    return _story_quotes(tuple(sentences))
 
 
-def _all_quotes(sentences: list[Sentence]) -> list[Quote]:
-    key = tuple(sentences)
-    last = _LAST_QUOTES[0] if _LAST_QUOTES else None
-    if last is not None and last[0] == key:
-        return last[1]
-    found = find_quotes(sentences, unattributed=True)
-    _LAST_QUOTES[:] = [(key, found)]
-    return found
+@lru_cache(maxsize=1)
+def _story_quotes(sentences: tuple[Sentence, ...]) -> tuple[Quote, ...]:
+    return tuple(find_quotes(list(sentences), unattributed=True))
 
 
 def find_quotes(sentences: list[Sentence], unattributed: bool = False) -> list[Quote]:

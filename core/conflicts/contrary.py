@@ -118,11 +118,8 @@ _SCOPE_WORDS = 10
 def _permanence(text: str) -> tuple[tuple[bool, frozenset[str], int, int], ...]:
     """Each asserted permanent or temporary marker: (permanent?, the names it is
     said of, span of the phrase)."""
-    if not _PERMANENT.search(text) and not _TEMPORARY.search(text):
-        return ()
-    both = bool(_PERMANENT.search(text)) and bool(_TEMPORARY.search(text))
-    if both:
-        return ()  # "a permanent ceasefire, not a temporary one": the source weighs both
+    if bool(_PERMANENT.search(text)) == bool(_TEMPORARY.search(text)):
+        return ()  # neither, or both: "a permanent ceasefire, not a temporary one"
     found = []
     for permanent, pattern in ((True, _PERMANENT), (False, _TEMPORARY)):
         for match in pattern.finditer(text):
@@ -131,7 +128,8 @@ def _permanence(text: str) -> tuple[tuple[bool, frozenset[str], int, int], ...]:
                 continue
             if permanent and _NOT_ASSERTED.search(before):
                 continue
-            if _ADVERBIAL.fullmatch(match.group()):
+            adverbial = bool(_ADVERBIAL.fullmatch(match.group()))
+            if adverbial:
                 scope_start, scope_end = 0, len(text)
                 span = (match.start(), match.end())
             else:
@@ -140,7 +138,7 @@ def _permanence(text: str) -> tuple[tuple[bool, frozenset[str], int, int], ...]:
                 span = (match.start(), _phrase_end(text, match.start(), 6))
             tokens = _name_tokens(text[scope_start:scope_end])
             names = frozenset(tokens) - _PERMANENCE_GENERIC
-            if names and not _ADVERBIAL.fullmatch(match.group()):
+            if names and not adverbial:
                 # the phrase runs on to the last name it is said of ("… Australia and Brazil")
                 span = (span[0], max(span[1], scope_start + max(tokens[n][1] for n in names)))
             found.append((permanent, names, *span))
