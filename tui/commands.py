@@ -31,6 +31,12 @@ class ReaderCommands(Provider):
             ("Next unique detail", "Jump to the next unique detail", screen.action_next_unique),
             ("Search", "Find text in any source", screen.action_search),
             ("Help", "Keys and marks", screen.action_help),
+            *(
+                [("Back to the story list", "Close this story and pick another",
+                  screen.action_back_to_stories)]
+                if screen.from_story_list()
+                else []
+            ),
         ]  # fmt: skip
 
     async def discover(self) -> Hits:

@@ -166,3 +166,53 @@ async def test_an_article_file_gone_since_the_batch_is_said(
         assert any("rebuilt from the report's sentences" in line for line in notices.messages), (
             notices.seen
         )
+
+
+async def test_b_and_escape_go_back_to_the_list_with_the_story_highlighted(
+    batch_folder: Path, embedder: CachedEmbedder
+) -> None:
+    """A story opened from the picker: ``b`` closes it and the picker is back, focused,
+    with that story highlighted; Esc does the same once the search box is closed."""
+    app = _app(batch_folder, embedder)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, StoryPickerScreen)
+        listing = picker.query_one("#story-list", OptionList)
+
+        reader = await _open_story(app, pilot, 1)
+        assert reader.from_story_list()
+        live = {b.binding.action for b in reader.active_bindings.values()}
+        assert "back_to_stories" in live
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.screen is picker
+        assert listing.highlighted == 1 and listing.has_focus
+        assert not reader.is_attached
+
+        await pilot.press("up")
+        reader = await _open_story(app, pilot, 0)  # the first story, this time
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press("escape")  # closes the search box only
+        await pilot.pause()
+        assert app.screen is reader
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is picker and listing.highlighted == 0 and listing.has_focus
+
+
+async def test_a_story_opened_alone_has_no_list_to_go_back_to(
+    make_reader,  # type: ignore[no-untyped-def]
+) -> None:
+    """Without a story list beneath, ``b`` and Esc leave the reader where it is and the
+    key is not offered."""
+    app = make_reader()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen) and not reader.from_story_list()
+        assert "back_to_stories" not in {b.binding.action for b in reader.active_bindings.values()}
+        await pilot.press("b", "escape")
+        await pilot.pause()
+        assert app.screen is reader

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -111,6 +112,8 @@ class ReaderScreen(Screen[None]):
                 tooltip="Find text in any source"),
         Binding("escape", "close_search", "Close search", show=False, id="close-search",
                 tooltip="Close the search box"),
+        Binding("b,escape", "back_to_stories", "Stories", show=False, id="back-to-stories",
+                tooltip="Back to the story list it was opened from (Esc when no search is open)"),
         Binding("n", "search_next", "Next match", show=False, id="search-next",
                 tooltip="Jump to the next search match"),
         Binding("o", "overview", "Overview", id="overview",
@@ -839,6 +842,8 @@ class ReaderScreen(Screen[None]):
 
     def action_close_search(self) -> None:
         box = self.query_one("#search", Input)
+        if not box.display:
+            raise SkipAction()  # nothing to close: Esc goes back to the story list, if any
         box.display = False
         box.disabled = True
         self.set_focus(None)
@@ -849,6 +854,22 @@ class ReaderScreen(Screen[None]):
         event.input.disabled = True
 
     # --- screens --------------------------------------------------------------
+
+    def from_story_list(self) -> bool:
+        """Whether this story was opened from a story picker (a pile or a batch folder)."""
+        stack = self.app.screen_stack
+        below = stack.index(self) - 1 if self in stack else -1
+        return below >= 0 and stack[below].id == "stories"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back_to_stories":
+            return self.from_story_list()
+        return True
+
+    def action_back_to_stories(self) -> None:
+        """Close this story; the story list is shown again as it was left."""
+        if self.from_story_list() and self.app.screen is self:
+            self.app.pop_screen()
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(key_rows(self.BINDINGS)))  # type: ignore[arg-type]

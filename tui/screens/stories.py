@@ -87,7 +87,8 @@ class StoryPickerScreen(Screen[None]):
         articles = sum(len(e.sources) for e in entries)
         self.query_one("#stories-status", Static).update(
             f"{len(entries)} stories, {articles} articles, as the batch compared them. "
-            "Enter opens a story from its report (nothing is recomputed)."
+            "Enter opens a story from its report (nothing is recomputed); b or Esc there "
+            "comes back to this list."
         )
         listing.highlighted = 0
         listing.focus()
@@ -124,7 +125,7 @@ class StoryPickerScreen(Screen[None]):
         comparable = sum(1 for s in stories if len(s.article_ids) > 1)
         self.query_one("#stories-status", Static).update(
             f"{len(stories)} stories, {comparable} covered by two or more sources. "
-            "Enter opens a story side by side."
+            "Enter opens a story side by side; b or Esc there comes back to this list."
         )
         listing.highlighted = 0
         listing.focus()
