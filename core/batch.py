@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
 
+from .caches import clear_story_caches
 from .clean import markdown_text
 from .embed import Embedder
 from .export import to_json, to_markdown
@@ -243,7 +244,18 @@ def story_outputs(job: StoryJob, embedder: Embedder) -> StoryOutput:
 
     Returns:
         The reports and the story's index entry.
+
+    Nothing of the story outlives it: the caches keyed by its texts are emptied
+    once its reports are rendered (``caches.clear_story_caches``), so a process
+    that compares story after story stays the size one story needs.
     """
+    try:
+        return _story_outputs(job, embedder)
+    finally:
+        clear_story_caches()
+
+
+def _story_outputs(job: StoryJob, embedder: Embedder) -> StoryOutput:
     from .compare import compare  # numpy: not for the reader, which reads only the index
 
     comparison = compare(job.articles, embedder, title=job.title)

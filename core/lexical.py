@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .caches import story_cache
+
 WORD = re.compile(r"\w+(?:[’'.,\-]\w+)*\.?", re.UNICODE)
 """A word token; a trailing period is kept only for abbreviations like ``U.S.``."""
 
@@ -148,7 +150,7 @@ CALENDAR = frozenset(WEEKDAYS + MONTHS)
 """Weekday and month names, lower case: capitalised, but never people's names."""
 
 
-@lru_cache(maxsize=65_536)
+@story_cache(65_536)
 def words(text: str) -> tuple[tuple[int, int, str], ...]:
     """Return word tokens with their spans.
 
@@ -188,7 +190,7 @@ def content_words(text: str) -> list[str]:
     return list(_content_words(text))
 
 
-@lru_cache(maxsize=65_536)
+@story_cache(65_536)
 def _content_words(text: str) -> tuple[str, ...]:
     result = []
     for _, _, word in words(text):
@@ -214,7 +216,7 @@ def stem(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=65_536)
+@story_cache(65_536)
 def folded_words(text: str) -> tuple[str, ...]:
     """The ``normalise``d form of every word of a text, in order (cached)."""
     return tuple(normalise(w) for _, _, w in words(text))

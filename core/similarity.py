@@ -31,12 +31,12 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import chain, count
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .caches import story_cache
 from .lexical import CALENDAR, STOPWORDS, content_words, folded_words, normalise, stem, words
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ _DIGIT = re.compile(r"\d")
 _NEGATIONS = frozenset({"not", "no", "never", "nor", "without"})
 
 
-@lru_cache(maxsize=65_536)
+@story_cache(65_536)
 def token_sets(text: str) -> tuple[frozenset[str], ...]:
     """The sentence's six token sets, in ``FAMILIES`` order (cached).
 

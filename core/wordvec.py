@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .caches import story_cache
 from .lexical import STOPWORDS, normalise, words
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ _NUMBER_WORD = re.compile(
 )
 
 
-@lru_cache(maxsize=65_536)
+@story_cache(65_536)
 def soft_words(text: str) -> tuple[int, ...]:
     """Indices (into ``lexical.words(text)``) of the words that get a vector.
 
