@@ -9,8 +9,12 @@ Prints Markdown tables:
   line uses (``tui.batch``): in this process, then on a ``LocalCluster`` of 1
   and of 2 worker processes (one thread each), each with its own empty
   embedding cache. Articles/s, speed-up and scaling efficiency, peak memory
-  per worker, whether all three outputs are byte-identical, and the same
-  in-process run again on its now warm cache (the cost beyond embedding). The
+  per worker, how fast resident memory grows (MB per 100 stories a process
+  compares, least squares after the first fifth of the run: a batch should
+  stay the size one story needs), whether all three outputs are
+  byte-identical (compared by SHA-256, so the bench does not hold every
+  report in memory), and the same in-process run again on its now warm
+  cache (the cost beyond embedding). The
   stories are given, not grouped: near-copies of seven events would group
   into seven stories (grouping is measured apart, below).
 - **Grouping**: ``stories.group_stories`` on the first 1,000 / 5,000 / 10,000 /
@@ -30,6 +34,7 @@ Prints Markdown tables:
 from __future__ import annotations
 
 import argparse
+import hashlib
 import math
 import os
 import resource
@@ -88,27 +93,69 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_in_process(jobs: list, cache: Path) -> tuple[float, dict[str, str], float]:  # type: ignore[type-arg]
+def sha256(text: str) -> str:
+    """A report's digest: the runs are compared byte for byte without keeping them."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def current_mb() -> float:
+    """This process's resident memory now, in MB (Linux: ``/proc/self/statm``)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def growth(samples: list[tuple[int, float]]) -> float:
+    """MB of resident memory gained per 100 stories, from ``(stories done, MB)``
+    samples: least squares over the samples after the first fifth of the run
+    (model loading, imports and the first stories' one-off allocations come first)."""
+    if not samples:
+        return float("nan")
+    start = samples[-1][0] / 5
+    kept = [(x, y) for x, y in samples if x >= start] or samples
+    if len(kept) < 2:
+        return float("nan")
+    mean_x = sum(x for x, _ in kept) / len(kept)
+    mean_y = sum(y for _, y in kept) / len(kept)
+    spread = sum((x - mean_x) ** 2 for x, _ in kept)
+    return 100 * sum((x - mean_x) * (y - mean_y) for x, y in kept) / spread if spread else 0.0
+
+
+SAMPLES = 20
+"""Resident-memory samples taken over a throughput run (in-process and per worker)."""
+
+
+def run_in_process(  # type: ignore[type-arg]
+    jobs: list, cache: Path
+) -> tuple[float, dict[str, str], float, float]:
+    """Wall time, the texts, peak memory (MB) and memory growth (MB per 100 stories)."""
     from newsread.core.compare import collector_paused
     from newsread.core.embed import make_embedder
     from newsread.tui.batch import run_in_process as loop
 
     embedder = make_embedder(None, cache)
     texts: dict[str, str] = {}
+    every = max(1, len(jobs) // SAMPLES)
+    samples: list[tuple[int, float]] = []
     started = time.perf_counter()
     with collector_paused():
-        for outcome in loop(jobs, embedder):
+        for done, outcome in enumerate(loop(jobs, embedder), start=1):
             assert not isinstance(outcome, tuple), outcome
             for name, text in outcome.files().items():
-                texts[f"{outcome.entry.key}/{name}"] = text
-    return time.perf_counter() - started, texts, peak_mb()
+                texts[f"{outcome.entry.key}/{name}"] = sha256(text)
+            if done % every == 0:
+                samples.append((done, current_mb()))
+    return time.perf_counter() - started, texts, peak_mb(), growth(samples)
 
 
 def run_cluster(
     jobs: list, workers: int, cache: Path
-) -> tuple[float, float, dict[str, str], list[float]]:  # type: ignore[type-arg]
+) -> tuple[float, float, dict[str, str], list[float], float]:  # type: ignore[type-arg]
     """Wall time from starting the cluster, wall time of the tasks alone, the texts,
-    and each worker's peak memory (MB)."""
+    each worker's peak memory (MB), and the workers' memory growth (MB per 100
+    stories a worker compares; sampled between tasks, so slightly late)."""
     from distributed import Client
 
     from newsread.tui.batch import EmbedderSettings, local_cluster, run_on_dask
@@ -120,16 +167,21 @@ def run_cluster(
         ready = time.perf_counter()
         texts: dict[str, str] = {}
         settings = EmbedderSettings(None, cache, "onnx", threads=1)
-        for outcome in run_on_dask(jobs, settings, client):
+        every = max(1, len(jobs) // SAMPLES)
+        samples: list[tuple[int, float]] = []
+        for done, outcome in enumerate(run_on_dask(jobs, settings, client), start=1):
             assert not isinstance(outcome, tuple), outcome
             for name, text in outcome.files().items():
-                texts[f"{outcome.entry.key}/{name}"] = text
-        done = time.perf_counter()
+                texts[f"{outcome.entry.key}/{name}"] = sha256(text)
+            if done % every == 0:  # stories per worker, against the workers' mean memory
+                now = list(client.run(current_mb).values())
+                samples.append((done // workers, sum(now) / len(now)))
+        finished = time.perf_counter()
         peaks = list(client.run(peak_mb).values())
     finally:
         client.close()
         cluster.close()
-    return done - started, done - ready, texts, peaks
+    return finished - started, finished - ready, texts, peaks, growth(samples)
 
 
 def load() -> str:
@@ -145,39 +197,39 @@ def bench_throughput(data: Path, tmp: Path, articles: int) -> list[str]:
     n = sum(len(j.articles) for j in jobs)
     loads = [f"before {load()}"]
     print(f"throughput: {n} articles, {len(jobs)} stories; in-process", file=sys.stderr)
-    cold, reference, in_mb = run_in_process(jobs, tmp / "cache-in")
+    cold, reference, in_mb, in_growth = run_in_process(jobs, tmp / "cache-in")
     loads.append(f"after in-process {load()}")
     print("throughput: in-process, warm", file=sys.stderr)
-    warm, again, _ = run_in_process(jobs, tmp / "cache-in")
+    warm, again, _, warm_growth = run_in_process(jobs, tmp / "cache-in")
     loads.append(f"after warm {load()}")
     rows = [f"| in this process (onnxruntime on both cores), cold cache | {cold:.1f} s | "
             f"{n / cold:.2f} | — | — | {in_mb:,.0f} MB (whole process) | "
-            "(the reference) |"]  # fmt: skip
+            f"{in_growth:+,.0f} MB | (the reference) |"]  # fmt: skip
     results = {}
     for workers in (1, 2):
         print(f"throughput: LocalCluster, {workers} worker(s)", file=sys.stderr)
-        wall, tasks, texts, peaks = run_cluster(jobs, workers, tmp / f"cache-{workers}")
-        results[workers] = (wall, tasks, texts == reference, peaks)
+        run = run_cluster(jobs, workers, tmp / f"cache-{workers}")
+        results[workers] = (*run[:2], run[2] == reference, *run[3:])
         loads.append(f"after {workers} worker(s) {load()}")
     one = results[1][0]
-    for workers, (wall, tasks, same, peaks) in results.items():
+    for workers, (wall, tasks, same, peaks, worker_growth) in results.items():
         speedup = one / wall
         rows.append(
             f"| LocalCluster, {workers} worker process(es), 1 thread each, cold cache | "
             f"{wall:.1f} s ({tasks:.1f} s after start-up) | {n / wall:.2f} | {speedup:.2f}× | "
             f"{speedup / workers:.2f} | {', '.join(f'{p:,.0f}' for p in peaks)} MB | "
-            f"{'yes' if same else 'NO'} |"
+            f"{worker_growth:+,.0f} MB | {'yes' if same else 'NO'} |"
         )
     rows.append(
         f"| in this process, warm cache (no embedding) | {warm:.1f} s | {n / warm:.2f} | — | — "
-        f"| — | {'yes' if again == reference else 'NO'} |"
+        f"| — | {warm_growth:+,.0f} MB | {'yes' if again == reference else 'NO'} |"
     )
     return [
         f"{n:,} articles in {len(jobs)} stories of 5.",
         "",
         "| mode | wall | articles/s | speed-up vs 1 worker | efficiency | peak memory per "
-        "worker | same bytes as in-process |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        "worker | memory growth per 100 stories | same bytes as in-process |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
         *rows,
         "",
         f"Beyond embedding (warm cache): {warm / n * 1000:.0f} s per 1,000 articles; "
