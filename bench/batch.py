@@ -11,7 +11,9 @@ Prints Markdown tables:
   embedding cache. Articles/s, speed-up and scaling efficiency, peak memory
   per worker, how fast resident memory grows (MB per 100 stories a process
   compares, least squares after the first fifth of the run: a batch should
-  stay the size one story needs), whether all three outputs are
+  stay the size one story needs; on a short cold run it also holds the
+  model's own warm-up, which levels off, so read it on a long run or on the
+  warm row), whether all three outputs are
   byte-identical (compared by SHA-256, so the bench does not hold every
   report in memory), and the same in-process run again on its now warm
   cache (the cost beyond embedding). The
