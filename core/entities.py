@@ -511,23 +511,30 @@ def _same_name_pairs(forms: Sequence[str]) -> Iterable[tuple[str, str]]:
         by_ends[(parts[0], _last(parts), junior)].append(form)
     for same in by_ends.values():
         yield from zip(same, same[1:], strict=False)
-    for shorter in long:
-        for longer in long:
-            if len(longer) <= len(shorter):
-                continue
-            if longer.endswith(" " + shorter):
-                extra = longer[: -len(shorter)].split()
-                if extra[-1] not in CONNECTORS:  # not "Beware of North Korea"
-                    yield shorter, longer
-            elif longer.startswith(shorter + " of "):
+    known = set(long)
+    for longer in long:  # a long name that ends, or starts before "of", another
+        split = longer.split()
+        for n in range(1, len(split)):
+            shorter = " ".join(split[n:])
+            if shorter in known and split[n - 1] not in CONNECTORS:  # not "Beware of North Korea"
                 yield shorter, longer
-    by_size: dict[int, list[str]] = defaultdict(list)
+            shorter = " ".join(split[:n])
+            if split[n] == "of" and shorter in known and not longer.endswith(" " + shorter):
+                yield shorter, longer
+    # Rules 4-5 compare spellings differing in one word, by at most two edits with the
+    # same first letter: only spellings alike in every other word, that word's
+    # position and first letter can pair, so only those are compared.
+    alike: dict[tuple[int, str, tuple[str, ...]], list[tuple[str, list[str]]]] = defaultdict(list)
     for form in forms:
-        by_size[len(form.split())].append(form)
-    for same_size in by_size.values():
-        for n, x in enumerate(same_size):
-            for y in same_size[n + 1 :]:
-                if _one_word_variant(x.split(), y.split()):
+        split = form.split()
+        for n, word in enumerate(split):
+            alike[(n, word[0], (*split[:n], *split[n + 1 :]))].append((form, split))
+    for (n, _, _), variants in alike.items():
+        for m, (x, x_words) in enumerate(variants):
+            for y, y_words in variants[m + 1 :]:
+                if abs(len(x_words[n]) - len(y_words[n])) <= 2 and _one_word_variant(
+                    x_words, y_words
+                ):
                     yield x, y
 
 
@@ -801,7 +808,7 @@ def _names_another(head: list[str]) -> bool:
 def _title_before(text: str, start: int) -> str:
     """The title written right before a name: capitalised words and title or role
     words back to the first other word, ending in a title or role word."""
-    tokens = [t for t in words(text[:start]) if t[1] <= start]
+    tokens = [t for t in words(text) if t[1] <= start]  # the sentence's cached tokens
     taken: list[tuple[int, int, str]] = []
     edge = start
     for token in reversed(tokens):
