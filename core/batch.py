@@ -33,7 +33,7 @@ from pathlib import Path
 
 from .clean import markdown_text
 from .embed import Embedder
-from .export import to_json, to_markdown
+from .export import pretty_json, to_json, to_markdown
 from .html import to_html
 from .ingest import IngestError, folder_files, load_articles
 from .model import Article
@@ -282,7 +282,7 @@ def entry_to_dict(entry: StoryEntry) -> dict[str, object]:
 
 def entry_json(entry: StoryEntry) -> str:
     """The story's ``entry.json``: its index entry, digest included."""
-    return json.dumps(entry_to_dict(entry), ensure_ascii=False, indent=2) + "\n"
+    return pretty_json(entry_to_dict(entry))
 
 
 def read_entry(text: str) -> StoryEntry:
@@ -336,7 +336,7 @@ def index_json(entries: Sequence[StoryEntry], tool: str, model: str) -> str:
         "stories": [entry_to_dict(e) for e in entries],
         "articles": sum(len(e.sources) for e in entries),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return pretty_json(document)
 
 
 def read_index(text: str) -> tuple[StoryEntry, ...]:
