@@ -40,6 +40,7 @@ which spelling or title. A different spelling is a variant, never a conflict.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -424,8 +425,10 @@ def _sentence_start(text: str) -> int:
     return 0
 
 
+@lru_cache(maxsize=65_536)
 def _bare(word: str) -> str:
-    """A word folded for lookups: lower case, no possessive, no dots."""
+    """A word folded for lookups: lower case, no possessive, no dots (remembered: a
+    story asks about the same words many times)."""
     word = word.casefold().replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
@@ -469,12 +472,13 @@ def _headline(text: str) -> bool:
     return capitals >= 4 and capitals >= share * len(long)
 
 
+@lru_cache(maxsize=65_536)
 def _key(text: str) -> str:
     """A spelling folded for grouping: case, dots, hyphens and apostrophes aside."""
     text = text.casefold().replace("’", "'")
     if text.endswith("'s"):
         text = text[:-2]
-    text = re.sub(r"[.]", "", text).replace("-", " ")
+    text = text.replace(".", "").replace("-", " ")
     return " ".join(text.split())
 
 
@@ -808,7 +812,8 @@ def _names_another(head: list[str]) -> bool:
 def _title_before(text: str, start: int) -> str:
     """The title written right before a name: capitalised words and title or role
     words back to the first other word, ending in a title or role word."""
-    tokens = [t for t in words(text) if t[1] <= start]  # the sentence's cached tokens
+    every = words(text)  # the sentence's cached tokens, up to the name
+    tokens = every[: bisect_right(every, start, key=lambda t: t[1])]
     taken: list[tuple[int, int, str]] = []
     edge = start
     for token in reversed(tokens):
