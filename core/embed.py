@@ -662,7 +662,7 @@ class EmbeddingCache:
         Returns:
             Word vectors found, by text, one row per ``wordvec.soft_words`` entry.
         """
-        from .wordvec import soft_words, unpack
+        from .wordvec import soft_words, unpack_many
 
         wanted = {self.key(t): t for t in texts}
         found: dict[str, NDArray[np.float32]] = {}
@@ -670,14 +670,17 @@ class EmbeddingCache:
         for i in range(0, len(keys), 500):
             batch = keys[i : i + 500]
             marks = ",".join("?" * len(batch))
+            by_dim: dict[int, list[tuple[str, bytes]]] = {}
             for key, dim, data in self._conn.execute(
                 f"SELECT key, dim, data FROM words WHERE model = ? AND key IN ({marks})",
                 (model, *batch),
             ).fetchall():
-                text = wanted[key]
-                rows = unpack(data, dim)
-                if rows is not None and len(rows) == len(soft_words(text)):
-                    found[text] = rows
+                by_dim.setdefault(dim, []).append((wanted[key], data))
+            for dim, stored in by_dim.items():
+                unpacked = unpack_many([data for _, data in stored], dim)
+                for (text, _), rows in zip(stored, unpacked, strict=True):
+                    if rows is not None and len(rows) == len(soft_words(text)):
+                        found[text] = rows
         return found
 
     def put_words(self, model: str, items: Mapping[str, NDArray[np.float32]]) -> None:
