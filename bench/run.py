@@ -1099,6 +1099,7 @@ def report(r: dict[str, Any]) -> str:
                 "alignment",
                 "align_candidates",
                 "align_merge",
+                "align_facts",
                 "conflicts",
                 "details",
                 "export",
