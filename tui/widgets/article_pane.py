@@ -14,6 +14,9 @@ from ...core.summary import Mark, SourceStats
 from ..messages import SentenceClicked
 from ..render import counts_line, sentence_text
 
+MARK_CLASSES = ("all", "some", "unique", "conflict", "boilerplate")
+"""Marks drawn by a CSS class each (``-all`` …) on the sentence's widget."""
+
 
 class SentenceView(Static):
     """One sentence; CSS classes show selection, counterparts and filtering."""
@@ -46,8 +49,10 @@ class SentenceView(Static):
     ) -> None:
         """Redraw with the alignment's marks."""
         self.mark = mark
-        for name in ("all", "some", "unique", "conflict", "boilerplate"):
-            self.set_class(mark == name, f"-{name}")
+        # One style update, not animated (the marks have no transitions): each of five
+        # set_class calls updated the styles through the animating path, and that was
+        # most of the time the columns took to paint their marks.
+        self.update_classes({f"-{name}": mark == name for name in MARK_CLASSES}, animate=False)
         text = sentence_text(self.sentence, mark, unique, conflict_spans, query)
         # Marks restyle the words and swap the blank gutter for a glyph of the same
         # width, so the sentence wraps as before and needs no new layout of the
