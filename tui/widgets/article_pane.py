@@ -35,10 +35,10 @@ class SentenceView(Static):
         self._first_word = cell_len(words[0]) if words else 0
 
     def watch_selected(self, value: bool) -> None:
-        self.set_class(value, "-selected")
+        self.update_classes({"-selected": value}, animate=False)  # no transitions: see show
 
     def watch_related(self, value: bool) -> None:
-        self.set_class(value, "-related")
+        self.update_classes({"-related": value}, animate=False)
 
     def show(
         self,
