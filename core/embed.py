@@ -112,11 +112,13 @@ class SentenceTransformerEmbedder:
         self._data_dir = data_dir
         self._batch_size = batch_size
         self._model: Any = None
-        self._name = _model_id(model)
+        self._name = _model_id(model) if model is not None else ""
 
     @property
     def name(self) -> str:
         """Stable id: the packaged model's name and version, or the path/name given."""
+        if not self._name:  # the packaged model's: on first use (importlib.metadata is slow)
+            self._name = _model_id(None)
         return self._name
 
     @property
@@ -271,11 +273,13 @@ class OnnxEmbedder:
         self._threads = threads
         self._session: Any = None
         self._tokenizer: Any = None
-        self._name = _onnx_id()
+        self._name = ""
 
     @property
     def name(self) -> str:
         """Stable id of the model and its package version."""
+        if not self._name:  # on first use, off the reader's UI thread (importlib.metadata)
+            self._name = _onnx_id()
         return self._name
 
     @property
