@@ -26,10 +26,19 @@ class SentenceView(Static):
 
     def __init__(self, sentence: Sentence, paragraph_start: bool) -> None:
         text = sentence_text(sentence, None)
-        super().__init__(text, id=f"sentence-{sentence.id.replace('.', '-')}")
+        # The class is given here, not set after: set_class on a widget not yet mounted
+        # applied the whole stylesheet to it at once (again at mount), 1 ms a sentence
+        # before the first frame.
+        super().__init__(
+            text,
+            id=f"sentence-{sentence.id.replace('.', '-')}",
+            classes="-paragraph" if paragraph_start else "",
+        )
         self.sentence = sentence
         self.mark: Mark | None = None
-        self.set_class(paragraph_start, "-paragraph")
+        self._shown: tuple[object, ...] = (None, (), (), "")
+        """What the text was last drawn with (``show``'s arguments): drawn again only if
+        they change."""
         self._cells = text.cell_len
         words = sentence.text.split(maxsplit=1)
         self._first_word = cell_len(words[0]) if words else 0
@@ -47,7 +56,10 @@ class SentenceView(Static):
         conflict_spans: tuple[tuple[int, int], ...],
         query: str,
     ) -> None:
-        """Redraw with the alignment's marks."""
+        """Redraw with the alignment's marks (nothing to do if they are as drawn)."""
+        if (mark, unique, conflict_spans, query) == self._shown:
+            return
+        self._shown = (mark, unique, conflict_spans, query)
         self.mark = mark
         # One style update, not animated (the marks have no transitions): each of five
         # set_class calls updated the styles through the animating path, and that was
