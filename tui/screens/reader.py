@@ -338,8 +338,10 @@ class ReaderScreen(Screen[None]):
         assert embedder is not None
         # The text first. The pipeline's imports (numpy, the checks) and its work hold
         # the GIL in long stretches: started at once, they took half the CPU from the
-        # first frame, which then came about 0.3 s later on the seed story. Waiting for
-        # that frame costs the alignment nothing: the UI thread is idle after it.
+        # first frame, which then came about 0.25 s later on the seed story. Waiting
+        # is not free: the worker no longer runs while the UI thread waits for its
+        # refresh timer before that frame, and the aligned view came 0.1-0.3 s later
+        # (bench.child reader, alternating runs on a loaded machine).
         waited = 0.0
         while not self._shown.wait(0.05) and waited < FIRST_FRAME_WAIT:
             waited += 0.05
