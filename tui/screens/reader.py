@@ -61,8 +61,6 @@ PAINT_SLICE = 0.025
 (plus one column and a screen refresh)."""
 MIN_COLUMN = 30
 """Narrowest useful column; fewer columns are shown (paged) below this width each."""
-FIRST_FRAME_WAIT = 2.0
-"""Longest the alignment worker waits for the screen's first frame before it starts anyway."""
 
 
 class Cancelled(Exception):
@@ -171,8 +169,6 @@ class ReaderScreen(Screen[None]):
         self.query_text = ""
         self._panes: list[ArticlePane] = []
         self._freezing = threading.Lock()  # the worker's gc.freeze vs on_unmount's unfreeze
-        self._shown = threading.Event()
-        """Set once the first frame of the text is drawn; the alignment worker waits for it."""
         self._closed = False
         self._pane_of: dict[str, ArticlePane] = {}
         self._related: set[str] = set()
@@ -212,7 +208,6 @@ class ReaderScreen(Screen[None]):
         )
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._shown.set)
         self._pane_of = {pane.article.id: pane for pane in self.panes()}
         self.query_one("#search", Input).display = False
         self._layout_columns()
@@ -336,17 +331,6 @@ class ReaderScreen(Screen[None]):
         worker = get_current_worker()
         embedder = self.embedder
         assert embedder is not None
-        # The text first. The pipeline's imports (numpy, the checks) and its work hold
-        # the GIL in long stretches: started at once, they took half the CPU from the
-        # first frame, which then came about 0.25 s later on the seed story. Waiting
-        # is not free: the worker no longer runs while the UI thread waits for its
-        # refresh timer before that frame, and the aligned view came 0.1-0.3 s later
-        # (bench.child reader, alternating runs on a loaded machine).
-        waited = 0.0
-        while not self._shown.wait(0.05) and waited < FIRST_FRAME_WAIT:
-            waited += 0.05
-            if worker.is_cancelled or self._closed:
-                return
 
         def progress(stage: str, done: int, total: int) -> None:
             if worker.is_cancelled:
