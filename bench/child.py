@@ -77,11 +77,11 @@ def pipeline(folder: str, cache_dir: str, cold: bool, verify: bool, engine: str 
     t_imports = clock()
     import numpy as np  # noqa: F401 - timed with the other imports
 
-    from newsread.core.align import align, candidate_links
+    from newsread.core.align import align, fact_links, scored_candidates, strong_link
     from newsread.core.compare import (
         check_limits,
         collector_paused,
-        embed_texts,
+        embed_with_words,
         input_notes,
         split_all,
         unique_words,
@@ -90,6 +90,7 @@ def pipeline(folder: str, cache_dir: str, cold: bool, verify: bool, engine: str 
     from newsread.core.export import to_json
     from newsread.core.ingest import load_articles, story_title
     from newsread.core.model import Comparison
+    from newsread.core.stories import neutral_title
 
     times: dict[str, float] = {"imports": clock() - t_imports}
     paths = [folder]
@@ -128,17 +129,22 @@ def pipeline(folder: str, cache_dir: str, cold: bool, verify: bool, engine: str 
     def progress(done: int, total: int) -> None:
         chunks.append((done, clock() - t_enc))
 
-    vectors = embed_texts(texts, embedder, progress)  # what compare() does
+    vectors, word_vectors = embed_with_words(texts, embedder, progress)  # as compare()
     times["embed_encode"] = clock() - t_enc
     times["embeddings"] = clock() - t
 
+    # The steps of ``compare._compare``, in its order (``--verify`` checks they still are).
     t = clock()
-    links = candidate_links(content, vectors)
+    candidates = scored_candidates(content, vectors)
+    links = [link for link in candidates if strong_link(link)]
     times["align_candidates"] = clock() - t
     t = clock()
     groups = align(content, vectors, links)
     times["align_merge"] = clock() - t
-    times["alignment"] = times["align_candidates"] + times["align_merge"]
+    t = clock()
+    shared = fact_links(content, candidates)
+    times["align_facts"] = clock() - t
+    times["alignment"] = times["align_candidates"] + times["align_merge"] + times["align_facts"]
 
     t = clock()
     row = {s.id: i for i, s in enumerate(content)}
@@ -146,12 +152,16 @@ def pipeline(folder: str, cache_dir: str, cold: bool, verify: bool, engine: str 
     def similarity(a: str, b: str) -> float:
         return float(vectors[row[a]] @ vectors[row[b]])
 
-    candidates = [(content[link.i].id, content[link.j].id) for link in links]
-    conflicts = find_conflicts(sentences, groups, candidates, similarity)
+    pairs = [(content[link.i].id, content[link.j].id) for link in links]
+    conflicts = find_conflicts(sentences, groups, pairs, similarity)
     times["conflicts"] = clock() - t
 
     t = clock()
-    unique = unique_words(sentences, groups)
+    if not title and len(articles) > 1:
+        title = neutral_title([a.title for a in articles])
+    ids = [s.id for s in content]
+    word_of = None if word_vectors is None else dict(zip(ids, word_vectors, strict=True))
+    unique = unique_words(sentences, groups, shared, word_of)
     times["details"] = clock() - t
 
     t = clock()
@@ -164,6 +174,7 @@ def pipeline(folder: str, cache_dir: str, cold: bool, verify: bool, engine: str 
         title=title,
         model=embedder.name,
         notes=input_notes(articles),
+        links=shared,
     )
     out = to_json(comparison)
     times["export"] = clock() - t

@@ -30,7 +30,6 @@ from typing import Any
 
 from .batch import REPORT_FILES, STORIES_FOLDER, StoryEntry, is_plain_key, read_index
 from .clean import has_stand_ins, visible
-from .export import JSON_VERSION
 from .files import read_regular
 from .ingest import MAX_BYTES
 from .model import Article, Comparison, Conflict, ConflictKind, Group, Link, Sentence
@@ -82,6 +81,8 @@ def from_json(text: str, read: ReadText | None = read_article_file) -> Compariso
         ArchiveError: Not JSON, another version, or a field missing or inconsistent
             (a sentence whose offsets do not hold its text, an unknown sentence id).
     """
+    from .export import JSON_VERSION  # the entity sheet and report: not at the reader's start
+
     try:
         document = json.loads(text)
     except ValueError as exc:

@@ -19,6 +19,11 @@ Output layout (written by the caller, each file atomically)::
     DIR/stories/<key>/comparison.json, report.md, report.html
     DIR/stories/<key>/entry.json      (its index entry with the digest, written last:
                                        the story is done)
+
+The reports' renderers (``export``, ``html``, ``report``), the web module and the
+pipeline are imported by the functions that run a story, not by this module: the
+reader imports it on its UI thread at start-up (``archive`` reads a batch's index
+with it) and needs none of them to show an article.
 """
 
 from __future__ import annotations
@@ -30,17 +35,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .caches import clear_story_caches
 from .clean import markdown_text
-from .embed import Embedder
-from .export import to_json, to_markdown
-from .html import to_html
 from .ingest import IngestError, folder_files, load_articles
 from .model import Article
-from .report import build_report
-from .stories import Story, story_articles
-from .web import is_url
+
+if TYPE_CHECKING:
+    from .embed import Embedder
+    from .stories import Story
 
 INDEX_VERSION = 1
 """Version of ``index.json``."""
@@ -180,6 +184,8 @@ def read_each(
     Returns:
         ``(articles numbered s1, s2 … in input order, one line per input skipped)``.
     """
+    from .web import is_url  # http.client and email: only for a batch run
+
     articles: list[Article] = []
     problems: list[str] = []
     seen: set[str] = set()
@@ -222,6 +228,8 @@ def plan_jobs(
     Returns:
         The jobs; two stories that would share a key get ``-2``, ``-3`` … appended.
     """
+    from .stories import story_articles
+
     jobs = []
     seen: dict[str, int] = {}
     for story in stories:
@@ -257,6 +265,9 @@ def story_outputs(job: StoryJob, embedder: Embedder) -> StoryOutput:
 
 def _story_outputs(job: StoryJob, embedder: Embedder) -> StoryOutput:
     from .compare import compare  # numpy: not for the reader, which reads only the index
+    from .export import to_json, to_markdown
+    from .html import to_html
+    from .report import build_report
 
     comparison = compare(job.articles, embedder, title=job.title)
     report = build_report(comparison)
@@ -294,7 +305,9 @@ def entry_to_dict(entry: StoryEntry) -> dict[str, object]:
 
 def entry_json(entry: StoryEntry) -> str:
     """The story's ``entry.json``: its index entry, digest included."""
-    return json.dumps(entry_to_dict(entry), ensure_ascii=False, indent=2) + "\n"
+    from .export import pretty_json
+
+    return pretty_json(entry_to_dict(entry))
 
 
 def read_entry(text: str) -> StoryEntry:
@@ -348,7 +361,9 @@ def index_json(entries: Sequence[StoryEntry], tool: str, model: str) -> str:
         "stories": [entry_to_dict(e) for e in entries],
         "articles": sum(len(e.sources) for e in entries),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    from .export import pretty_json
+
+    return pretty_json(document)
 
 
 def read_index(text: str) -> tuple[StoryEntry, ...]:

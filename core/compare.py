@@ -356,14 +356,15 @@ def unique_words(
             counterparts.setdefault(member, set()).update(
                 m for m in group.members if by_id[m].article_id != own
             )
-    linked: dict[str, set[str]] = {}
+    linked: dict[str, list[str]] = {}
     for link in links:
         if link.strength == "confident":
-            linked.setdefault(link.a, set()).update(folded_words(by_id[link.b].text))
-            linked.setdefault(link.b, set()).update(folded_words(by_id[link.a].text))
+            linked.setdefault(link.a, []).append(link.b)
+            linked.setdefault(link.b, []).append(link.a)
             counterparts.setdefault(link.a, set()).add(link.b)
             counterparts.setdefault(link.b, set()).add(link.a)
-    for sid, used in linked.items():
+    for sid, neighbours in linked.items():
+        used = set().union(*(folded_words(by_id[o].text) for o in neighbours))
         found = spans_not_in(by_id[sid].text, used)
         spans[sid] = spans[sid] & set(found) if sid in spans else set(found)
     if word_vectors is not None:

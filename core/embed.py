@@ -112,11 +112,13 @@ class SentenceTransformerEmbedder:
         self._data_dir = data_dir
         self._batch_size = batch_size
         self._model: Any = None
-        self._name = _model_id(model)
+        self._name = _model_id(model) if model is not None else ""
 
     @property
     def name(self) -> str:
         """Stable id: the packaged model's name and version, or the path/name given."""
+        if not self._name:  # the packaged model's: on first use (importlib.metadata is slow)
+            self._name = _model_id(None)
         return self._name
 
     @property
@@ -271,11 +273,13 @@ class OnnxEmbedder:
         self._threads = threads
         self._session: Any = None
         self._tokenizer: Any = None
-        self._name = _onnx_id()
+        self._name = ""
 
     @property
     def name(self) -> str:
         """Stable id of the model and its package version."""
+        if not self._name:  # on first use, off the reader's UI thread (importlib.metadata)
+            self._name = _onnx_id()
         return self._name
 
     @property
@@ -662,7 +666,7 @@ class EmbeddingCache:
         Returns:
             Word vectors found, by text, one row per ``wordvec.soft_words`` entry.
         """
-        from .wordvec import soft_words, unpack
+        from .wordvec import soft_words, unpack_many
 
         wanted = {self.key(t): t for t in texts}
         found: dict[str, NDArray[np.float32]] = {}
@@ -670,14 +674,17 @@ class EmbeddingCache:
         for i in range(0, len(keys), 500):
             batch = keys[i : i + 500]
             marks = ",".join("?" * len(batch))
+            by_dim: dict[int, list[tuple[str, bytes]]] = {}
             for key, dim, data in self._conn.execute(
                 f"SELECT key, dim, data FROM words WHERE model = ? AND key IN ({marks})",
                 (model, *batch),
             ).fetchall():
-                text = wanted[key]
-                rows = unpack(data, dim)
-                if rows is not None and len(rows) == len(soft_words(text)):
-                    found[text] = rows
+                by_dim.setdefault(dim, []).append((wanted[key], data))
+            for dim, stored in by_dim.items():
+                unpacked = unpack_many([data for _, data in stored], dim)
+                for (text, _), rows in zip(stored, unpacked, strict=True):
+                    if rows is not None and len(rows) == len(soft_words(text)):
+                        found[text] = rows
         return found
 
     def put_words(self, model: str, items: Mapping[str, NDArray[np.float32]]) -> None:

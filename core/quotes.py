@@ -45,8 +45,18 @@ document's, not a person's, even where a person said something alike."""
 _NATIONALITY = re.compile(r"\b[A-Z][a-z]+(?:ean|ian|ican|ese|ish)\b")
 """A nationality read as a speaker ("European governments say …")."""
 _PRONOUN = re.compile(r"^\s*(he|she)\b", re.I)
-_PLACE_BEFORE = re.compile(r"\b(in|at|from|to|near|outside)\s+$")
-"""A name right after one of these is a place ("in Tel Aviv"), not a speaker."""
+_PLACE_BEFORE = re.compile(r"\b(in|at|from|to|near|outside)$")
+
+
+def _place_before(text: str, at: int) -> bool:
+    """Whether the name at ``at`` follows one of these words and white space, so is a
+    place ("in Tel Aviv"), not a speaker. Only the text's last word is read: the
+    pattern's longest word and the character before it."""
+    before = text[:at]
+    kept = before.rstrip()
+    return len(kept) < len(before) and _PLACE_BEFORE.search(kept[-8:]) is not None
+
+
 _NOT_PEOPLE = frozenset(
     {"White House", "Kremlin", "European Union", "United States", "United Nations"}
 )
@@ -120,12 +130,14 @@ def find_quotes(sentences: list[Sentence], unattributed: bool = False) -> list[Q
         continued = opened is not None and opened[0] == sentence.index - 1
         spans, still_open = _spans_across(sentence.text, continued)
         outside = outside_quotes(sentence.text, [(start, end) for start, end, _ in spans])
-        document = _DOCUMENT.search(outside)
-        speaker = f"the {document.group(1).lower()}" if document else _speaker(outside)
-        direct = bool(speaker)
-        if not speaker and _PRONOUN.search(outside):
-            speaker = last_person.get(sentence.article_id, "")
         people = [p for p in _PERSON.findall(outside) if _is_person(p)]
+        speaker, direct = "", False
+        if spans or still_open or not people:  # else no quote needs it, nor does last_person
+            document = _DOCUMENT.search(outside)
+            speaker = f"the {document.group(1).lower()}" if document else _speaker(outside)
+            direct = bool(speaker)
+            if not speaker and _PRONOUN.search(outside):
+                speaker = last_person.get(sentence.article_id, "")
         if people:
             last_person[sentence.article_id] = people[-1].split()[-1]
         elif speaker:
@@ -193,7 +205,7 @@ def _speaker(outside: str) -> str:
     people = [
         m
         for m in _PERSON.finditer(outside)
-        if _is_person(m.group(1)) and not _PLACE_BEFORE.search(outside[: m.start()])
+        if _is_person(m.group(1)) and not _place_before(outside, m.start())
     ]
     speech = _SPEECH.search(outside)
     if people:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .entities import entity_sheet
 from .model import Comparison, Group, Sentence
 from .summary import consensus_groups, coverage, disputes, majority, omissions, source_stats
 
@@ -180,6 +179,8 @@ def build_report(comparison: Comparison) -> Report:
             variants.setdefault(key, set()).update(
                 (sentence(c.a).article_id, sentence(c.b).article_id)
             )
+    from .entities import entity_sheet  # not for the reader's start-up (``label`` is)
+
     missing = omissions(comparison, consensus)
     sheet = entity_sheet(comparison)
     return Report(

@@ -90,8 +90,8 @@ def token_sets(text: str) -> tuple[frozenset[str], ...]:
                 names.add(stem(f))
     return (
         frozenset(f[:4] for f in folded),
-        frozenset(" ".join(stems[k : k + 4]) for k in range(len(stems) - 3)),
-        frozenset(joined[k : k + 3] for k in range(len(joined) - 2)),
+        frozenset(map(" ".join, zip(stems, stems[1:], stems[2:], stems[3:], strict=False))),
+        frozenset(map("".join, zip(joined, joined[1:], joined[2:], strict=False))),
         numbers,
         frozenset(names),
         frozenset(content_words(text)) - numbers - names,

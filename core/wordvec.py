@@ -147,19 +147,34 @@ def unpack(data: bytes, dim: int) -> NDArray[np.float32] | None:
     Returns:
         ``(n, dim)`` float32, renormalised (int8 rounding moves a cosine by < 0.01).
     """
+    return unpack_many([data], dim)[0]
+
+
+def unpack_many(packed: Sequence[bytes], dim: int) -> list[NDArray[np.float32] | None]:
+    """``unpack`` of many texts' rows in one pass of numpy calls (the same rows: each
+    is unpacked and renormalised alone), ``None`` for a text whose bytes are not whole
+    rows or not finite."""
     import numpy as np
 
     width = 4 + dim
-    if dim <= 0 or len(data) % width:
-        return None
-    count = len(data) // width
-    raw = np.frombuffer(data, dtype=np.uint8).reshape(count, width)
+    if dim <= 0:
+        return [None] * len(packed)
+    whole = [len(data) % width == 0 for data in packed]
+    counts = [len(data) // width if ok else 0 for data, ok in zip(packed, whole, strict=True)]
+    joined = b"".join(data for data, ok in zip(packed, whole, strict=True) if ok)
+    raw = np.frombuffer(joined, dtype=np.uint8).reshape(sum(counts), width)
     scale = raw[:, :4].copy().view(np.float32)
     values = raw[:, 4:].view(np.int8).astype(np.float32) * scale
-    if not np.isfinite(values).all():
-        return None
+    finite = np.isfinite(values).all(axis=1)
     norms = np.linalg.norm(values, axis=1, keepdims=True)
-    return np.where(norms > 0, values / np.maximum(norms, 1e-12), 0.0).astype(np.float32)
+    rows = np.where(norms > 0, values / np.maximum(norms, 1e-12), 0.0).astype(np.float32)
+    result: list[NDArray[np.float32] | None] = []
+    at = 0
+    for ok, count in zip(whole, counts, strict=True):
+        part = rows[at : at + count]
+        result.append(part if ok and bool(finite[at : at + count].all()) else None)
+        at += count
+    return result
 
 
 def shared_words(

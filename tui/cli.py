@@ -2,6 +2,10 @@
 
 Parsing, progress on stderr, atomic file writes and one-line errors (exit code
 2, never a traceback) live here; the work itself is ``newsread.core``.
+
+The pipeline (numpy and the checks) and the report renderers are imported by the
+commands that run them: the reader runs the pipeline in its worker, off the UI
+thread, after the first frame; importing them here put half a second before it.
 """
 
 from __future__ import annotations
@@ -10,7 +14,6 @@ import argparse
 import os
 import sys
 import time
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -33,7 +36,6 @@ from ..core.batch import (
     read_index,
 )  # fmt: skip
 from ..core.clean import one_line
-from ..core.compare import collector_paused, compare
 from ..core.embed import (
     CACHE_ENV,
     ENGINES,
@@ -43,10 +45,8 @@ from ..core.embed import (
     default_cache_dir,
     make_embedder,
 )  # fmt: skip
-from ..core.export import to_json, to_markdown
 from ..core.feeds import FeedError, parse_feed
 from ..core.files import read_regular, remove_folder, write_atomic
-from ..core.html import to_html
 from ..core.ingest import (
     MAX_BYTES,
     IngestError,
@@ -123,6 +123,8 @@ def _timeout(text: str) -> float:
 
 def package_version() -> str:
     """Return newsread's installed version."""
+    from importlib.metadata import PackageNotFoundError, version  # slow: only when asked
+
     try:
         return version("newsread")
     except PackageNotFoundError:
@@ -158,7 +160,27 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "--timeout", type=_timeout, default=TIMEOUT, metavar="SECONDS",
         help=f"seconds a whole download may take, per URL (default: {TIMEOUT:g})",
     )  # fmt: skip
-    parser.add_argument("--version", action="version", version=f"newsread {package_version()}")
+    parser.add_argument("--version", action=_ShowVersion)
+
+
+class _ShowVersion(argparse.Action):
+    """``--version``, as argparse's: the version is looked up only when it is asked for."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(
+            option_strings, dest=dest, default=argparse.SUPPRESS, nargs=0,
+            help="show program's version number and exit",
+        )  # fmt: skip
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        print(f"newsread {package_version()}")
+        parser.exit()
 
 
 def reader_parser() -> argparse.ArgumentParser:
@@ -357,6 +379,8 @@ def build_comparison(
             loading = stage == "embeddings" and not embedder.inner_loaded()
             note = " (loading the model…)" if loading else ""
             print(f"\r\033[K{stage}: {done}/{total}{note}", end="", file=err, flush=True)
+
+    from ..core.compare import compare
 
     try:
         comparison = compare(articles, embedder, title=title, progress=progress)
@@ -560,6 +584,10 @@ def run_export(argv: list[str], out: TextIO, err: TextIO) -> int:
             f"{len(skipped)} of {len(args.paths)} inputs could not be read (--strict); "
             "nothing written"
         )
+    from ..core.compare import collector_paused
+    from ..core.export import to_json, to_markdown
+    from ..core.html import to_html
+
     render = {"json": to_json, "md": to_markdown, "html": to_html}[args.format]
     # The process ends after writing: keep the collector paused through rendering too,
     # or it would rescan everything compare() built just before exiting.
@@ -786,6 +814,8 @@ def run_batch(argv: list[str], out: TextIO, err: TextIO) -> int:
     Returns:
         The exit code.
     """
+    from ..core.compare import collector_paused
+
     args = batch_parser().parse_args(argv)
     scheduler = args.scheduler or (None if args.workers else os.environ.get(SCHEDULER_ENV))
     cluster = bool(scheduler or args.workers)

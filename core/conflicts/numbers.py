@@ -41,6 +41,23 @@ _QUANTITY = re.compile(
 )
 _ANY_NUMBER = re.compile(rf"\d|\b(?:{'|'.join(_NUMBER_WORDS)})\b", re.I)
 """A cheap test run first: most sentences hold no quantity at all."""
+_DIGIT = re.compile(r"\d")
+_COUNT_WORDS = (*_NUMBER_WORDS, "millions")
+
+
+def _may_count(text: str) -> bool:
+    """``_ANY_NUMBER`` or ``_MAGNITUDE`` finds something: a digit, or a number word that
+    plain substring tests find first in an ASCII text (re.I also folds some non-ASCII
+    letters, so any other text is searched in full)."""
+    if _DIGIT.search(text):
+        return True
+    if text.isascii():
+        lower = text.lower()
+        if not any(word in lower for word in _COUNT_WORDS):
+            return False
+    return bool(_ANY_NUMBER.search(text) or _MAGNITUDE.search(text))
+
+
 _PEOPLE = frozenset(
     """people person migrant immigrant refugee asylum-seeker seeker individual""".split()  # noqa: SIM905
 )
@@ -107,7 +124,7 @@ def quantities(text: str) -> tuple[_Quantity, ...]:
     Returns:
         Quantities in order; ``value`` is normalised ("1200", "150-200", "25%").
     """
-    if not _ANY_NUMBER.search(text) and not _MAGNITUDE.search(text):
+    if not _may_count(text):
         return ()
     result = list(_magnitudes(text))
     for match in _QUANTITY.finditer(text):

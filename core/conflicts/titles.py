@@ -69,8 +69,11 @@ def _clean(word: str) -> str:
     return normalise(word.strip(",;:—–-“”\"'()"))
 
 
+_TITLE_WORD_SET = frozenset(w for t in _TITLE_WORDS for w in t.split())
+
+
 def _is_title_word(word: str) -> bool:
-    return _clean(word) in {w for t in _TITLE_WORDS for w in t.split()}
+    return _clean(word) in _TITLE_WORD_SET
 
 
 def _is_modifier(word: str) -> bool:

@@ -168,6 +168,22 @@ def test_names_of_one_country_and_a_country_branch_are_one_entity() -> None:
     assert set(_spellings(_find(sheet, "United States Steel"))) == {"United States Steel"}
 
 
+def test_english_country_names_iso_lacks_are_the_same_country() -> None:
+    """Britain is the United Kingdom and Russia the Russian Federation
+    (``COUNTRY_NAMES``); Great Britain too, while Northern Ireland stays apart."""
+    sheet = _sheet(
+        ("s1", "Trump will visit Britain in July, the White House said."),
+        ("s2", "The U.K. visit was confirmed; Russia was not invited."),
+        ("s3", "The Russian Federation said it did not care about Great Britain."),
+        ("s3", "Northern Ireland was not on the itinerary."),
+    )
+    britain = _find(sheet, "Britain")
+    assert set(_spellings(britain)) == {"Britain", "U.K.", "Great Britain"}
+    assert britain.differs
+    assert set(_spellings(_find(sheet, "Russia"))) == {"Russia", "Russian Federation"}
+    assert set(_spellings(_find(sheet, "Northern Ireland"))) == {"Northern Ireland"}
+
+
 def test_a_forename_and_its_nickname_are_one_person_spelled_two_ways() -> None:
     """Rick / Richard Gates and Rudy / Rudolph W. Giuliani are one person each, the
     sheet marks them as differing and the conflict check shows a spelling variant;

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jsonschema
 
-from newsread.core.export import to_json, to_markdown
+from newsread.core.export import pretty_json, to_json, to_markdown
 from newsread.core.model import Comparison
 from newsread.core.summary import source_stats
 
@@ -180,6 +180,18 @@ def test_json_entity_sheet_lists_every_spelling_with_its_sources(
     assert not set(spelled["Volodymyr Zelenskyy"]) & set(spelled["Volodymyr Zelensky"])
     assert len(zelensky["sources"]) == 5
     assert not by_name["Steve Witkoff"]["differs"]
+
+
+def test_json_text_is_what_json_dumps_writes_with_an_indent(seed_comparison: Comparison) -> None:
+    text = to_json(seed_comparison)
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+    odd = {"é ’ \u2028": [0.5, -0.0, 1e16, True, None, {}], "nested": {"a": [[], [1]]}}
+    assert pretty_json(odd) == json.dumps(odd, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_json_text_falls_back_for_what_orjson_refuses() -> None:
+    refused = {"lone surrogate": "\ud800", "big": 2**70}
+    assert json.loads(pretty_json(refused)) == refused
 
 
 def test_export_never_drops_a_sentence(seed_comparison: Comparison) -> None:

@@ -9,6 +9,7 @@ names follow, one line each (Enter: the first mention).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -19,9 +20,11 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...core.entities import Entity, Mention, Naming
 from ...core.model import Article, Sentence
 from ...core.report import label
+
+if TYPE_CHECKING:
+    from ...core.entities import Entity, Mention, Naming
 
 VARIANT = "≈"
 """The reader's mark for a name written two ways (not a conflict)."""

@@ -15,6 +15,7 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -28,8 +29,6 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from ...core.embed import Embedder, ModelLoadError
-from ...core.entities import Entity, build_sheet
-from ...core.export import to_markdown
 from ...core.files import write_atomic
 from ...core.ingest import IngestError
 from ...core.model import Article, Comparison, Conflict, Group, Link, Sentence
@@ -54,6 +53,9 @@ from .export import ConfirmScreen, ExportScreen
 from .help import HelpScreen
 from .names import NamesScreen
 from .overview import OverviewScreen
+
+if TYPE_CHECKING:
+    from ...core.entities import Entity
 
 PAINT_SLICE = 0.025
 """Seconds of column painting per turn once an alignment arrives; a key waits at most this
@@ -888,6 +890,8 @@ class ReaderScreen(Screen[None]):
     def action_names(self) -> None:
         """The entity sheet: it reads only the text, so it works while the model loads."""
         if self._sheet is None:
+            from ...core.entities import build_sheet  # not needed to show the text
+
             order = {a.id: n for n, a in enumerate(self.articles)}
             self._sheet = build_sheet([s for s in self.sentences if not s.boilerplate], order)
 
@@ -922,6 +926,8 @@ class ReaderScreen(Screen[None]):
     def write_report(self, path: Path) -> None:
         """Write the Markdown report atomically and say where."""
         assert self.comparison is not None
+        from ...core.export import to_markdown  # the report's renderers: on the first export
+
         try:
             write_atomic(path, to_markdown(self.comparison), overwrite=True)
         except OSError as exc:

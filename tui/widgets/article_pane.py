@@ -14,6 +14,9 @@ from ...core.summary import Mark, SourceStats
 from ..messages import SentenceClicked
 from ..render import counts_line, sentence_text
 
+MARK_CLASSES = ("all", "some", "unique", "conflict", "boilerplate")
+"""Marks drawn by a CSS class each (``-all`` …) on the sentence's widget."""
+
 
 class SentenceView(Static):
     """One sentence; CSS classes show selection, counterparts and filtering."""
@@ -23,19 +26,28 @@ class SentenceView(Static):
 
     def __init__(self, sentence: Sentence, paragraph_start: bool) -> None:
         text = sentence_text(sentence, None)
-        super().__init__(text, id=f"sentence-{sentence.id.replace('.', '-')}")
+        # The class is given here, not set after: set_class on a widget not yet mounted
+        # applied the whole stylesheet to it at once (again at mount), 1 ms a sentence
+        # before the first frame.
+        super().__init__(
+            text,
+            id=f"sentence-{sentence.id.replace('.', '-')}",
+            classes="-paragraph" if paragraph_start else "",
+        )
         self.sentence = sentence
         self.mark: Mark | None = None
-        self.set_class(paragraph_start, "-paragraph")
+        self._shown: tuple[object, ...] = (None, (), (), "")
+        """What the text was last drawn with (``show``'s arguments): drawn again only if
+        they change."""
         self._cells = text.cell_len
         words = sentence.text.split(maxsplit=1)
         self._first_word = cell_len(words[0]) if words else 0
 
     def watch_selected(self, value: bool) -> None:
-        self.set_class(value, "-selected")
+        self.update_classes({"-selected": value}, animate=False)  # no transitions: see show
 
     def watch_related(self, value: bool) -> None:
-        self.set_class(value, "-related")
+        self.update_classes({"-related": value}, animate=False)
 
     def show(
         self,
@@ -44,10 +56,15 @@ class SentenceView(Static):
         conflict_spans: tuple[tuple[int, int], ...],
         query: str,
     ) -> None:
-        """Redraw with the alignment's marks."""
+        """Redraw with the alignment's marks (nothing to do if they are as drawn)."""
+        if (mark, unique, conflict_spans, query) == self._shown:
+            return
+        self._shown = (mark, unique, conflict_spans, query)
         self.mark = mark
-        for name in ("all", "some", "unique", "conflict", "boilerplate"):
-            self.set_class(mark == name, f"-{name}")
+        # One style update, not animated (the marks have no transitions): each of five
+        # set_class calls updated the styles through the animating path, and that was
+        # most of the time the columns took to paint their marks.
+        self.update_classes({f"-{name}": mark == name for name in MARK_CLASSES}, animate=False)
         text = sentence_text(self.sentence, mark, unique, conflict_spans, query)
         # Marks restyle the words and swap the blank gutter for a glyph of the same
         # width, so the sentence wraps as before and needs no new layout of the
