@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from .caches import story_cache
 from .lexical import CALENDAR, STOPWORDS, _edit_distance, normalise, spelling_variants, words
 from .model import Conflict, Sentence
 
@@ -303,7 +304,7 @@ def quote_conflicts(sentences: list[Sentence]) -> list[Conflict]:
     return result
 
 
-@lru_cache(maxsize=16_384)
+@story_cache(16_384)
 def _runs(text: str) -> frozenset[tuple[str, ...]]:
     """Every run of ``PASSAGE_WORDS`` spelling keys in a quote: two quotes whose
     longest shared run reaches ``PASSAGE_WORDS`` share one of these."""
@@ -382,7 +383,7 @@ def attribution_conflicts(sentences: list[Sentence]) -> list[Conflict]:
     return result
 
 
-@lru_cache(maxsize=65_536)
+@story_cache(65_536)
 def _same_quotation(kx: tuple[str, ...], ky: tuple[str, ...]) -> bool:
     """Whether two quotes' words match at ``SAME_WORDS`` or more (difflib's ratio),
     its cheap upper bounds tried first: most pairs differ in length or in words."""
@@ -394,7 +395,7 @@ def _same_quotation(kx: tuple[str, ...], ky: tuple[str, ...]) -> bool:
     return SequenceMatcher(None, kx, ky, autojunk=False).ratio() >= SAME_WORDS
 
 
-@lru_cache(maxsize=16_384)
+@story_cache(16_384)
 def _bag(keys: tuple[str, ...]) -> Counter[str]:
     return Counter(keys)
 
@@ -434,14 +435,14 @@ def _short(text: str, width: int = 80) -> str:
     return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
 
 
-@lru_cache(maxsize=16_384)
+@story_cache(16_384)
 def _quote_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A quote's words and their spelling keys (each quote meets every other of its speaker)."""
     found = tuple(w for _, _, w in words(text))
     return found, tuple(spelling_key(w) for w in found)
 
 
-@lru_cache(maxsize=65_536)
+@story_cache(65_536)
 def _misquoted(kx: tuple[str, ...], ky: tuple[str, ...]) -> bool:
     """Whether two quotes' spelling keys are one remark in different words.
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from functools import lru_cache
 
+from ..caches import story_cache
 from ..model import Conflict, Sentence
 from .claims import _expectation_conflicts, _expected_verbs, _negated, _negation_conflicts
 from .contrary import _first_conflicts, _first_subjects, _permanence_conflicts, _permanence_read
@@ -51,7 +51,7 @@ _READS = tuple(dict.fromkeys(check.reads for check in PAIR_CHECKS))
 _Details = tuple[Hashable, ...]
 
 
-@lru_cache(maxsize=65_536)
+@story_cache(65_536)
 def _details(text: str) -> _Details:
     """What the pair checks read of a sentence (``PairCheck.reads``): equal for two
     sentences, no check in ``PAIR_CHECKS`` finds anything in the pair."""

@@ -4,8 +4,8 @@ confirmed, or aligned sentences say the same words and one is negated."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from ..caches import story_cache
 from ..lexical import content_words, overlap
 from ..model import Conflict, Sentence
 from ..quotes import outside_quotes
@@ -32,7 +32,7 @@ NEGATION_OVERLAP = 0.5
 """Content-word overlap (Dice) two aligned sentences need for a negation to oppose them."""
 
 
-@lru_cache(maxsize=65536)
+@story_cache(65536)
 def _negation(text: str) -> tuple[int, int] | None:
     """Span of the sentence's first negation word, if any (each pair of a group asks)."""
     match = _NEGATION.search(text)
@@ -117,7 +117,7 @@ EXPECTATION_WORDS = 4
 """Words after the verb read as its object ("meet the Queen during the visit")."""
 
 
-@lru_cache(maxsize=65_536)
+@story_cache(65_536)
 def _expectations(text: str) -> tuple[tuple[bool, str, frozenset[str], int, int], ...]:
     """What a sentence expects or doubts will happen: ``(expected?, verb, object words,
     start, end)`` for "will meet the Queen", "is expected to … and to meet", "is

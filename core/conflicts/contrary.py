@@ -22,8 +22,8 @@ still see in the aligned text; a false ▲ costs the reader's trust.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from ..caches import story_cache
 from ..lexical import STOPWORDS, content_words, normalise
 from ..model import Conflict, Sentence
 from .common import _make
@@ -44,7 +44,7 @@ _GENERIC_TAIL = frozenset({"share", "one", "year", "percent", "cent", "according
 """Tail words that say nothing about what is ranked."""
 
 
-@lru_cache(maxsize=65_536)
+@story_cache(65_536)
 def _firsts(text: str) -> tuple[tuple[frozenset[str], frozenset[str], int, int], ...]:
     """Each first the sentence asserts: (subject name words, ranked-thing words, span)."""
     if "the " not in text:
@@ -114,7 +114,7 @@ _BEFORE_WORDS = 6
 _SCOPE_WORDS = 10
 
 
-@lru_cache(maxsize=65_536)
+@story_cache(65_536)
 def _permanence(text: str) -> tuple[tuple[bool, frozenset[str], int, int], ...]:
     """Each asserted permanent or temporary marker: (permanent?, the names it is
     said of, span of the phrase)."""

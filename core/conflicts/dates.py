@@ -4,8 +4,8 @@ a wire dateline left out, a neighbouring weekday in another time zone allowed.""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from ..caches import story_cache
 from ..lexical import MONTHS, WEEKDAYS
 from ..model import Conflict, Sentence
 from .common import _make
@@ -24,7 +24,7 @@ filing date, not the date of anything the sentence reports."""
 _DATE_PATTERNS = ((_WEEKDAY, "days"), (_MONTH, "months"), (_RELATIVE, "periods"))
 
 
-@lru_cache(maxsize=65_536)
+@story_cache(65_536)
 def _date_mentions(text: str) -> tuple[tuple[frozenset[str], tuple[int, int], str], ...]:
     """Per date pattern: the distinct mentions (lower case), first span and first text.
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 
+from ..caches import story_cache
 from ..lexical import CALENDAR, STOPWORDS, normalise, spelling_variants
 from ..model import Conflict, Sentence
 from .common import Similarity, _make
@@ -16,7 +16,7 @@ from .titles import _is_title_word
 _CAPITALISED = re.compile(r"\b[A-Z][a-zà-ÿ]{3,}(?:[-][A-Z][a-zà-ÿ]+)*\b")
 
 
-@lru_cache(maxsize=65_536)
+@story_cache(65_536)
 def _name_tokens(text: str) -> dict[str, tuple[int, int]]:
     found: dict[str, tuple[int, int]] = {}
     for match in _CAPITALISED.finditer(text):
@@ -154,7 +154,7 @@ def _plural_variant(x: str, y: str) -> bool:
 _TAIL = re.compile(r" +([A-Z][\w’'-]*) +([A-Z][\w’'-]*)")
 
 
-@lru_cache(maxsize=65_536)
+@story_cache(65_536)
 def _name_tails(text: str, word: str) -> tuple[tuple[str, str] | None, ...]:
     """For each occurrence of ``word``: the two capitalised words that follow it
     as part of one name (not a title, weekday or month), or ``None``."""
@@ -196,7 +196,7 @@ def _same_neighbour(a: Sentence, x: str, b: Sentence, y: str) -> bool:
     return bool(_neighbours(a.text, x) & _neighbours(b.text, y))
 
 
-@lru_cache(maxsize=65_536)
+@story_cache(65_536)
 def _neighbours(text: str, word: str) -> frozenset[tuple[str, str]]:
     """The words just before and after each occurrence of ``word`` in ``text``."""
     found = set()

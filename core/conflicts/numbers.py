@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
+from ..caches import story_cache
 from ..lexical import STOPWORDS
 from ..model import Conflict, Sentence
 from .common import Similarity, _make, _position, _quoted_spans
@@ -114,7 +114,7 @@ class _Quantity:
     """Every noun the number may count (e.g. {"secret", "file"}); comparable if shared."""
 
 
-@lru_cache(maxsize=65_536)
+@story_cache(65_536)
 def quantities(text: str) -> tuple[_Quantity, ...]:
     """Find quantities with their unit word, skipping years and times of day.
 

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from ..caches import story_cache
 from ..lexical import SAME_ROLE, normalise
 from ..model import Conflict, Sentence
 from .common import _make
@@ -23,7 +23,7 @@ _NAME = re.compile(
 )
 
 
-@lru_cache(maxsize=65_536)
+@story_cache(65_536)
 def titles(text: str) -> dict[str, tuple[str, int, int]]:
     """Map each person's surname to the title written just before the name.
 
