@@ -394,3 +394,21 @@ def test_a_killed_worker_is_retried_and_the_output_is_complete(
     assert code == 0, err
     assert "3 compared on Dask" in err
     assert tree(out) == tree(in_process)
+
+
+def test_local_workers_keep_blas_threads_and_let_idle_ones_sleep(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Local workers get this process's BLAS thread counts (the same bytes as in
+    process) and OPENBLAS_THREAD_TIMEOUT=4 (idle threads sleep instead of spinning
+    on the other worker's core), a value the user set kept."""
+    from newsread.tui.batch import BLAS_SPIN, BLAS_THREADS, worker_environ
+
+    monkeypatch.delenv(BLAS_SPIN, raising=False)
+    for name in BLAS_THREADS:
+        monkeypatch.setenv(name, "3")
+    environ = worker_environ()
+    assert {name: environ[name] for name in BLAS_THREADS} == dict.fromkeys(BLAS_THREADS, "3")
+    assert environ[BLAS_SPIN] == "4"
+    monkeypatch.setenv(BLAS_SPIN, "10")
+    assert worker_environ()[BLAS_SPIN] == "10"
