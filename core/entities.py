@@ -47,6 +47,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .caches import story_cache
 from .lexical import CALENDAR, SAME_ROLE, STOPWORDS, _edit_distance, spelling_variants, words
 from .model import Comparison, Sentence
 
@@ -211,7 +212,7 @@ def build_sheet(sentences: Sequence[Sentence], order: dict[str, int]) -> tuple[E
     return _last_sheet(tuple(sentences), tuple(sorted(order.items())))
 
 
-@lru_cache(maxsize=1)
+@story_cache(1)
 def _last_sheet(
     sentences: tuple[Sentence, ...], order: tuple[tuple[str, int], ...]
 ) -> tuple[Entity, ...]:

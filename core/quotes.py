@@ -108,7 +108,7 @@ def _all_quotes(sentences: list[Sentence]) -> tuple[Quote, ...]:
     return _story_quotes(tuple(sentences))
 
 
-@lru_cache(maxsize=1)
+@story_cache(1)
 def _story_quotes(sentences: tuple[Sentence, ...]) -> tuple[Quote, ...]:
     return tuple(find_quotes(list(sentences), unattributed=True))
 
