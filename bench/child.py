@@ -79,6 +79,7 @@ def pipeline(folder: str, cache_dir: str, cold: bool, verify: bool, engine: str 
 
     from newsread.core.align import align, fact_links, scored_candidates, strong_link
     from newsread.core.compare import (
+        Cosines,
         check_limits,
         collector_paused,
         embed_with_words,
@@ -147,13 +148,8 @@ def pipeline(folder: str, cache_dir: str, cold: bool, verify: bool, engine: str 
     times["alignment"] = times["align_candidates"] + times["align_merge"] + times["align_facts"]
 
     t = clock()
-    row = {s.id: i for i, s in enumerate(content)}
-
-    def similarity(a: str, b: str) -> float:
-        return float(vectors[row[a]] @ vectors[row[b]])
-
     pairs = [(content[link.i].id, content[link.j].id) for link in links]
-    conflicts = find_conflicts(sentences, groups, pairs, similarity)
+    conflicts = find_conflicts(sentences, groups, pairs, Cosines([s.id for s in content], vectors))
     times["conflicts"] = clock() - t
 
     t = clock()
@@ -730,7 +726,13 @@ def profile(folder: str, cache_dir: str, top: int) -> None:
     import numpy as np
 
     from newsread.core.align import align, candidate_links
-    from newsread.core.compare import EMBED_BATCH, collector_paused, split_all, unique_words
+    from newsread.core.compare import (
+        EMBED_BATCH,
+        Cosines,
+        collector_paused,
+        split_all,
+        unique_words,
+    )
     from newsread.core.conflicts import find_conflicts
     from newsread.core.embed import make_embedder
     from newsread.core.export import to_json
@@ -745,7 +747,6 @@ def profile(folder: str, cache_dir: str, top: int) -> None:
     vectors = np.concatenate(
         [embedder.encode(texts[i : i + EMBED_BATCH]) for i in range(0, len(texts), EMBED_BATCH)]
     )
-    row = {s.id: i for i, s in enumerate(content)}
     profiler = cProfile.Profile()
     paused = ExitStack()  # as in compare()
     paused.enter_context(collector_paused())
@@ -756,7 +757,7 @@ def profile(folder: str, cache_dir: str, top: int) -> None:
         sentences,
         groups,
         [(content[link.i].id, content[link.j].id) for link in links],
-        lambda a, b: float(vectors[row[a]] @ vectors[row[b]]),
+        Cosines([s.id for s in content], vectors),
     )
     unique = unique_words(sentences, groups)
     to_json(Comparison(tuple(articles), sentences, groups, conflicts, unique))

@@ -41,7 +41,7 @@ from ..model import Conflict, Group, Sentence
 from ..quotes import attribution_conflicts, quote_conflicts
 from .checks import PAIR_CHECKS, PairCheck, _Details, _details
 from .claims import DENIAL_OVERLAP, NEGATION_OVERLAP, _claim_conflicts, _negation_conflicts
-from .common import TOPIC_COSINE, Similarity, _ordered, _position
+from .common import TOPIC_COSINE, Similarity, _ordered, _position, cosines
 from .dates import _date_conflicts
 from .numbers import (
     APPROXIMATE_MARGIN,
@@ -91,15 +91,18 @@ def _across_story(
     (rare) sentences that carry its markers, not with the story."""
     marked = [(s, check.reads(s.text)) for s in sentences]
     marked = [(s, read) for s, read in marked if read]
-    found = []
+    pairs: list[tuple[Sentence, Sentence]] = []  # (first, second) in reading order
     for n, (x, read_x) in enumerate(marked):
         for y, read_y in marked[n + 1 :]:
             if x.article_id == y.article_id or read_x == read_y:
                 continue  # read alike: the check finds nothing (``PairCheck.reads``)
-            pair = (x.id, y.id) if x.order <= y.order else (y.id, x.id)
-            if pair in done or similarity(*pair) < TOPIC_COSINE:
-                continue
-            a, b = (x, y) if pair[0] == x.id else (y, x)
+            a, b = (x, y) if x.order <= y.order else (y, x)
+            if (a.id, b.id) not in done:
+                pairs.append((a, b))
+    found = []
+    scores = cosines(similarity, [(a.id, b.id) for a, b in pairs])
+    for (a, b), score in zip(pairs, scores, strict=True):
+        if score >= TOPIC_COSINE:
             found.extend(check.find(a, b))
     return found
 
@@ -146,7 +149,7 @@ def find_conflicts(
                 )
 
     def related_pairs(pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
-        related = set()
+        kept = []
         for a_id, b_id in pairs:
             if a_id not in by_id or b_id not in by_id:
                 continue
@@ -156,10 +159,9 @@ def find_conflicts(
                 continue  # one group: compared above, if at all
             if _details(by_id[a_id].text) == _details(by_id[b_id].text):
                 continue
-            pair = _ordered(a_id, b_id, by_id)
-            if similarity(*pair) >= TOPIC_COSINE:
-                related.add(pair)
-        return related
+            kept.append(_ordered(a_id, b_id, by_id))
+        scores = cosines(similarity, kept)
+        return {pair for pair, score in zip(kept, scores, strict=True) if score >= TOPIC_COSINE}
 
     related = related_pairs(candidates)
     aligned = grouped | related

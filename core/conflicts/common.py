@@ -3,16 +3,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ..model import Conflict, Sentence
 from ..quotes import quotations
 
 Similarity = Callable[[str, str], float]
-"""``similarity(sentence_id_a, sentence_id_b)`` -> cosine in [-1, 1]."""
+"""``similarity(sentence_id_a, sentence_id_b)`` -> cosine in [-1, 1]. It may also
+have a ``many(pairs)`` method giving the cosines of a list of pairs in one call
+(``compare``'s does): see ``cosines``."""
 
 TOPIC_COSINE = 0.5
 """Cosine at which two sentences of different groups still talk about the same thing."""
+
+
+def cosines(similarity: Similarity, pairs: Sequence[tuple[str, str]]) -> list[float]:
+    """The cosine of each pair, in one call when ``similarity`` has a ``many`` method
+    (one numpy call instead of one per pair: 40,000 pairs at 100 articles), else
+    one pair at a time; the values are the same either way."""
+    many: Callable[[Sequence[tuple[str, str]]], list[float]] | None = getattr(
+        similarity, "many", None
+    )
+    if many is not None:
+        return many(pairs)
+    return [similarity(a, b) for a, b in pairs]
 
 
 def _ordered(a: str, b: str, by_id: dict[str, Sentence]) -> tuple[str, str]:
