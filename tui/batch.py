@@ -34,6 +34,7 @@ from ..core.embed import (
     open_cache,
 )  # fmt: skip
 from ..core.ingest import IngestError
+from .__main__ import BLAS_SPIN
 
 SCHEDULER_ENV = "DASK_SCHEDULER_ADDRESS"
 """Environment variable naming a Dask scheduler (as Dask itself reads it)."""
@@ -129,10 +130,6 @@ def connect(scheduler: str | None, workers: int | None) -> Any:
 
 BLAS_THREADS = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
 """Variables Dask's nanny sets to 1 in every worker it spawns."""
-
-
-BLAS_SPIN = "OPENBLAS_THREAD_TIMEOUT"
-"""How long OpenBLAS's idle threads spin before they sleep: 2**N cycles, N 4-30."""
 
 
 def worker_environ() -> dict[str, str]:

@@ -97,3 +97,21 @@ def test_a_grouping_note_reaches_the_terminal(monkeypatch: pytest.MonkeyPatch) -
         "newsread: note: 12,000 articles grouped exactly: install newsread[cluster]\n"
     )
     assert cli._group((), object(), None) == ()  # type: ignore[arg-type]  # silent
+
+
+def test_openblas_idle_threads_sleep_unless_the_user_chose(tmp_path: Path) -> None:
+    """``newsread`` sets OPENBLAS_THREAD_TIMEOUT=4 before numpy loads (idle BLAS
+    threads otherwise spin on the core the UI thread needs), a user's value kept."""
+    probe = (
+        "import os, sys; import newsread.tui.cli as cli; "
+        "cli.main = lambda: print(os.environ.get('OPENBLAS_THREAD_TIMEOUT'), "
+        "'numpy' in sys.modules) or 0; "
+        "from newsread.tui.__main__ import main; main()"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_THREAD_TIMEOUT"}
+    run = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["4", "False"]
+    env["OPENBLAS_THREAD_TIMEOUT"] = "12"
+    run = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
+    assert run.stdout.split() == ["12", "False"]
