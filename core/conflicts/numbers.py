@@ -27,12 +27,12 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _SCALE = {"dozen": 12, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _QUALIFIER = (
-    r"(?:(?:about|around|roughly|nearly|almost|approximately|some|more than|over|"
+    r"(?:\b(?:about|around|roughly|nearly|almost|approximately|some|more than|over|"
     r"less than|fewer than|at least|up to|an estimated|as many as|just over|just under)\s+)?"
 )
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _QUANTITY = re.compile(
-    rf"(?P<q>{_QUALIFIER}|between\s+)?(?P<cur>[$€£])?"
+    rf"(?P<q>{_QUALIFIER}|\bbetween\s+)?(?P<cur>[$€£])?"
     rf"(?P<v>{_NUM}(?:\s*(?:-|–|to|and)\s*{_NUM})?|\b(?:{'|'.join(_NUMBER_WORDS)})\b)"
     rf"(?:\s+(?P<scale>{'|'.join(_SCALE)}))?"
     r"(?:\s*(?P<pct>%|percent\b|per cent\b))?"

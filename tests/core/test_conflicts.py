@@ -46,6 +46,16 @@ def test_quantities_skip_years_and_keep_units() -> None:
     assert [(q.value, q.unit) for q in found] == [("55000", "file"), ("183", "cd"), ("25", "%")]
 
 
+def test_a_qualifier_is_a_whole_word() -> None:
+    """ "some" inside "handsome" does not make 20 approximate, nor "over" inside
+    "takeover" make 12 a lower bound."""
+    found = quantities(
+        "Workers won a handsome 20 percent raise after the takeover 12 firms fought."
+    )
+    assert [q.text for q in found] == ["20 percent", "12 firms"]
+    assert [q.text for q in quantities("They won some 20 percent more.")] == ["some 20 percent"]
+
+
 def test_equivalent_times_are_not_conflicts() -> None:
     a = "Peskov confirmed that Putin would meet Witkoff on Tuesday afternoon."
     b = "The meeting is planned for Tuesday’s second half, according to Peskov."
