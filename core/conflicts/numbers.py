@@ -8,6 +8,7 @@ source's, which may be the same tally at another moment."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..caches import story_cache
@@ -39,6 +40,30 @@ _QUANTITY = re.compile(
     r"(?=(?P<after>(?:[\s-]+(?:of\s+(?:the|their|its|his|her)\s+)?[\w’'.-]+){0,4}))",
     re.I,
 )
+_QUANTITY_START = re.compile(r"[\d$€£]|\b\w")
+"""Every place a ``_QUANTITY`` match can begin: a digit or a currency sign, or the
+first character of a word (its qualifiers and number words start with ``\b``)."""
+
+
+def _quantity_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_QUANTITY.finditer(text)``, the pattern tried only where a match can begin.
+
+    ``finditer`` tries its qualifiers and number words at every character (0.1 ms
+    a sentence). Tried at ``_QUANTITY_START``'s places from where the last match
+    ended, it finds the same matches in half the time (the 679 sentences with a
+    number in the 100-article corpus: 71 -> 36 ms).
+    """
+    end = 0
+    for place in _QUANTITY_START.finditer(text):
+        start = place.start()
+        if start < end:
+            continue
+        match = _QUANTITY.match(text, start)
+        if match is not None:
+            end = match.end()
+            yield match
+
+
 _ANY_NUMBER = re.compile(rf"\d|\b(?:{'|'.join(_NUMBER_WORDS)})\b", re.I)
 """A cheap test run first: most sentences hold no quantity at all."""
 _DIGIT = re.compile(r"\d")
@@ -127,7 +152,7 @@ def quantities(text: str) -> tuple[_Quantity, ...]:
     if not _may_count(text):
         return ()
     result = list(_magnitudes(text))
-    for match in _QUANTITY.finditer(text):
+    for match in _quantity_matches(text):
         raw = match.group("v")
         if _YEAR.fullmatch(raw) and not match.group("pct"):
             continue

@@ -15,6 +15,7 @@ from newsread.core.conflicts import (
     spelling_variants,
     titles,
 )
+from newsread.core.conflicts.numbers import _QUANTITY, _quantity_matches
 from newsread.core.model import Comparison, Conflict, Group, Sentence
 
 
@@ -54,6 +55,52 @@ def test_a_qualifier_is_a_whole_word() -> None:
     )
     assert [q.text for q in found] == ["20 percent", "12 firms"]
     assert [q.text for q in quantities("They won some 20 percent more.")] == ["some 20 percent"]
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "about",
+                "some",
+                "handsome",
+                "over",
+                "takeover",
+                "between",
+                "and",
+                "to",
+                "–",
+                "-",
+                "1,200",
+                "3.5",
+                "12",
+                "A380",
+                "G7",
+                "$",
+                "€4",
+                "million",
+                "percent",
+                "%",
+                "of the",
+                "people",
+                "files",
+                "twenty",
+                "dozens",
+                "(",
+                ",",
+                ".",
+                " ",
+                "’s",
+            ]
+        ),  # fmt: skip
+        max_size=14,
+    )
+)
+def test_quantities_tried_at_word_starts_match_finditer(pieces: list[str]) -> None:
+    """Trying ``_QUANTITY`` only where a match can begin finds what ``finditer`` does."""
+    for text in ("".join(pieces), " ".join(pieces)):
+        expected = [(m.span(), m.groupdict()) for m in _QUANTITY.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in _quantity_matches(text)] == expected
 
 
 def test_equivalent_times_are_not_conflicts() -> None:
