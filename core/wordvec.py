@@ -67,16 +67,18 @@ def soft_words(text: str) -> tuple[int, ...]:
     quoted = _quoted_spans(text)
     found = []
     for n, (start, _, word) in enumerate(words(text)):
-        if (
-            word[0].islower()
-            and word.lower() not in STOPWORDS
-            and word.lower() not in _QUALIFIERS
-            and not any(c.isdigit() for c in word)
-            and not _NUMBER_WORD.search(word)
-            and not any(a <= start < b for a, b in quoted)
-        ):
-            found.append(n)
+        if not word[0].islower() or word.lower() in _NO_VECTOR:
+            continue
+        if any(map(str.isdigit, word)) or _NUMBER_WORD.search(word):
+            continue
+        if quoted and any(a <= start < b for a, b in quoted):
+            continue
+        found.append(n)
     return tuple(found)
+
+
+_NO_VECTOR = STOPWORDS | _QUALIFIERS
+"""Lower-case words that never get a vector."""
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:

@@ -342,7 +342,13 @@ def _number_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
 
 def _tallies(x: str, y: str) -> bool:
     """Whether either sentence gives a count still growing (``_RUNNING``)."""
-    return bool(_RUNNING.search(x) or _RUNNING.search(y))
+    return _running(x) or _running(y)
+
+
+@story_cache(65_536)
+def _running(text: str) -> bool:
+    """``_RUNNING`` finds something: read once a sentence, not once a pair."""
+    return _RUNNING.search(text) is not None
 
 
 def _lone_figures(a: Sentence, b: Sentence) -> list[Conflict]:
