@@ -15,6 +15,7 @@ part of the other is a shorter excerpt, not a misquote.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -343,44 +344,61 @@ def attribution_conflicts(sentences: list[Sentence]) -> list[Conflict]:
     keys = [_quote_words(q.text)[1] for q in quotes]
     seen: set[tuple[str, str, str, str]] = set()
     result = []
-    for i, x in enumerate(quotes):
-        kx = keys[i]
-        for j in range(i + 1, len(quotes)):
-            y, ky = quotes[j], keys[j]
-            if x.sentence.article_id == y.sentence.article_id or x.speaker == y.speaker:
-                continue
-            if 2 * min(len(kx), len(ky)) < SAME_WORDS * (len(kx) + len(ky)):
-                continue  # cannot match at SAME_WORDS: the cheapest test first
-            if not _same_quotation(kx, ky):
-                continue
-            if x.speaker in y.sentence.text or y.speaker in x.sentence.text:
-                continue  # both name the same person somewhere: an unsure speaker, not a dispute
-            if _one_name(x.speaker, y.speaker):
-                continue  # Kinsley / Kinsely is one speaker
-            first, second = (x, y) if x.sentence.order <= y.sentence.order else (y, x)
-            key = (
-                first.sentence.article_id, second.sentence.article_id,
-                first.speaker, second.speaker,
-            )  # fmt: skip
-            if key in seen:
-                continue
-            seen.add(key)
-            result.append(
-                Conflict(
-                    a=first.sentence.id,
-                    b=second.sentence.id,
-                    kind="attribution",
-                    detail=(
-                        f"the same words credited to {first.speaker} and to "
-                        f"{second.speaker}: “{_short(first.text)}”"
-                    ),
-                    a_span=(first.start, first.end),
-                    b_span=(second.start, second.end),
-                    a_value=first.speaker,
-                    b_value=second.speaker,
-                )
+    for i, j in _similar_lengths([len(k) for k in keys]):
+        x, kx, y, ky = quotes[i], keys[i], quotes[j], keys[j]
+        if x.sentence.article_id == y.sentence.article_id or x.speaker == y.speaker:
+            continue
+        if not _same_quotation(kx, ky):
+            continue
+        if x.speaker in y.sentence.text or y.speaker in x.sentence.text:
+            continue  # both name the same person somewhere: an unsure speaker, not a dispute
+        if _one_name(x.speaker, y.speaker):
+            continue  # Kinsley / Kinsely is one speaker
+        first, second = (x, y) if x.sentence.order <= y.sentence.order else (y, x)
+        key = (
+            first.sentence.article_id, second.sentence.article_id,
+            first.speaker, second.speaker,
+        )  # fmt: skip
+        if key in seen:
+            continue
+        seen.add(key)
+        result.append(
+            Conflict(
+                a=first.sentence.id,
+                b=second.sentence.id,
+                kind="attribution",
+                detail=(
+                    f"the same words credited to {first.speaker} and to "
+                    f"{second.speaker}: “{_short(first.text)}”"
+                ),
+                a_span=(first.start, first.end),
+                b_span=(second.start, second.end),
+                a_value=first.speaker,
+                b_value=second.speaker,
             )
+        )
     return result
+
+
+def _similar_lengths(lengths: list[int]) -> list[tuple[int, int]]:
+    """The pairs ``(i, j)``, ``i < j``, in that order, whose lengths could match at
+    ``SAME_WORDS`` (``2 * min >= SAME_WORDS * (a + b)``, difflib's real_quick_ratio).
+
+    Each quote meets only the quotes up to 1.5 times its length, found by sorting
+    (22,000 of 53,000 pairs at 100 articles) instead of testing every pair.
+    """
+    order = sorted(range(len(lengths)), key=lengths.__getitem__)
+    ordered = [lengths[k] for k in order]
+    pairs = []
+    for place, i in enumerate(order):
+        # the longest partner: 2 * n >= SAME_WORDS * (n + m), m <= n * (2 - s) / s
+        last = bisect_right(ordered, lengths[i] * (2 - SAME_WORDS) / SAME_WORDS + 1e-9)
+        for j in order[place + 1 : last]:
+            a, b = lengths[i], lengths[j]
+            if 2 * min(a, b) >= SAME_WORDS * (a + b):
+                pairs.append((i, j) if i < j else (j, i))
+    pairs.sort()
+    return pairs
 
 
 @story_cache(65_536)
@@ -390,9 +408,20 @@ def _same_quotation(kx: tuple[str, ...], ky: tuple[str, ...]) -> bool:
     total = len(kx) + len(ky)
     if 2 * min(len(kx), len(ky)) < SAME_WORDS * total:
         return False  # real_quick_ratio: the shorter one cannot cover enough
+    x, y = _key_set(kx), _key_set(ky)
+    # The words the bags share are at most the distinct words they share plus one
+    # side's repeats: a bound from two sets, exact when neither repeats a word.
+    most = len(x & y) + min(len(kx) - len(x), len(ky) - len(y))
+    if 2 * most < SAME_WORDS * total:
+        return False
     if 2 * sum((_bag(kx) & _bag(ky)).values()) < SAME_WORDS * total:
         return False  # quick_ratio: not enough words in common, in any order
     return SequenceMatcher(None, kx, ky, autojunk=False).ratio() >= SAME_WORDS
+
+
+@story_cache(16_384)
+def _key_set(keys: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(keys)
 
 
 @story_cache(16_384)

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from newsread.core.model import Conflict, Sentence
-from newsread.core.quotes import find_quotes, quote_conflicts, spelling_key
+from newsread.core.quotes import (
+    SAME_WORDS,
+    _similar_lengths,
+    find_quotes,
+    quote_conflicts,
+    spelling_key,
+)
 
 
 def _sentences(*pairs: tuple[str, str]) -> list[Sentence]:
@@ -239,3 +248,14 @@ def test_a_document_is_its_own_speaker_and_a_carried_speaker_disputes_nothing() 
         ("s2", f"“{words},” the Justice Ministry said."),
     )
     assert attribution_conflicts(institution) == []
+
+
+@given(st.lists(st.integers(min_value=0, max_value=40), max_size=30))
+def test_similar_lengths_are_every_pair_that_could_match_in_order(lengths: list[int]) -> None:
+    every = [
+        (i, j)
+        for i in range(len(lengths))
+        for j in range(i + 1, len(lengths))
+        if 2 * min(lengths[i], lengths[j]) >= SAME_WORDS * (lengths[i] + lengths[j])
+    ]
+    assert _similar_lengths(lengths) == every
