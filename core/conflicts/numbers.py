@@ -3,7 +3,9 @@ allows (ranges, "more than", "about", plural round numbers such as "hundreds of
 thousands"), and head counts compared across the story. People counted by what
 they did ("signed by 1.8 million people") compare with the acts ("signatures");
 a count still growing ("has already amassed") is not compared with another
-source's, which may be the same tally at another moment."""
+source's, which may be the same tally at another moment. A figure listed as one
+part of a whole ("55,000 pages and 55,000 files") agrees with another source's
+figure for that whole ("100,000 files"): about the parts' sum."""
 
 from __future__ import annotations
 
@@ -335,7 +337,7 @@ def _number_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
         y = _counterpart(x, same_unit)
         if _countable(x.unit) and _tallies(a.text, b.text):
             continue
-        if not compatible(x, y):  # the figure counting the same head noun
+        if not _agree(x, a.text, y, b.text):  # the figure counting the same head noun
             result.append(_number(a, b, x, y))
     return result
 
@@ -411,6 +413,54 @@ def compatible(x: _Quantity, y: _Quantity) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
+_PART_JOIN = re.compile(r",?\s+(?:and|plus)\s+|,\s*")
+"""What joins two parts of one list of counts: a comma, "and" or "plus" (a list
+has at least one "and" or "plus")."""
+_AND = re.compile(r"\b(?:and|plus)\b")
+
+
+def _whole(q: _Quantity, sentence: str) -> tuple[float, float] | None:
+    """The values a whole may take when ``q`` is one part of a list of counts of
+    different nouns in its sentence ("55,000 pages and 55,000 files on 183 CDs":
+    110,000 pages and files), read as about their sum (``APPROXIMATE_MARGIN``: a
+    source giving the whole may round it); ``None`` when ``q`` stands alone, a
+    noun is counted twice, or a part is a share, an amount, a time or unparsed."""
+    found = quantities(sentence)
+    at = next((n for n, other in enumerate(found) if other == q), None)
+    if at is None:
+        return None
+    first = last = at
+    while first > 0 and _PART_JOIN.fullmatch(sentence[found[first - 1].end : found[first].start]):
+        first -= 1
+    while last + 1 < len(found) and _PART_JOIN.fullmatch(
+        sentence[found[last].end : found[last + 1].start]
+    ):
+        last += 1
+    parts = found[first : last + 1]
+    gaps = [sentence[x.end : y.start] for x, y in zip(parts, parts[1:], strict=False)]
+    if not any(_AND.search(gap) for gap in gaps) or len({p.unit for p in parts}) < len(parts):
+        return None  # no list ("Of the 400 people, 130 …"), or a noun counted twice
+    bounds = [interval(p) if _countable(p.unit) else None for p in parts]
+    if any(b is None for b in bounds):
+        return None
+    low = sum(b[0] for b in bounds if b is not None)
+    high = sum(b[1] for b in bounds if b is not None)
+    return low * (1 - APPROXIMATE_MARGIN), high * (1 + APPROXIMATE_MARGIN)
+
+
+def _agree(x: _Quantity, text_x: str, y: _Quantity, text_y: str) -> bool:
+    """Whether two figures can both be true (``compatible``), or one is a part of a
+    whole (``_whole``) whose sum the other may give: "55,000 pages and 55,000 files"
+    against "100,000 files", a source that counts everything as files."""
+    if compatible(x, y):
+        return True
+    for part, text, other in ((x, text_x, y), (y, text_y, x)):
+        whole, allowed = _whole(part, text), interval(other)
+        if whole and allowed and whole[0] <= allowed[1] and allowed[0] <= whole[1]:
+            return True
+    return False
+
+
 def _counterpart(x: _Quantity, candidates: list[_Quantity]) -> _Quantity:
     """The candidate counting the same head noun as ``x`` ("20 missile tests" ->
     "16 tests", not "23 missiles"), else the first that shares any unit."""
@@ -465,7 +515,7 @@ def _head_counts(sentences: list[Sentence], similarity: Similarity) -> list[Conf
             same = [y for y in qb if y.units & x.units and not _inside(y, quoted_b)]
             if not same or x.value in values_b or any(y.value in values_a for y in same):
                 continue
-            if compatible(x, _counterpart(x, same)):
+            if _agree(x, a.text, _counterpart(x, same), b.text):
                 continue
             if similarity(a.id, b.id) >= COUNT_COSINE:
                 result.append(_number(a, b, x, _counterpart(x, same)))

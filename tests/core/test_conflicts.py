@@ -552,3 +552,23 @@ def test_a_misspelled_surname_alone_is_a_variant_of_the_full_name() -> None:
     assert same_name("Papadopoulous", "George Papadopoulos")
     assert not same_name("Papadopoulos", "George Papadopoulos")
     assert not same_name("Scott", "Rodney Scott")
+
+
+def test_a_part_of_a_listed_whole_agrees_with_a_figure_for_the_whole() -> None:
+    """ "40,000 letters and 38,000 photographs" counts 78,000 items in two parts: another
+    source's "80,000 photographs" may be all of them (about the sum), so it is no
+    conflict, as a head count of related sentences either; a figure that is neither a
+    part nor about the sum is ("50,000", "300,000"), and so is a part of two counts of
+    one noun or of a comma list without "and" ("Of the 400 people, 130 migrants")."""
+    parts = "The archive held 40,000 letters and 38,000 photographs on 90 reels, it said."
+    assert _pair(parts, "It said 80,000 secret photographs were in the archive.") == ()
+    loose = _sentences(f"s1: {parts}", "s2: It said 80,000 secret photographs were found.")
+    assert find_conflicts(loose, (), [], lambda x, y: 0.6) == ()
+    for other in ("50,000 secret photographs", "300,000 photographs"):
+        found = _pair(parts, f"It said {other} were in the archive.")
+        assert _kinds(found) == ["number"] and other in found[0].detail
+    blast = "The blast killed 12 soldiers and 40 civilians."
+    assert [q.unit for q in quantities(blast)] == ["soldier", "civilian"]
+    assert _kinds(_pair(blast, "The blast killed 45 civilians.")) == ["number"]  # not about 52
+    no_list = _pair("Of the 400 people, 130 migrants arrived.", "Some 520 migrants arrived.")
+    assert "number" in _kinds(no_list)
