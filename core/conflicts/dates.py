@@ -1,5 +1,7 @@
 """``date`` conflicts: weekdays, months or relative periods that do not overlap,
-a wire dateline left out, a neighbouring weekday in another time zone allowed."""
+a wire dateline left out, a neighbouring weekday in another time zone allowed;
+and the one year two sentences of one group date something to ("shelved in
+2003" / "suspended in early 2004"), part of a year included."""
 
 from __future__ import annotations
 
@@ -86,3 +88,64 @@ def _dateline_end(text: str) -> int:
     """Where a sentence-opening dateline ends (0 if there is none)."""
     match = _DATELINE.match(text)
     return match.end() if match else 0
+
+
+_ANY_YEAR = re.compile(r"(?<![\d,.$€£])\b(?:19|20)\d\d\b(?![\d,.]\d)")
+_YEAR_IN = re.compile(
+    r"\bin\s+(?:(?P<part>early|late|mid-?|the\s+(?:spring|summer|fall|autumn|winter)\s+of)\s*)?"
+    r"(?P<year>(?:19|20)\d\d)\b(?![-–/]\d|['’]s)",
+    re.I,
+)
+"""A year something happened in: "in 2003", "in early 2004", "in mid-2016"."""
+_PART_OF_YEAR = {
+    "early": (0, 3), "mid": (4, 7), "mid-": (4, 7), "late": (8, 11),
+    "spring": (2, 5), "summer": (5, 8), "fall": (8, 11), "autumn": (8, 11), "winter": (0, 13),
+}  # fmt: skip
+"""Months (0-11) a part of a year may cover, read generously ("winter" runs into the next year)."""
+
+_REFERENCE = re.compile(r"\b(?:after|before|since|until|till|following|prior|when|whose)\b", re.I)
+"""A word that makes the year's clause the date of another event, a reference point."""
+
+
+@story_cache(65_536)
+def _year_read(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """What the year check reads of a sentence: the months (counted from year 0) of
+    its one dated year and the mention's span, when the sentence names exactly one
+    year, outside a wire dateline, and names it as when something happened ("in
+    2003"); ``None`` otherwise (no year, several, or a year as a name: "the 2016
+    campaign", "a January 2017 report")."""
+    skip = _dateline_end(text)
+    years = [m for m in _ANY_YEAR.finditer(text) if m.start() >= skip]
+    if len(years) != 1:
+        return None
+    match = _YEAR_IN.search(text, skip)
+    if match is None or match.start("year") != years[0].start():
+        return None
+    clause = max(text.rfind(mark, skip, match.start()) for mark in ",;:—–(")
+    if _REFERENCE.search(text, max(clause, skip), match.start()):
+        return None  # "married after his death in 1973": the year of another event
+    first = int(match.group("year")) * 12
+    part = (match.group("part") or "").lower().split()
+    low, high = _PART_OF_YEAR.get(part[-2] if len(part) > 1 else "".join(part), (0, 11))
+    return (first + low, first + high), match.span()
+
+
+def _year_details(text: str) -> tuple[int, int] | None:
+    """What the year check reads of a sentence (``_year_read`` without the span): it
+    needs two of them that do not overlap."""
+    read = _year_read(text)
+    return read[0] if read else None
+
+
+def _year_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
+    """Two sentences of one group, each dating one thing to one year ("in 2003", "in
+    early 2004"), whose years (or parts of years) do not overlap."""
+    read_a, read_b = _year_read(a.text), _year_read(b.text)
+    if read_a is None or read_b is None:
+        return []
+    (low_a, high_a), span_a = read_a
+    (low_b, high_b), span_b = read_b
+    if low_a <= high_b and low_b <= high_a:
+        return []
+    text_a, text_b = a.text[slice(*span_a)], b.text[slice(*span_b)]
+    return [_make("date", a, b, span_a, span_b, f"years differ: “{text_a}” vs “{text_b}”")]

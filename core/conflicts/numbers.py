@@ -450,15 +450,16 @@ def _whole(q: _Quantity, sentence: str) -> tuple[float, float] | None:
 
 def _agree(x: _Quantity, text_x: str, y: _Quantity, text_y: str) -> bool:
     """Whether two figures can both be true (``compatible``), or one is a part of a
-    whole (``_whole``) whose sum the other may give: "55,000 pages and 55,000 files"
-    against "100,000 files", a source that counts everything as files."""
+    whole (``_whole``) whose sum the other, a figure standing alone, may give:
+    "55,000 pages and 55,000 files" against "100,000 files", a source that counts
+    everything as files. Two parts of lists are compared as they are."""
     if compatible(x, y):
         return True
-    for part, text, other in ((x, text_x, y), (y, text_y, x)):
-        whole, allowed = _whole(part, text), interval(other)
-        if whole and allowed and whole[0] <= allowed[1] and allowed[0] <= whole[1]:
-            return True
-    return False
+    whole_x, whole_y = _whole(x, text_x), _whole(y, text_y)
+    if (whole_x is None) == (whole_y is None):
+        return False  # no list, or two lists compared part by part ("643 dead and …")
+    whole, allowed = (whole_x, interval(y)) if whole_x else (whole_y, interval(x))
+    return bool(whole and allowed and whole[0] <= allowed[1] and allowed[0] <= whole[1])
 
 
 def _counterpart(x: _Quantity, candidates: list[_Quantity]) -> _Quantity:

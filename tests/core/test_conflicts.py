@@ -375,6 +375,7 @@ ONE_DETAIL_APART = [
         "The deal gives permanent access to the port to Chile and Peru.",
         "The deal gives Chile and Peru access to the port, for now.",
     ),
+    ("The mine was closed in 2003, the report said.", "The mine was closed in early 2004."),
 ]
 """Pairs that differ in one detail the pair checks read, and conflict on it; each
 check of ``PAIR_CHECKS`` flags at least one of them."""
@@ -395,6 +396,7 @@ def test_sentences_with_the_same_details_never_conflict_pairwise(
         _two("About 400 people marched on Sunday.", "On Sunday, some 400 people marched."),
         _two("Former President Donald Trump spoke.", "It was former President Donald Trump."),
         _two("Kyiv did not confirm the 1,000 figure.", "The 1000 figure was not confirmed."),
+        _two("The mine was closed in late 2003.", "In late 2003, the mine was closed."),
     ]
     apart = [_two(x, y) for x, y in ONE_DETAIL_APART]
     for a, b in apart:
@@ -572,3 +574,29 @@ def test_a_part_of_a_listed_whole_agrees_with_a_figure_for_the_whole() -> None:
     assert _kinds(_pair(blast, "The blast killed 45 civilians.")) == ["number"]  # not about 52
     no_list = _pair("Of the 400 people, 130 migrants arrived.", "Some 520 migrants arrived.")
     assert "number" in _kinds(no_list)
+    tolls = _pair(
+        "Officials reported at least 770 dead and over 5,600 injured after the quake.",
+        "The quake's latest toll was 643 dead and over 4,600 injured.",
+    )
+    assert _kinds(tolls) == ["number"]  # two lists: compared part by part
+
+
+def test_one_thing_dated_to_different_years_is_a_date_conflict() -> None:
+    """Two sentences of one group that each date one thing to a year ("in 2003", "in
+    early 2004") disagree when the years, or parts of years, cannot overlap; "late
+    2003" is inside 2003. A year of a reference event ("after her death in 1971"), a
+    year as a name ("the 2016 campaign") and sentences naming two years are not read;
+    pairs of no group are not compared."""
+    halted = "The agency said the secret programme had been halted in 2003, but work went on."
+    paused = "A later review found the country paused its programme in early 2004."
+    (c,) = _pair(halted, paused)
+    assert c.kind == "date" and (c.a_value, c.b_value) == ("in 2003", "in early 2004")
+    assert _pair(halted, paused, grouped=False) == ()
+    assert _pair(halted, "A later review found the programme paused in late 2003.") == ()
+    married = "In 1975 the pianist married the widow of the conductor."
+    assert (
+        _pair(married, "The pianist married the widow after the conductor's death in 1971.") == ()
+    )
+    assert _pair(married, "The pianist married the widow during the 1972 tour.") == ()
+    assert _pair(married, "The pianist, born in 1940, married the widow in 1970.") == ()
+    assert _kinds(_pair(married, "The pianist married the widow in 1970.")) == ["date"]
