@@ -8,7 +8,14 @@ from dataclasses import dataclass
 
 from ..caches import story_cache
 from ..model import Conflict, Sentence
-from .claims import _expectation_conflicts, _expected_verbs, _negated, _negation_conflicts
+from .claims import (
+    _expectation_conflicts,
+    _expected_verbs,
+    _membership_conflicts,
+    _memberships,
+    _negated,
+    _negation_conflicts,
+)
 from .contrary import _first_conflicts, _first_subjects, _permanence_conflicts, _permanence_read
 from .dates import _date_conflicts, _date_details, _year_conflicts, _year_details
 from .numbers import _lone_figures, _number_conflicts, _values
@@ -43,6 +50,7 @@ PAIR_CHECKS: tuple[PairCheck, ...] = (
     PairCheck(_expectation_conflicts, grouped_only=False, reads=_expected_verbs, story=True),
     PairCheck(_first_conflicts, grouped_only=False, reads=_first_subjects, story=True),
     PairCheck(_permanence_conflicts, grouped_only=False, reads=_permanence_read, story=True),
+    PairCheck(_membership_conflicts, grouped_only=False, reads=_memberships, story=True),
 )
 """Every pair check, in the order their conflicts are listed for one pair."""
 

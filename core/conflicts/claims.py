@@ -1,5 +1,8 @@
 """``claim`` conflicts: one source asserts what another reports as denied or not
-confirmed, or aligned sentences say the same words and one is negated."""
+confirmed, aligned sentences say the same words and one is negated, or one
+source counts a person among a list's members ("defendants that include Mr.
+Smith") that another says the list leaves out ("does not name Smith as a
+defendant")."""
 
 from __future__ import annotations
 
@@ -173,6 +176,107 @@ def _expectation_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
             )
             return [_make("claim", a, b, (sa, enda), (sb, endb), detail)]
     return []
+
+
+# --- membership --------------------------------------------------------------
+
+_NAME = r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
+_AS_ROLE = r"\s+(?:as\s+(?:a|an)\s+|among\s+(?:the|its)\s+)(?P<role>[a-z]+)\b"
+_LEFT_OUT = (
+    re.compile(
+        rf"\b(?:(?:does|do|did)\s+not|doesn['’]t|didn['’]t)\s+(?:name|list|include)\s+"
+        rf"(?P<name>{_NAME}){_AS_ROLE}"
+    ),
+    re.compile(
+        rf"(?P<name>{_NAME})\s+(?:is|was|has|had)\s+(?:not|n['’]t)\s+(?:been\s+)?"
+        rf"(?:named|listed|included){_AS_ROLE}"
+    ),
+    re.compile(rf"(?P<name>{_NAME})\s+(?:is|was)\s+not\s+among\s+the\s+(?P<role>[a-z]+)\b"),
+    re.compile(
+        rf"\b(?P<role>[a-z]+)\s+(?:do|does|did)\s+not\s+include\s+(?P<name>{_NAME})(?=[\s,;.]|$)"
+    ),
+)
+"""A person left out of a list: "does not name Smith as a defendant", "Smith was not
+named as a defendant", "is not among the defendants", "the defendants do not include
+Smith"."""
+_COUNTED_IN = (
+    re.compile(
+        rf"(?<!\bnot\s)\b(?:names|named|naming|lists|listed|listing)\s+"
+        rf"(?P<name>{_NAME}){_AS_ROLE}"
+    ),
+    re.compile(rf"(?P<name>{_NAME})\s+(?:is|was)\s+among\s+the\s+(?P<role>[a-z]+)\b"),
+)
+"""A person counted in a list: "names Smith as a defendant", "is among the defendants"."""
+_INCLUDE = re.compile(
+    r"\b(?P<role>[a-z]+s)\s+(?:that\s+|which\s+)?(?:include|includes|included|including)\s+"
+    r"(?P<items>[^:—–]+)"
+)
+"""A list of members: "defendants that include Mr. Smith; his son, …"."""
+_ITEM_NAME = re.compile(rf"(?P<name>{_NAME})\.?\s*$")
+_HONORIFIC = frozenset({"Mr", "Mrs", "Ms", "Dr"})
+
+
+def _surname(name: str) -> str:
+    """The name's last word, which both sides of a list must share ("Mr. Smith" / "Smith")."""
+    return str(re.findall(r"[\w’'-]+", name)[-1])
+
+
+@story_cache(65_536)
+def _memberships(text: str) -> frozenset[tuple[bool, str, str]]:
+    """What the membership check reads of a sentence: ``(counted?, role, surname)`` for
+    each person it counts in, or leaves out of, a list of people in a role
+    ("defendant"). A list member is a name ending its item ("Trump's former campaign
+    manager Paul Manafort"; not "the Smith campaign" or "Donald Smith Jr.")."""
+    if not any(word in text for word in ("includ", "among", "nam", "list")):
+        return frozenset()  # every pattern needs one: most sentences are done here
+    found: set[tuple[bool, str, str]] = set()
+    for counted, patterns in ((False, _LEFT_OUT), (True, _COUNTED_IN)):
+        for pattern in patterns:
+            for match in pattern.finditer(text):
+                name = _surname(match.group("name"))
+                if name not in _HONORIFIC:
+                    found.add((counted, _role(match.group("role")), name))
+    for match in _INCLUDE.finditer(text):
+        if re.search(r"\bnot\s+$|n['’]t\s+$", text[: match.start("items")]):
+            continue
+        for item in re.split(r"[,;]|\s(?:and|or)\s", match.group("items")):
+            named = _ITEM_NAME.search(item.strip())
+            if named:
+                name = _surname(named.group("name"))
+                if name not in _HONORIFIC and name not in {"Jr", "Sr"}:
+                    found.add((True, _role(match.group("role")), name))
+    return frozenset(found)
+
+
+def _role(word: str) -> str:
+    """A role noun without its plural ending: "defendants" -> "defendant"."""
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _membership_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
+    """One source counts a person in a list ("defendants that include Mr. Smith"), the
+    other says the list leaves that person out ("does not name Smith as a
+    defendant"): the same role and the same surname."""
+    read_a, read_b = _memberships(a.text), _memberships(b.text)
+    for counted, role, name in sorted(read_a):
+        if (not counted, role, name) not in read_b:
+            continue
+        span_a, span_b = _name_span(a.text, name), _name_span(b.text, name)
+        out, counts = (a, b) if not counted else (b, a)
+        out_clause = _clause(out.text, _name_span(out.text, name))
+        in_clause = _clause(counts.text, _name_span(counts.text, name))
+        detail = (
+            f"{name}: one source leaves out of the {role}s whom another counts in: "
+            f"“{_quote(out.text, *out_clause, width=90)}” "
+            f"vs “{_quote(counts.text, *in_clause, width=90)}”"
+        )
+        return [_make("claim", a, b, span_a, span_b, detail)]
+    return []
+
+
+def _name_span(text: str, name: str) -> tuple[int, int]:
+    match = re.search(rf"\b{re.escape(name)}\b", text)
+    return match.span() if match else (0, len(text))
 
 
 # --- claims ------------------------------------------------------------------

@@ -376,6 +376,7 @@ ONE_DETAIL_APART = [
         "The deal gives Chile and Peru access to the port, for now.",
     ),
     ("The mine was closed in 2003, the report said.", "The mine was closed in early 2004."),
+    ("The suit does not name Smith as a defendant.", "The suit's defendants include Smith."),
 ]
 """Pairs that differ in one detail the pair checks read, and conflict on it; each
 check of ``PAIR_CHECKS`` flags at least one of them."""
@@ -600,3 +601,26 @@ def test_one_thing_dated_to_different_years_is_a_date_conflict() -> None:
     assert _pair(married, "The pianist married the widow during the 1972 tour.") == ()
     assert _pair(married, "The pianist, born in 1940, married the widow in 1970.") == ()
     assert _kinds(_pair(married, "The pianist married the widow in 1970.")) == ["date"]
+
+
+def test_a_person_left_out_of_a_list_another_source_counts_in_is_a_claim_conflict() -> None:
+    """One source says a suit "does not name Smith as a defendant", another lists the
+    defendants as including "Mr. Smith": a claim conflict between related sentences
+    of no group too. A list naming only "Donald Smith Jr." or "the Smith campaign",
+    or Smith in another role, or unrelated sentences, are none."""
+    left_out = "According to a newspaper, the suit does not name Smith as a defendant."
+    counted = (
+        "The complaint names a long list of defendants that includes Mr. Smith; his son, "
+        "Donald Smith Jr.; and the Russian government."
+    )
+    (c,) = _pair(left_out, counted, grouped=False)
+    assert c.kind == "claim" and (c.a_value, c.b_value) == ("Smith", "Smith")
+    assert "does not name Smith as a defendant" in c.detail
+    assert "defendants that includes Mr. Smith" in c.detail
+    others = "The defendants include Donald Smith Jr., Jane Roe and the Smith campaign."
+    assert _pair(left_out, others) == ()
+    assert _pair("Smith was not named as a witness.", counted) == ()
+    assert _kinds(_pair("Smith was not named as a defendant.", "Smith is among the defendants."))
+    related = _sentences(f"s1: {left_out}", f"s2: {counted}")
+    assert _kinds(find_conflicts(related, (), [], lambda x, y: 0.55)) == ["claim"]
+    assert find_conflicts(related, (), [], lambda x, y: 0.4) == ()
