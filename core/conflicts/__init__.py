@@ -3,8 +3,10 @@
 Between sentences of different sources that talk about the same thing (same
 group, or a close candidate pair that shares a name), flag:
 
-- ``number``: the same kind of quantity (same unit word) with different values;
-- ``date``: weekdays, months or relative periods ("last week") that do not overlap;
+- ``number``: the same kind of quantity (same unit word) with different values
+  that cannot both be true (a part of a listed whole agrees with about the sum);
+- ``date``: weekdays, months or relative periods ("last week") that do not overlap,
+  or one thing dated to different years in a group ("in 2003" / "in early 2004");
 - ``title``: a person's title or role differs ("former President" vs "President");
 - ``name_spelling``: one name spelled two ways (Zelensky / Zelenskyy), a
   variant to show, never a disagreement of fact;
@@ -12,6 +14,9 @@ group, or a close candidate pair that shares a name), flag:
   (a denial quoted from an accuser, “Iran's leaders deny it,” said Netanyahu, is
   not one), or aligned sentences say the same words and one is negated (unless
   the other denies that same thing: "never had" agrees with "denies having"),
+  or one source counts a person among a list's members that another says the list
+  leaves out ("defendants that include Mr. Smith" / "does not name Smith as a
+  defendant"),
   or two assertions that cannot both hold (``contrary``: two different firsts of
   one ranking; permanent against "for now"; one source expecting what another
   doubts);

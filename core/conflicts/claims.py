@@ -225,8 +225,8 @@ def _surname(name: str) -> str:
 def _memberships(text: str) -> frozenset[tuple[bool, str, str]]:
     """What the membership check reads of a sentence: ``(counted?, role, surname)`` for
     each person it counts in, or leaves out of, a list of people in a role
-    ("defendant"). A list member is a name ending its item ("Trump's former campaign
-    manager Paul Manafort"; not "the Smith campaign" or "Donald Smith Jr.")."""
+    ("defendant"). A list member is a name ending its item ("Smith's former campaign
+    manager Paul Jones"; not "the Smith campaign" or "Donald Smith Jr.")."""
     if not any(word in text for word in ("includ", "among", "nam", "list")):
         return frozenset()  # every pattern needs one: most sentences are done here
     found: set[tuple[bool, str, str]] = set()

@@ -1,7 +1,7 @@
 """``date`` conflicts: weekdays, months or relative periods that do not overlap,
 a wire dateline left out, a neighbouring weekday in another time zone allowed;
-and the one year two sentences of one group date something to ("shelved in
-2003" / "suspended in early 2004"), part of a year included."""
+and the one year two sentences of one group date something to ("halted in
+2003" / "paused in early 2004"), part of a year included."""
 
 from __future__ import annotations
 

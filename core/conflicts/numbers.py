@@ -4,8 +4,8 @@ thousands"), and head counts compared across the story. People counted by what
 they did ("signed by 1.8 million people") compare with the acts ("signatures");
 a count still growing ("has already amassed") is not compared with another
 source's, which may be the same tally at another moment. A figure listed as one
-part of a whole ("55,000 pages and 55,000 files") agrees with another source's
-figure for that whole ("100,000 files"): about the parts' sum."""
+part of a whole ("40,000 letters and 38,000 photographs") agrees with another
+source's figure for that whole ("80,000 photographs"): about the parts' sum."""
 
 from __future__ import annotations
 
@@ -421,8 +421,8 @@ _AND = re.compile(r"\b(?:and|plus)\b")
 
 def _whole(q: _Quantity, sentence: str) -> tuple[float, float] | None:
     """The values a whole may take when ``q`` is one part of a list of counts of
-    different nouns in its sentence ("55,000 pages and 55,000 files on 183 CDs":
-    110,000 pages and files), read as about their sum (``APPROXIMATE_MARGIN``: a
+    different nouns in its sentence ("40,000 letters and 38,000 photographs on 90
+    reels": 78,000 letters and photographs), read as about their sum (``APPROXIMATE_MARGIN``: a
     source giving the whole may round it); ``None`` when ``q`` stands alone, a
     noun is counted twice, or a part is a share, an amount, a time or unparsed."""
     found = quantities(sentence)
@@ -451,8 +451,8 @@ def _whole(q: _Quantity, sentence: str) -> tuple[float, float] | None:
 def _agree(x: _Quantity, text_x: str, y: _Quantity, text_y: str) -> bool:
     """Whether two figures can both be true (``compatible``), or one is a part of a
     whole (``_whole``) whose sum the other, a figure standing alone, may give:
-    "55,000 pages and 55,000 files" against "100,000 files", a source that counts
-    everything as files. Two parts of lists are compared as they are."""
+    "40,000 letters and 38,000 photographs" against "80,000 photographs", a source
+    that counts everything as photographs. Two parts of lists are compared as they are."""
     if compatible(x, y):
         return True
     whole_x, whole_y = _whole(x, text_x), _whole(y, text_y)
@@ -479,10 +479,10 @@ def _head_counts(sentences: list[Sentence], similarity: Similarity) -> list[Conf
     """Counts of the same thing that differ between related sentences of different sources.
 
     Head-counts ("about 130 migrants" vs "roughly 400 people") and tallies
-    ("55,000 files" vs "100,000 secret files") are the conflicts readers most
-    want surfaced, and outlets word them too differently for the aligner to
-    group them; so every cross-source pair of sentences counting the same unit
-    is checked, if the sentences are at least loosely related.
+    ("hundreds of thousands of files" vs "tens of thousands") are the conflicts
+    readers most want surfaced, and outlets word them too differently for the
+    aligner to group them; so every cross-source pair of sentences counting the
+    same unit is checked, if the sentences are at least loosely related.
     """
     counted: dict[str, tuple[Sentence, list[_Quantity]]] = {}
     by_unit: dict[str, list[str]] = {}
