@@ -413,6 +413,10 @@ def compatible(x: _Quantity, y: _Quantity) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
+WHOLE_OVER_PART = 1.5
+"""How many times the part a figure for the whole must be at least: closer to the
+part, it is read as another count of that part ("12 soldiers and 40 civilians"
+against "50 civilians": a disagreement on the civilians, not a total of 52)."""
 _PART_JOIN = re.compile(r",?\s+(?:and|plus)\s+|,\s*")
 """What joins two parts of one list of counts: a comma, "and" or "plus" (a list
 has at least one "and" or "plus")."""
@@ -458,8 +462,11 @@ def _agree(x: _Quantity, text_x: str, y: _Quantity, text_y: str) -> bool:
     whole_x, whole_y = _whole(x, text_x), _whole(y, text_y)
     if (whole_x is None) == (whole_y is None):
         return False  # no list, or two lists compared part by part ("643 dead and …")
-    whole, allowed = (whole_x, interval(y)) if whole_x else (whole_y, interval(x))
-    return bool(whole and allowed and whole[0] <= allowed[1] and allowed[0] <= whole[1])
+    whole, part, alone = (whole_x, x, y) if whole_x else (whole_y, y, x)
+    allowed, counted = interval(alone), interval(part)
+    if not (whole and allowed and counted) or allowed[0] < WHOLE_OVER_PART * counted[1]:
+        return False  # near the part: another count of it ("40 civilians" / "50 civilians")
+    return whole[0] <= allowed[1] and allowed[0] <= whole[1]
 
 
 def _counterpart(x: _Quantity, candidates: list[_Quantity]) -> _Quantity:
