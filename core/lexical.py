@@ -8,6 +8,8 @@ periods and commas of numbers ("U.S.", "1,200", "2.5", "son-in-law").
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterator
 from functools import lru_cache
 
 from .caches import story_cache
@@ -291,3 +293,56 @@ SAME_ROLE = {
 }  # fmt: skip
 """Role words that name one role (spokesman = spokesperson): a title worded either way is the
 same title."""
+
+
+_FOLDS_TO_ASCII = frozenset("İıſ")
+"""The characters ``re.IGNORECASE`` matches to an ASCII letter that ``str.lower``
+does not turn into it (İ, ı as "i"; ſ as "s"; a test checks all of Unicode)."""
+
+
+@story_cache(65_536)
+def lowered(text: str) -> str:
+    """``text.lower()``, remembered: several patterns look for words in one sentence."""
+    return text.lower()
+
+
+class Guarded:
+    """A regular expression that can only match where one of its ``needles`` (lower
+    case) appears, tried only there.
+
+    Most patterns of the conflict checks look for a handful of words ("denied",
+    "permanent", a weekday) that most sentences lack; Python's ``re`` tries every
+    alternative at every character, while ``in`` finds a word at C speed. A text
+    with a character ``re.IGNORECASE`` folds unlike ``str.lower`` is always
+    searched. ``tests/core/test_lexical.py`` checks each guard against strings its
+    pattern matches.
+    """
+
+    __slots__ = ("needles", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str], needles: tuple[str, ...]) -> None:
+        self.pattern = pattern
+        self.needles = needles
+        GUARDS.append(self)
+
+    def possible(self, text: str) -> bool:
+        """Whether the pattern may match somewhere in ``text``."""
+        low = lowered(text)
+        if any(needle in low for needle in self.needles):
+            return True
+        return not text.isascii() and not _FOLDS_TO_ASCII.isdisjoint(text)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.pattern.search(text, pos, endpos) if self.possible(text) else None
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text, pos, endpos) if self.possible(text) else iter(())
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.pattern.match(text, pos, endpos) if self.possible(text) else None
+
+
+GUARDS: list[Guarded] = []
+"""Every ``Guarded`` pattern made, for the tests."""

@@ -22,7 +22,15 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from .caches import story_cache
-from .lexical import CALENDAR, STOPWORDS, _edit_distance, normalise, spelling_variants, words
+from .lexical import (
+    CALENDAR,
+    STOPWORDS,
+    Guarded,
+    _edit_distance,
+    normalise,
+    spelling_variants,
+    words,
+)
 from .model import Conflict, Sentence
 
 _QUOTE = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"")
@@ -30,18 +38,24 @@ _PERSON = re.compile(
     r"\b([A-Z][a-zà-ÿ’'-]*(?:[A-Z][a-zà-ÿ’'-]+)?(?:\s+[A-Z][a-zà-ÿ’'-]*(?:[A-Z][a-zà-ÿ’'-]+)?)+)"
 )
 """Two or more capitalised words; a name may have a capital inside (McAleenan, DeSantis)."""
-_SPEECH = re.compile(
-    r"\b(said|says|stated|told|added|warned|noted|stressed|insisted|cautioned|wrote|"
-    r"suggested|indicated|argued|claimed|declared|explained|according to)\b",
-    re.I,
-)
-_DOCUMENT = re.compile(
-    r"\b(?:the|a|its|their|his|her)\s+(?:\w+\s+)?(suit|lawsuit|complaint|filing|indictment|"
-    r"report|memo|ruling|order|motion|bill|resolution|treaty|study|survey|assessment|"
-    r"affidavit|document|dossier)\s+(?:said|says|states|stated|claims|claimed|reads|read|"
-    r"alleges|alleged|argues|argued|adds|added|notes|noted|continues|continued)\b",
-    re.I,
-)
+_SPEECH_WORDS = (
+    "said", "says", "stated", "told", "added", "warned", "noted", "stressed", "insisted",
+    "cautioned", "wrote", "suggested", "indicated", "argued", "claimed", "declared",
+    "explained", "according to",
+)  # fmt: skip
+_SPEECH = Guarded(re.compile(rf"\b({'|'.join(_SPEECH_WORDS)})\b", re.I), _SPEECH_WORDS)
+_DOCUMENT = Guarded(
+    re.compile(
+        r"\b(?:the|a|its|their|his|her)\s+(?:\w+\s+)?(suit|lawsuit|complaint|filing|indictment|"
+        r"report|memo|ruling|order|motion|bill|resolution|treaty|study|survey|assessment|"
+        r"affidavit|document|dossier)\s+(?:said|says|states|stated|claims|claimed|reads|read|"
+        r"alleges|alleged|argues|argued|adds|added|notes|noted|continues|continued)\b",
+        re.I,
+    ),
+    ("suit", "complaint", "filing", "indictment", "report", "memo", "ruling", "order",
+     "motion", "bill", "resolution", "treaty", "study", "survey", "assessment", "affidavit",
+     "document", "dossier"),
+)  # fmt: skip
 """A quotation credited to a document ("…," the suit states): its words are the
 document's, not a person's, even where a person said something alike."""
 _NATIONALITY = re.compile(r"\b[A-Z][a-z]+(?:ean|ian|ican|ese|ish)\b")

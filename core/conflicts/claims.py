@@ -9,23 +9,29 @@ from __future__ import annotations
 import re
 
 from ..caches import story_cache
-from ..lexical import content_words, overlap
+from ..lexical import Guarded, content_words, overlap
 from ..model import Conflict, Sentence
 from ..quotes import outside_quotes
 from .common import TOPIC_COSINE, Similarity, _make, _quote, _quoted_spans
 from .names import _name_tokens
 
-_DENIAL = re.compile(
-    r"\b(denied|denies|deny|denying|refuted|rejected (?:the |those |these )?(?:claims?|reports?)|"
-    r"(?:has|have|had|did|could|would)\s+not\s+(?:yet\s+)?(?:been\s+)?confirm(?:ed)?|"
-    r"no such confirmation|not confirmed|unconfirmed|without evidence|"
-    r"neither\b.+\bnor\b.+\b(?:have|has) been|false(?:ly)? claim)",
-    re.I,
+_DENIAL = Guarded(
+    re.compile(
+        r"\b(denied|denies|deny|denying|refuted|"
+        r"rejected (?:the |those |these )?(?:claims?|reports?)|"
+        r"(?:has|have|had|did|could|would)\s+not\s+(?:yet\s+)?(?:been\s+)?confirm(?:ed)?|"
+        r"no such confirmation|not confirmed|unconfirmed|without evidence|"
+        r"neither\b.+\bnor\b.+\b(?:have|has) been|false(?:ly)? claim)",
+        re.I,
+    ),
+    ("den", "refuted", "rejected", "confirm", "without evidence", "neither", "false"),
 )
 _ANAPHORA = re.compile(
     r"\b(no such|either|neither|the city|the town|the claim|the reports?|this)\b", re.I
 )
-_CONDITIONAL = re.compile(r"\b(could|would|might|may|if)\b", re.I)
+_CONDITIONAL = Guarded(
+    re.compile(r"\b(could|would|might|may|if)\b", re.I), ("could", "would", "might", "may", "if")
+)
 
 
 # --- negation --------------------------------------------------------------
@@ -104,15 +110,21 @@ both say the same thing ("never having a weapons program" / "deny ever having on
 
 # --- expectations ------------------------------------------------------------
 
-_EXPECTED = re.compile(
-    r"\b(?:will|(?:is|are|was|were)\s+(?:expected|set|scheduled|due|poised|likely|going)\s+to|"
-    r"plans?\s+to|intends?\s+to)\s+(?:also\s+|still\s+)?(?P<verb>[a-z]+)",
-    re.I,
+_EXPECTED = Guarded(
+    re.compile(
+        r"\b(?:will|(?:is|are|was|were)\s+(?:expected|set|scheduled|due|poised|likely|going)\s+to|"
+        r"plans?\s+to|intends?\s+to)\s+(?:also\s+|still\s+)?(?P<verb>[a-z]+)",
+        re.I,
+    ),
+    ("will", "expected", "set", "scheduled", "due", "poised", "likely", "going", "plan", "intend"),
 )
-_DOUBTED = re.compile(
-    r"\b(?:(?:is|are|was|were)\s+)?(?:unlikely\s+to|not\s+(?:expected|set|scheduled|likely|"
-    r"going)\s+to)\s+(?:also\s+)?(?P<verb>[a-z]+)|\b(?:will\s+not|won['’]t)\s+(?P<verb2>[a-z]+)",
-    re.I,
+_DOUBTED = Guarded(
+    re.compile(
+        r"\b(?:(?:is|are|was|were)\s+)?(?:unlikely\s+to|not\s+(?:expected|set|scheduled|likely|"
+        r"going)\s+to)\s+(?:also\s+)?(?P<verb>[a-z]+)|\b(?:will\s+not|won['’]t)\s+(?P<verb2>[a-z]+)",
+        re.I,
+    ),
+    ("unlikely", "not", "will", "won"),
 )
 _AND_TO = re.compile(r"\s+and\s+(?:to\s+)?(?P<verb>[a-z]+)", re.I)
 _NOT_VERBS = frozenset({"be", "have", "do", "get", "make", "take", "go", "come", "say"})

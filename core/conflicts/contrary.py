@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from ..caches import story_cache
-from ..lexical import STOPWORDS, content_words, normalise
+from ..lexical import STOPWORDS, Guarded, content_words, normalise
 from ..model import Conflict, Sentence
 from .common import _make
 from .names import _name_tokens
@@ -94,11 +94,17 @@ def _first_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
 
 PERMANENCE_NAMES = 2
 """Proper names the permanent and the temporary phrase must share."""
-_PERMANENT = re.compile(r"\b(?:permanent(?:ly)?|indefinite(?:ly)?|for good)\b", re.I)
-_TEMPORARY = re.compile(
-    r"\b(?:temporar(?:y|ily)|interim|provisional(?:ly)?|short-term|"
-    r"(?:at least )?for now|for the time being)\b",
-    re.I,
+_PERMANENT = Guarded(
+    re.compile(r"\b(?:permanent(?:ly)?|indefinite(?:ly)?|for good)\b", re.I),
+    ("permanent", "indefinite", "for good"),
+)
+_TEMPORARY = Guarded(
+    re.compile(
+        r"\b(?:temporar(?:y|ily)|interim|provisional(?:ly)?|short-term|"
+        r"(?:at least )?for now|for the time being)\b",
+        re.I,
+    ),
+    ("temporar", "interim", "provisional", "short-term", "for now", "for the time being"),
 )
 _ADVERBIAL = re.compile(r"(?:at least )?for now|for the time being|\w+ly$", re.I)
 """Markers that qualify the whole sentence rather than the words after them."""

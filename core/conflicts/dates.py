@@ -8,15 +8,19 @@ from __future__ import annotations
 import re
 
 from ..caches import story_cache
-from ..lexical import MONTHS, WEEKDAYS
+from ..lexical import MONTHS, WEEKDAYS, Guarded
 from ..model import Conflict, Sentence
 from .common import _make
 
-_RELATIVE = re.compile(r"\b(last|this|next|past)\s+(week|month|year|weekend)\b", re.I)
-_WEEKDAY = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.I)
-_MONTH = re.compile(rf"\b({'|'.join(m.capitalize() for m in MONTHS)})\b")
+_RELATIVE = Guarded(
+    re.compile(r"\b(last|this|next|past)\s+(week|month|year|weekend)\b", re.I),
+    ("week", "month", "year"),
+)
+_WEEKDAY = Guarded(re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.I), WEEKDAYS)
+_MONTH_NAME = re.compile(rf"\b({'|'.join(m.capitalize() for m in MONTHS)})\b")
+_MONTH = Guarded(_MONTH_NAME, MONTHS)
 _DATELINE = re.compile(
-    rf"^\W*(?:[A-Z][A-Za-z.’' -]*,\s+)?{_MONTH.pattern}\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?"
+    rf"^\W*(?:[A-Z][A-Za-z.’' -]*,\s+)?{_MONTH_NAME.pattern}\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?"
     r"\s*(?:\([^()]{1,40}\))?\s*[—–-]"
 )
 """A wire dateline opening the sentence ("WASHINGTON, April 30 (Reuters) -"): the

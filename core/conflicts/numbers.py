@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..caches import story_cache
-from ..lexical import STOPWORDS
+from ..lexical import STOPWORDS, Guarded
 from ..model import Conflict, Sentence
 from .common import Similarity, _make, _position, _quoted_spans
 from .dates import _date_mentions
@@ -116,13 +116,18 @@ _MAGNITUDE = re.compile(
     r"(?=(?P<after>(?:[\s-]+[\w’'.-]+){0,4}))",
     re.I,
 )
-_RUNNING = re.compile(
-    r"\b(?:already|so far|to date|as of|and counting|at last count|"
-    r"within (?:an?|one|two|three|a few|the first|\d+) (?:hours?|minutes?|days?|weeks?)|"
-    r"(?:has|have|had) (?:grown|risen|climbed|swelled|reached|amassed|topped|passed|"
-    r"surpassed|gathered|attracted|drawn)|amassed)\b",
-    re.I,
-)
+_RUNNING = Guarded(
+    re.compile(
+        r"\b(?:already|so far|to date|as of|and counting|at last count|"
+        r"within (?:an?|one|two|three|a few|the first|\d+) (?:hours?|minutes?|days?|weeks?)|"
+        r"(?:has|have|had) (?:grown|risen|climbed|swelled|reached|amassed|topped|passed|"
+        r"surpassed|gathered|attracted|drawn)|amassed)\b",
+        re.I,
+    ),
+    ("already", "so far", "to date", "as of", "and counting", "at last count", "within",
+     "grown", "risen", "climbed", "swelled", "reached", "amassed", "topped", "passed",
+     "surpassed", "gathered", "attracted", "drawn"),
+)  # fmt: skip
 """A count still growing ("has already amassed", "within an hour"): two sources'
 tallies of it, taken at different moments, may differ without disagreeing."""
 _DONE_BY = re.compile(r"\b([a-z]{3,})ed\s+by\s+$")
