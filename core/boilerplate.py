@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import re
 
+from .lexical import Guarded
+
 _TERMINAL = re.compile(r"""[.!?…:;]["'”’)\]]*\s*$""")
 _CREDIT_PATTERNS = (
     re.compile(r"^\s*(editor[’']?s note|editors[’']? note)\b", re.I),
-    re.compile(r"\bcontributed (to )?(this|the) (report|article|story)\b", re.I),
+    Guarded(
+        re.compile(r"\bcontributed (to )?(this|the) (report|article|story)\b", re.I),
+        ("contributed",),
+    ),
     re.compile(r"^\s*(additional )?reporting by\b", re.I),
     re.compile(r"^\s*(writing|editing) by\b", re.I),
     re.compile(r"^\s*(related|read more|more|see also|watch|listen|sign up|click here)\s*:", re.I),
@@ -29,7 +34,10 @@ _CREDIT_PATTERNS = (
         re.I,
     ),
     re.compile(r"\((photo|image)\b[^)]*\)\s*$", re.I),
-    re.compile(r"\b(getty images|ap photo|afp|reuters)\s*$", re.I),
+    Guarded(
+        re.compile(r"\b(getty images|ap photo|afp|reuters)\s*$", re.I),
+        ("getty images", "ap photo", "afp", "reuters"),
+    ),
 )
 _NOTE_PATTERNS = (
     # a text collector's or scraper's note about what it could not copy
@@ -40,17 +48,21 @@ _NOTE_PATTERNS = (
         re.I,
     ),
     # a video or audio teaser: "… has that story.", "… has more."
-    re.compile(
-        r"\b(has|have) (that|the|this|more on th(at|is)|the latest on th(at|is)) story\W*$", re.I
+    Guarded(
+        re.compile(
+            r"\b(has|have) (that|the|this|more on th(at|is)|the latest on th(at|is)) story\W*$",
+            re.I,
+        ),
+        ("story",),
     ),
     re.compile(r"^\s*(watch|listen)( now| live| the video| video)?\s*[:|–—-]", re.I),
     # newsletter and app prompts
-    re.compile(r"\b(sign up|subscribe)\b.{0,60}\bnewsletters?\b", re.I),
+    Guarded(re.compile(r"\b(sign up|subscribe)\b.{0,60}\bnewsletters?\b", re.I), ("newsletter",)),
     re.compile(r"^\s*(download|get) (the|our) .{0,30}\bapp\b", re.I),
 )
 """Notes that are not part of the reporting (checked on lines of at most 120 characters)."""
 _SEPARATOR = re.compile(r"^\s*[-_=*~•·]{3,}\s*$")
-_PHOTO_CREDIT = re.compile(r"\w/[A-Z][\w .&-]{1,40}$")
+_PHOTO_CREDIT = Guarded(re.compile(r"\w/[A-Z][\w .&-]{1,40}$"), ("/",))
 """A caption ending in a photo credit, e.g. ``…meeting in August/White House``."""
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 

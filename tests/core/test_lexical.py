@@ -47,8 +47,9 @@ def test_only_three_characters_fold_to_ascii_letters_unlike_lower() -> None:
 
 
 def _guards() -> list[Guarded]:
+    import newsread.core.boilerplate
     import newsread.core.conflicts
-    import newsread.core.quotes  # noqa: F401 - defines guards
+    import newsread.core.quotes  # noqa: F401 - these define guards
 
     return list(GUARDS)
 
