@@ -369,21 +369,22 @@ def unique_words(
         # A word is shared when a sentence of another source in the group has it:
         # count, for each word, the sources that use it (linear in group size).
         source_words: dict[str, set[str]] = {}
+        source_members: dict[str, set[str]] = {}
         for member in group.members:
             sentence = by_id[member]
             source_words.setdefault(sentence.article_id, set()).update(folded_words(sentence.text))
+            source_members.setdefault(sentence.article_id, set()).add(member)
         users = Counter(word for found in source_words.values() for word in found)
         shared = {word for word, count in users.items() if count > 1}
+        everyone = set(group.members)
+        others = {source: everyone - own for source, own in source_members.items()}
         for member in group.members:
             found = spans_not_in(by_id[member].text, shared)
             if member in spans:  # second membership: unique only if unique in both
                 spans[member] &= set(found)
             else:
                 spans[member] = set(found)
-            own = by_id[member].article_id
-            counterparts.setdefault(member, set()).update(
-                m for m in group.members if by_id[m].article_id != own
-            )
+            counterparts.setdefault(member, set()).update(others[by_id[member].article_id])
     linked: dict[str, list[str]] = {}
     for link in links:
         if link.strength == "confident":
