@@ -377,14 +377,14 @@ def unique_words(
         users = Counter(word for found in source_words.values() for word in found)
         shared = {word for word, count in users.items() if count > 1}
         everyone = set(group.members)
-        others = {source: everyone - own for source, own in source_members.items()}
+        elsewhere = {source: everyone - own for source, own in source_members.items()}
         for member in group.members:
             found = spans_not_in(by_id[member].text, shared)
             if member in spans:  # second membership: unique only if unique in both
                 spans[member] &= set(found)
             else:
                 spans[member] = set(found)
-            counterparts.setdefault(member, set()).update(others[by_id[member].article_id])
+            counterparts.setdefault(member, set()).update(elsewhere[by_id[member].article_id])
     linked: dict[str, list[str]] = {}
     for link in links:
         if link.strength == "confident":
