@@ -21,22 +21,27 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import http.client
 import json
 import math
-import socket
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .files import write_atomic
 from .ingest import MAX_BYTES, IngestError, article_from_html
+
+if TYPE_CHECKING:
+    import socket
+    import urllib.request
+
+# ``http.client``, ``urllib.request`` and ``socket`` load only when a URL is fetched:
+# with the ``email`` package they pull in, they took 30 ms of every start-up of
+# ``newsread``, which imports this module for ``is_url`` and the timeout checks.
 
 USER_AGENT = "newsread/0.1 (+https://pypi.org/project/newsread)"
 TIMEOUT = 15.0
@@ -105,39 +110,46 @@ def _default_port(scheme: str) -> int:
     return 443 if scheme == "https" else 80
 
 
-class _SafeRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow redirects only to http(s), on the request's port or the scheme's default."""
+@lru_cache(maxsize=1)
+def _safe_redirects() -> type[urllib.request.HTTPRedirectHandler]:
+    """The redirect handler of every download (its class, made on first use)."""
+    import urllib.request
 
-    max_redirections = MAX_REDIRECTS
+    class _SafeRedirects(urllib.request.HTTPRedirectHandler):
+        """Follow redirects only to http(s), on the request's port or the scheme's default."""
 
-    def http_error_302(
-        self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any
-    ) -> Any:
-        location = headers.get("location") or headers.get("uri")
-        if location:
-            self._check(req, urllib.parse.urljoin(req.full_url, location))
-        return super().http_error_302(req, fp, code, msg, headers)
+        max_redirections = MAX_REDIRECTS
 
-    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+        def http_error_302(
+            self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any
+        ) -> Any:
+            location = headers.get("location") or headers.get("uri")
+            if location:
+                self._check(req, urllib.parse.urljoin(req.full_url, location))
+            return super().http_error_302(req, fp, code, msg, headers)
 
-    def _check(self, req: urllib.request.Request, newurl: str) -> None:
-        old = urllib.parse.urlsplit(req.full_url)
-        try:
-            new = urllib.parse.urlsplit(newurl)
-            new_port = new.port or _default_port(new.scheme)
-        except ValueError as exc:
-            raise IngestError(f"{req.full_url}: redirected to a malformed URL") from exc
-        if new.scheme not in ("http", "https"):
-            raise IngestError(
-                f"{req.full_url}: redirected to a {new.scheme or 'relative'}: URL; "
-                "only http and https are followed"
-            )
-        old_port = old.port or _default_port(old.scheme)
-        if new_port not in (old_port, _default_port(new.scheme)):
-            raise IngestError(
-                f"{req.full_url}: redirected to port {new_port}; only the same port or "
-                "the standard one is followed"
-            )
+        http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+        def _check(self, req: urllib.request.Request, newurl: str) -> None:
+            old = urllib.parse.urlsplit(req.full_url)
+            try:
+                new = urllib.parse.urlsplit(newurl)
+                new_port = new.port or _default_port(new.scheme)
+            except ValueError as exc:
+                raise IngestError(f"{req.full_url}: redirected to a malformed URL") from exc
+            if new.scheme not in ("http", "https"):
+                raise IngestError(
+                    f"{req.full_url}: redirected to a {new.scheme or 'relative'}: URL; "
+                    "only http and https are followed"
+                )
+            old_port = old.port or _default_port(old.scheme)
+            if new_port not in (old_port, _default_port(new.scheme)):
+                raise IngestError(
+                    f"{req.full_url}: redirected to port {new_port}; only the same port or "
+                    "the standard one is followed"
+                )
+
+    return _SafeRedirects
 
 
 class _Deadline:
@@ -158,12 +170,16 @@ class _Deadline:
         self._timer.cancel()
 
     def watch(self, sock: socket.socket) -> None:
+        import socket
+
         with self._lock:
             if self.expired:
                 sock.shutdown(socket.SHUT_RDWR)
             self._sockets.append(sock)
 
     def _expire(self) -> None:
+        import socket
+
         with self._lock:
             self.expired = True
             for sock in self._sockets:
@@ -173,6 +189,8 @@ class _Deadline:
 
 def _opener(deadline: _Deadline) -> urllib.request.OpenerDirector:
     """An opener whose connections are registered with ``deadline`` once connected."""
+    import http.client
+    import urllib.request
 
     class _HTTP(http.client.HTTPConnection):
         def connect(self) -> None:
@@ -192,7 +210,7 @@ def _opener(deadline: _Deadline) -> urllib.request.OpenerDirector:
         def https_open(self, req: urllib.request.Request) -> Any:
             return self.do_open(_HTTPS, req)
 
-    return urllib.request.build_opener(_HTTPHandler, _HTTPSHandler, _SafeRedirects)
+    return urllib.request.build_opener(_HTTPHandler, _HTTPSHandler, _safe_redirects())
 
 
 def _read_body(response: Any, max_bytes: int, url: str) -> bytes:
@@ -252,6 +270,8 @@ def fetch_page(
             pass  # a damaged cache entry: fetch the page again
     if offline:
         raise IngestError(f"{url}: not in the page cache and --offline was given")
+    import urllib.request
+
     request = urllib.request.Request(
         url, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"}
     )
@@ -292,6 +312,10 @@ def fetch_page(
 
 def _network_problem(exc: BaseException) -> str:
     """One line for a failed download."""
+    import http.client
+    import socket
+    import urllib.error
+
     if isinstance(exc, urllib.error.HTTPError):
         return f"the server answered {exc.code} {exc.reason}"
     if isinstance(exc, urllib.error.URLError):
