@@ -41,6 +41,7 @@ from .caches import clear_story_caches
 from .clean import markdown_text
 from .ingest import IngestError, folder_files, load_articles
 from .model import Article
+from .web import is_url
 
 if TYPE_CHECKING:
     from .embed import Embedder
@@ -184,8 +185,6 @@ def read_each(
     Returns:
         ``(articles numbered s1, s2 … in input order, one line per input skipped)``.
     """
-    from .web import is_url  # http.client and email: only for a batch run
-
     articles: list[Article] = []
     problems: list[str] = []
     seen: set[str] = set()

@@ -22,7 +22,6 @@ DiffTag = Literal["equal", "insert", "delete", "replace"]
 
 
 @lru_cache(maxsize=4096)
-@lru_cache(maxsize=4096)
 def _source_number(article_id: str) -> int:
     """``s12`` -> 12 (article ids are ``s1``, ``s2`` … in the order given)."""
     return int(article_id.lstrip("s") or 0)
