@@ -8,8 +8,7 @@ import sys
 import threading
 from types import FrameType
 
-BLAS_SPIN = "OPENBLAS_THREAD_TIMEOUT"
-"""How long OpenBLAS's idle threads spin before they sleep: 2**N cycles, N 4-30."""
+from . import BLAS_SPIN
 
 
 def main() -> None:

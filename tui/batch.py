@@ -34,7 +34,7 @@ from ..core.embed import (
     open_cache,
 )  # fmt: skip
 from ..core.ingest import IngestError
-from .__main__ import BLAS_SPIN
+from . import BLAS_SPIN
 
 SCHEDULER_ENV = "DASK_SCHEDULER_ADDRESS"
 """Environment variable naming a Dask scheduler (as Dask itself reads it)."""

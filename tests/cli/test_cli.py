@@ -114,4 +114,5 @@ def test_openblas_idle_threads_sleep_unless_the_user_chose(tmp_path: Path) -> No
     assert run.stdout.split() == ["4", "False"]
     env["OPENBLAS_THREAD_TIMEOUT"] = "12"
     run = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["12", "False"]
