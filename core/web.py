@@ -113,9 +113,9 @@ def _default_port(scheme: str) -> int:
 @lru_cache(maxsize=1)
 def _safe_redirects() -> type[urllib.request.HTTPRedirectHandler]:
     """The redirect handler of every download (its class, made on first use)."""
-    import urllib.request
+    from urllib.request import HTTPRedirectHandler
 
-    class _SafeRedirects(urllib.request.HTTPRedirectHandler):
+    class _SafeRedirects(HTTPRedirectHandler):
         """Follow redirects only to http(s), on the request's port or the scheme's default."""
 
         max_redirections = MAX_REDIRECTS
@@ -170,47 +170,47 @@ class _Deadline:
         self._timer.cancel()
 
     def watch(self, sock: socket.socket) -> None:
-        import socket
+        from socket import SHUT_RDWR
 
         with self._lock:
             if self.expired:
-                sock.shutdown(socket.SHUT_RDWR)
+                sock.shutdown(SHUT_RDWR)
             self._sockets.append(sock)
 
     def _expire(self) -> None:
-        import socket
+        from socket import SHUT_RDWR
 
         with self._lock:
             self.expired = True
             for sock in self._sockets:
                 with contextlib.suppress(OSError):  # already closed
-                    sock.shutdown(socket.SHUT_RDWR)
+                    sock.shutdown(SHUT_RDWR)
 
 
 def _opener(deadline: _Deadline) -> urllib.request.OpenerDirector:
     """An opener whose connections are registered with ``deadline`` once connected."""
-    import http.client
-    import urllib.request
+    from http.client import HTTPConnection, HTTPSConnection
+    from urllib.request import HTTPHandler, HTTPSHandler, build_opener
 
-    class _HTTP(http.client.HTTPConnection):
+    class _HTTP(HTTPConnection):
         def connect(self) -> None:
             super().connect()
             deadline.watch(self.sock)
 
-    class _HTTPS(http.client.HTTPSConnection):
+    class _HTTPS(HTTPSConnection):
         def connect(self) -> None:
             super().connect()
             deadline.watch(self.sock)
 
-    class _HTTPHandler(urllib.request.HTTPHandler):
+    class _HTTPHandler(HTTPHandler):
         def http_open(self, req: urllib.request.Request) -> Any:
             return self.do_open(_HTTP, req)
 
-    class _HTTPSHandler(urllib.request.HTTPSHandler):
+    class _HTTPSHandler(HTTPSHandler):
         def https_open(self, req: urllib.request.Request) -> Any:
             return self.do_open(_HTTPS, req)
 
-    return urllib.request.build_opener(_HTTPHandler, _HTTPSHandler, _safe_redirects())
+    return build_opener(_HTTPHandler, _HTTPSHandler, _safe_redirects())
 
 
 def _read_body(response: Any, max_bytes: int, url: str) -> bytes:
@@ -270,11 +270,9 @@ def fetch_page(
             pass  # a damaged cache entry: fetch the page again
     if offline:
         raise IngestError(f"{url}: not in the page cache and --offline was given")
-    import urllib.request
+    from urllib.request import Request
 
-    request = urllib.request.Request(
-        url, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"}
-    )
+    request = Request(url, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"})
     started = time.monotonic()
     with _Deadline(timeout) as deadline:
         try:
@@ -312,20 +310,20 @@ def fetch_page(
 
 def _network_problem(exc: BaseException) -> str:
     """One line for a failed download."""
-    import http.client
-    import socket
-    import urllib.error
+    from http.client import HTTPException
+    from socket import timeout as socket_timeout
+    from urllib.error import HTTPError, URLError
 
-    if isinstance(exc, urllib.error.HTTPError):
+    if isinstance(exc, HTTPError):
         return f"the server answered {exc.code} {exc.reason}"
-    if isinstance(exc, urllib.error.URLError):
+    if isinstance(exc, URLError):
         reason = exc.reason
         if isinstance(reason, IngestError):
             return str(reason).split(": ", 1)[-1]
         return f"could not connect ({reason})"
-    if isinstance(exc, TimeoutError | socket.timeout):
+    if isinstance(exc, TimeoutError | socket_timeout):
         return "the server stopped answering"
-    if isinstance(exc, http.client.HTTPException):
+    if isinstance(exc, HTTPException):
         return f"the server's answer is not valid HTTP ({type(exc).__name__})"
     if isinstance(exc, ValueError):
         return f"not a valid URL ({exc})"
