@@ -307,15 +307,15 @@ def lowered(text: str) -> str:
 
 
 class Guarded:
-    """A regular expression that can only match where one of its ``needles`` (lower
-    case) appears, tried only there.
+    """A regular expression that can only match a text holding one of its
+    ``needles`` (lower case): other texts are not searched at all.
 
     Most patterns of the conflict checks look for a handful of words ("denied",
     "permanent", a weekday) that most sentences lack; Python's ``re`` tries every
     alternative at every character, while ``in`` finds a word at C speed. A text
-    with a character ``re.IGNORECASE`` folds unlike ``str.lower`` is always
-    searched. ``tests/core/test_lexical.py`` checks each guard against strings its
-    pattern matches.
+    that holds a needle is searched in full, as is a text with a character
+    ``re.IGNORECASE`` folds unlike ``str.lower``. ``tests/core/test_lexical.py``
+    checks every guard of the package against strings its pattern matches.
     """
 
     __slots__ = ("needles", "pattern")
@@ -323,7 +323,6 @@ class Guarded:
     def __init__(self, pattern: re.Pattern[str], needles: tuple[str, ...]) -> None:
         self.pattern = pattern
         self.needles = needles
-        GUARDS.append(self)
 
     def possible(self, text: str) -> bool:
         """Whether the pattern may match somewhere in ``text``."""
@@ -342,7 +341,3 @@ class Guarded:
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         return self.pattern.match(text, pos, endpos) if self.possible(text) else None
-
-
-GUARDS: list[Guarded] = []
-"""Every ``Guarded`` pattern made, for the tests."""

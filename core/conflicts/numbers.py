@@ -419,9 +419,11 @@ def compatible(x: _Quantity, y: _Quantity) -> bool:
 
 
 WHOLE_OVER_PART = 1.5
-"""How many times the part a figure for the whole must be at least: closer to the
-part, it is read as another count of that part ("12 soldiers and 40 civilians"
-against "50 civilians": a disagreement on the civilians, not a total of 52)."""
+"""A figure read as the total of a list of counts must be at least this many times the
+part that counts its noun; nearer the part, it is read as another count of that
+part ("12 soldiers and 40 civilians" against "50 civilians": a disagreement on
+the civilians, not a total of 52). "20 police officers and 40 civilians" against
+"60 civilians" still reads as the total: wording alone cannot tell the two apart."""
 _PART_JOIN = re.compile(r",?\s+(?:and|plus)\s+|,\s*")
 """What joins two parts of one list of counts: a comma, "and" or "plus" (a list
 has at least one "and" or "plus")."""
