@@ -225,6 +225,16 @@ _INCLUDE = re.compile(
 )
 """A list of members: "defendants that include Mr. Smith; his son, …"."""
 _ITEM_NAME = re.compile(rf"(?P<name>{_NAME})\.?\s*$")
+_NOT_COUNTED = re.compile(
+    r"(?:\b(?:not|never|yet|no|without|short\s+of|declin\w*|refus\w*|fail\w*|avoid\w*)\b|"
+    r"n['’]t)(?:\s+\S+){0,3}\s*$",
+    re.I,
+)
+"""A negation or a refusal in the few words before "named" ("never named", "have
+not yet named", "stopped short of naming", "declined to name"): nobody is counted in."""
+_ATTRIBUTION = re.compile(r"\b(?:according\s+to|said|says|told|reported|added)\b")
+"""Where a list of members ends and its source begins ("… three former aides,
+according to a statement from Smith": Smith is not a member)."""
 _HONORIFIC = frozenset({"Mr", "Mrs", "Ms", "Dr"})
 
 
@@ -246,12 +256,15 @@ def _memberships(text: str) -> frozenset[tuple[bool, str, str]]:
         for pattern in patterns:
             for match in pattern.finditer(text):
                 name = _surname(match.group("name"))
+                if counted and _NOT_COUNTED.search(text, 0, match.start()):
+                    continue  # "never named Smith as a defendant": not counted in
                 if name not in _HONORIFIC:
                     found.add((counted, _role(match.group("role")), name))
     for match in _INCLUDE.finditer(text):
         if re.search(r"\bnot\s+$|n['’]t\s+$", text[: match.start("items")]):
             continue
-        for item in re.split(r"[,;]|\s(?:and|or)\s", match.group("items")):
+        items = _ATTRIBUTION.split(match.group("items"), maxsplit=1)[0]
+        for item in re.split(r"[,;]|\s(?:and|or)\s", items):
             named = _ITEM_NAME.search(item.strip())
             if named:
                 name = _surname(named.group("name"))

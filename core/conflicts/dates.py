@@ -107,8 +107,15 @@ _PART_OF_YEAR = {
 }  # fmt: skip
 """Months (0-11) a part of a year may cover, read generously ("winter" runs into the next year)."""
 
-_REFERENCE = re.compile(r"\b(?:after|before|since|until|till|following|prior|when|whose)\b", re.I)
-"""A word that makes the year's clause the date of another event, a reference point."""
+_REFERENCE = re.compile(
+    r"\b(?:after|before|since|until|till|following|prior|when|whose|born|from|than|compared)\b",
+    re.I,
+)
+"""A word that makes the year's clause the date of another event or a point of
+comparison ("after his death in 1973", "born in 1950", "up from 2 percent in
+2021"). A relative clause is not one: "…, which he said had been shelved in 2003"
+dates the event itself, though ", which opened in 1985, closed last year" would
+date another (a risk the rule takes, on pairs of one group only)."""
 
 
 @story_cache(65_536)

@@ -604,6 +604,12 @@ def test_one_thing_dated_to_different_years_is_a_date_conflict() -> None:
     assert _pair(married, "The pianist married the widow during the 1972 tour.") == ()
     assert _pair(married, "The pianist, born in 1940, married the widow in 1970.") == ()
     assert _kinds(_pair(married, "The pianist married the widow in 1970.")) == ["date"]
+    # a year of comparison or of a relative clause dates something else
+    rose = "Prices rose 9 percent in 2022."
+    assert _pair(rose, "Prices rose 9 percent, up from 2 percent in 2021.") == ()
+    assert _kinds(_pair(rose, "Prices rose 9 percent in 2021.")) == ["date"]
+    died = "The pianist, born in 1940, died on Monday."
+    assert _pair(died, "The pianist, who retired in 2010, died on Monday.") == ()
 
 
 def test_a_person_left_out_of_a_list_another_source_counts_in_is_a_claim_conflict() -> None:
@@ -624,6 +630,13 @@ def test_a_person_left_out_of_a_list_another_source_counts_in_is_a_claim_conflic
     assert _pair(left_out, others) == ()
     assert _pair("Smith was not named as a witness.", counted) == ()
     assert _kinds(_pair("Smith was not named as a defendant.", "Smith is among the defendants."))
+    # not counted in: a negation or a refusal before "named", a list's source
+    assert _pair(left_out, "The suit never named Smith as a defendant.") == ()
+    assert _pair(left_out, "Prosecutors have not yet named Smith as a defendant.") == ()
+    assert _pair(left_out, "Prosecutors stopped short of naming Smith as a defendant.") == ()
+    sourced = "The defendants include three former aides, according to a statement from Smith."
+    assert _pair(left_out, sourced) == ()
+    assert _kinds(_pair(left_out, "Prosecutors named Smith as a defendant on Monday.")) == ["claim"]
     related = _sentences(f"s1: {left_out}", f"s2: {counted}")
     assert _kinds(find_conflicts(related, (), [], lambda x, y: 0.55)) == ["claim"]
     assert find_conflicts(related, (), [], lambda x, y: 0.4) == ()
