@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from newsread.core.compare import COSINE_CHUNK, Cosines, embed_texts, split_all
@@ -37,7 +39,20 @@ def test_conflicts_are_the_same_with_batched_or_single_cosines(
     content = [s for s in sentences if not s.boilerplate]
     vectors = embed_texts([s.text for s in content], embedder)
     similarity = Cosines([s.id for s in content], vectors)
-    by_pair = find_conflicts(sentences, seed_comparison.groups, [], lambda a, b: similarity(a, b))
-    batched = find_conflicts(sentences, seed_comparison.groups, [], similarity)
+    candidates = [  # every cross-source pair: the related-pair filter reads them all
+        (a.id, b.id) for a in content for b in content if a.article_id < b.article_id
+    ]
+    groups = seed_comparison.groups
+    by_pair = find_conflicts(sentences, groups, candidates, lambda a, b: similarity(a, b))
+    batched = find_conflicts(sentences, groups, candidates, similarity)
     assert batched == by_pair
     assert batched  # the seed story has conflicts to compare
+    asked: list[int] = []
+
+    class Counted(Cosines):
+        def many(self, pairs: Sequence[tuple[str, str]]) -> list[float]:
+            asked.append(len(pairs))
+            return super().many(pairs)
+
+    find_conflicts(sentences, groups, candidates, Counted([s.id for s in content], vectors))
+    assert max(asked) > 1000  # the related-pair filter took its cosines in one call
