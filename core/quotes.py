@@ -529,7 +529,9 @@ def _compare(x: Quote, y: Quote) -> Conflict | None:
         else ""
     )
     first, second = (x, y) if x.sentence.order <= y.sentence.order else (y, x)
-    who = first.speaker or second.speaker
+    # a speaker rule can land on a party or a nationality ("the Republican tweeted"):
+    # the heading names only a speaker who is someone
+    who = next((w for w in (first.speaker, second.speaker) if w and _named(w)), "")
     head = f"{who} quoted two ways" if who else "one quotation worded two ways"
     return Conflict(
         a=first.sentence.id,

@@ -259,3 +259,20 @@ def test_similar_lengths_are_every_pair_that_could_match_in_order(lengths: list[
         if 2 * min(lengths[i], lengths[j]) >= SAME_WORDS * (lengths[i] + lengths[j])
     ]
     assert _similar_lengths(lengths) == every
+
+
+def test_a_misquote_heading_names_a_person_not_a_party() -> None:
+    """A speaker rule that lands on "Republican" (a party, not someone) names nobody
+    in the heading: the misquote is still shown, as one quotation worded two ways."""
+    (conflict,) = _check(
+        (
+            "s1",
+            "“This can be good news for the campaign and for Debbie Smith,” the Republican said.",
+        ),
+        (
+            "s2",
+            "“This can be good news for the campaign and for Wendy Smith,” the Republican said.",
+        ),
+    )
+    assert conflict.kind == "quote"
+    assert conflict.detail.startswith("one quotation worded two ways"), conflict.detail
