@@ -101,6 +101,8 @@ _APPOSITIVE_LEAD = re.compile(
     r"^(?:(?:one|some) of\s+)?(?:(?:a|an|the)\s+)?(?:(?:main|top|lead)\s+)?"
 )
 _APPOSITIVE = re.compile(r",\s+([^,;:!?“”\"()]{3,90}?)(?=\s*(?:,|\.(?:\s|$)|;|$))")
+_SPEECH_AFTER = re.compile(r"\b(?:said|says|say|told|tells|added|reported|wrote)\b")
+"""A clause after a name's comma that reports speech ("…, aides said") is no appositive."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -823,7 +825,8 @@ def _titles_of(found: _Found, last_words: set[str]) -> list[str]:
             head = _APPOSITIVE_LEAD.sub("", match.group(1)).split()
             nouns = {_bare(w).removesuffix("s") for w in head[:5]}
             opens = head and _bare(head[0]) not in STOPWORDS  # not "with several leaders …"
-            if opens and nouns & ROLE_NOUNS and not _names_another(head):
+            said = _SPEECH_AFTER.search(match.group(1))
+            if opens and nouns & ROLE_NOUNS and not _names_another(head) and not said:
                 result.append(" ".join(head))
     return result
 
@@ -845,7 +848,31 @@ def _names_another(head: list[str]) -> bool:
     )
 
 
+_ROLE_OF_BEFORE = re.compile(
+    rf"\b((?:{'|'.join(sorted(ROLE_NOUNS, key=len, reverse=True))})\s+(?:of|for)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w’'.-]*\s+){1,5}(?:[a-z]+\s+)?)$"
+)
+"""A role in a named body, in lower case, right before a name: "leader of the Pueblo
+Sin Fronteras caravan Irineo Mujica", "spokesman for the State Department Jane
+Roe". No comma between; after the body's name, one lower-case head noun at most."""
+
+
 def _title_before(text: str, start: int) -> str:
+    """The title written right before a name (``_title_words_before``), or a role in
+    a named body written there (``_ROLE_OF_BEFORE``)."""
+    title = _title_words_before(text, start)
+    if title or (" of " not in text[:start] and " for " not in text[:start]):
+        return title
+    match = _ROLE_OF_BEFORE.search(text, max(0, start - 120), start)
+    if match is None:
+        return ""
+    title = match.group(1).split()
+    if any(_bare(w) in _ABBREVIATIONS for w in title) or _bare(title[-1]) in STOPWORDS:
+        return ""  # "a spokesman for Mr. Moon": the role is another's; "… Committee on"
+    return " ".join(title)
+
+
+def _title_words_before(text: str, start: int) -> str:
     """The title written right before a name: capitalised words and title or role
     words back to the first other word, ending in a title or role word."""
     every = words(text)  # the sentence's cached tokens, up to the name

@@ -222,3 +222,23 @@ def test_countries_read_from_pycountrys_file_are_pycountrys() -> None:
     assert {"alpha_2": "BO", "name": "Bolivia, Plurinational State of"}.items() <= next(
         c for c in iso_3166() if c["alpha_2"] == "BO"
     ).items()
+
+
+def test_a_role_in_a_named_body_written_before_a_name_is_its_title() -> None:
+    """ "leader of the Pueblo Unido march Ana Ruiz said" gives Ruiz that title, as a
+    comma-free role before the name; a role "for Mr. Ruiz" is another person's, and
+    a committee's name running into a mention ("… Committee on Homeland Security")
+    is no title, nor is a report of speech after a comma ("…, aides said")."""
+    sheet = _sheet(
+        ("s1", "“We will wait,” leader of the Pueblo Unido march Ana Ruiz said on Sunday."),
+        ("s2", "The chairman of the Majestic Steel board Todd Leebow declined to comment."),
+        ("s2", "A spokesman for Mr. Ruiz, Tom Hale, said the group would stay."),
+        ("s3", "He is a member of the House Committee on Homeland Security, aides said."),
+    )
+    ruiz = _find(sheet, "Ana Ruiz")
+    assert [t.text for t in ruiz.titles] == ["leader of the Pueblo Unido march"]
+    assert [t.text for t in _find(sheet, "Todd Leebow").titles] == [
+        "chairman of the Majestic Steel board"
+    ]
+    titles = [t.text for e in sheet for t in e.titles]
+    assert not any(t.endswith(("Mr.", " on")) or "said" in t for t in titles), titles
