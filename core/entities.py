@@ -866,10 +866,10 @@ def _title_before(text: str, start: int) -> str:
     match = _ROLE_OF_BEFORE.search(text, max(0, start - 120), start)
     if match is None:
         return ""
-    title = match.group(1).split()
-    if any(_bare(w) in _ABBREVIATIONS for w in title) or _bare(title[-1]) in STOPWORDS:
+    role = match.group(1).split()
+    if any(_bare(w) in _ABBREVIATIONS for w in role) or _bare(role[-1]) in STOPWORDS:
         return ""  # "a spokesman for Mr. Moon": the role is another's; "… Committee on"
-    return " ".join(title)
+    return " ".join(role)
 
 
 def _title_words_before(text: str, start: int) -> str:
