@@ -143,7 +143,7 @@ def test_entity_sheet_on_labelled_events() -> None:
     names of one country from ISO 3166 (DPRK / North Korea) and an organisation's
     national branch (Amnesty International / Amnesty International UK). Then 10/12:
     English country names ISO lacks (Britain / U.K.). Then titles 7/7: a role in a
-    named body written before a name ("leader of the … caravan Irineo Mujica")."""
+    named body written before a name, without a comma (the caravan organiser's)."""
     total = entities.EntityScore("all")
     for score in entities.entity_run(DATA):
         total.add(score)
