@@ -853,8 +853,8 @@ _ROLE_OF_BEFORE = re.compile(
     r"(?:[A-Z][\w’'.-]*\s+){1,5}(?:[a-z]+\s+)?)$"
 )
 """A role in a named body, in lower case, right before a name: "leader of the Pueblo
-Sin Fronteras caravan Irineo Mujica", "spokesman for the State Department Jane
-Roe". No comma between; after the body's name, one lower-case head noun at most."""
+Unido march Ana Ruiz said", "chairman of the Majestic Steel board Todd Leebow". No
+comma between; after the body's name, one lower-case head noun at most."""
 
 
 def _title_before(text: str, start: int) -> str:
