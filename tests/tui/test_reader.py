@@ -543,6 +543,8 @@ async def test_model_failure_keeps_articles_readable(make_reader, tmp_path: Path
         assert screen.comparison is None
         assert "unavailable" in screen.status_note
         assert any("fix:" in m for m in notices.messages)
+        # no alignment is coming: every column shows all of its article
+        assert all(view.is_mounted for pane in screen.panes() for view in pane.views.values())
         await pilot.press("down")
         assert screen.selected == "s1.1"
 
@@ -873,3 +875,88 @@ async def test_counterparts_scroll_to_the_top_third_of_their_column(make_reader)
                 at_end = body.scroll_y == body.max_scroll_y
                 assert 0 <= offset <= third + 1 or at_end, (sentence.id, first, offset, third)
         assert checked >= 3
+
+
+def _long_story(folder: Path) -> None:
+    for name in ("first", "second"):
+        lines = [f"Line {k} of the {name} report says the count was {k + 7}." for k in range(60)]
+        (folder / f"{name}.txt").write_text("\n".join(lines) + "\n")
+
+
+async def test_columns_hold_their_off_screen_sentences_while_the_first_alignment_runs(
+    embedder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the worker aligns, each column shows its first screen only (mounting the
+    rest took the UI thread half a second the worker needed); moving below the first
+    screen mounts a column's rest at once, and the marks' arrival mounts them all."""
+    import threading
+
+    import newsread.core.compare as pipeline
+    import newsread.tui.screens.reader as reader_module
+    from newsread.tui.app import make_app
+
+    _long_story(tmp_path)
+    gate = threading.Event()
+    real = pipeline.compare_with_words
+
+    def gated(*args, **kwargs):  # type: ignore[no-untyped-def]
+        assert gate.wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "compare_with_words", gated)
+    monkeypatch.setattr(reader_module, "HOLD_REST", 60.0)  # no release by the clock here
+    app = make_app([str(tmp_path)], embedder=embedder)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        panes = screen.panes()
+        assert all(pane.holding for pane in panes)
+        for pane in panes:
+            assert 40 // 3 <= len(pane.query_one(".pane-body").children) < 60
+        await pilot.press(*["down"] * 50)  # below the first screen: the column fills
+        await pilot.pause()
+        assert not panes[0].holding and panes[1].holding
+        assert panes[0].views[screen.selected].is_mounted
+        gate.set()
+        await app.workers.wait_for_complete()
+        assert await screen.wait_painted(pilot.pause)
+        for pane in panes:
+            body = pane.query_one(".pane-body")
+            assert not pane.holding
+            assert list(body.children) == list(pane.views.values())  # all, in order
+
+
+async def test_held_sentences_mount_after_a_while_if_the_alignment_is_slow(
+    embedder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow first alignment (a cold model load) holds nothing back for long."""
+    import threading
+
+    import newsread.core.compare as pipeline
+    import newsread.tui.screens.reader as reader_module
+    from newsread.tui.app import make_app
+
+    _long_story(tmp_path)
+    gate = threading.Event()
+    real = pipeline.compare_with_words
+
+    def gated(*args, **kwargs):  # type: ignore[no-untyped-def]
+        assert gate.wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "compare_with_words", gated)
+    monkeypatch.setattr(reader_module, "HOLD_REST", 1.0)
+    app = make_app([str(tmp_path)], embedder=embedder)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReaderScreen)
+        assert any(pane.holding for pane in screen.panes())
+        await pilot.pause(1.6)
+        assert screen.comparison is None  # still aligning
+        assert not any(pane.holding for pane in screen.panes())
+        assert all(view.is_mounted for pane in screen.panes() for view in pane.views.values())
+        gate.set()
+        await app.workers.wait_for_complete()

@@ -60,6 +60,12 @@ if TYPE_CHECKING:
 PAINT_SLICE = 0.025
 """Seconds of column painting per turn once an alignment arrives; a key waits at most this
 (plus one column and a screen refresh)."""
+HOLD_REST = 2.0
+"""Seconds after the reader opens at most that its columns hold back the sentences
+below their first screen while the first alignment runs (``ArticlePane.fill``):
+mounting them took the UI thread half a second the alignment worker needed, so the
+seed story's marks came 0.6-0.9 s later. They mount once the marks are drawn, when
+the alignment fails, when the reader moves below a first screen, or after this."""
 MIN_COLUMN = 30
 """Narrowest useful column; fewer columns are shown (paged) below this width each."""
 
@@ -172,6 +178,7 @@ class ReaderScreen(Screen[None]):
         self.query_text = ""
         self._panes: list[ArticlePane] = []
         self._freezing = threading.Lock()  # the worker's gc.freeze vs on_unmount's unfreeze
+        self._hold_rest = False  # columns hold their off-screen sentences (HOLD_REST)
         self._closed = False
         self._pane_of: dict[str, ArticlePane] = {}
         self._related: set[str] = set()
@@ -213,6 +220,9 @@ class ReaderScreen(Screen[None]):
     def on_mount(self) -> None:
         self._pane_of = {pane.article.id: pane for pane in self.panes()}
         self.query_one("#search", Input).display = False
+        self._hold_rest = self.loaded is None and self.embedder is not None and self.autoload
+        if self._hold_rest:
+            self.set_timer(HOLD_REST, self._release_rest)
         self._layout_columns()
         self._select_first()
         if len(self.articles) < 2:
@@ -316,7 +326,7 @@ class ReaderScreen(Screen[None]):
             if pane.display and not pane.filled:
                 # the column's width at most: the first screen's sentences are then enough
                 column = width // max(1, len(shown))
-                for view in pane.fill(column, self.app.size.height):
+                for view in pane.fill(column, self.app.size.height, hold=self._hold_rest):
                     self._paint(view)
         self._apply(state)
 
@@ -470,8 +480,15 @@ class ReaderScreen(Screen[None]):
         self._stop_loading_note()
         self.apply_comparison(message.comparison, message.prepared)
 
+    def _release_rest(self) -> None:
+        """Mount the sentences the columns held back while the first alignment ran."""
+        self._hold_rest = False
+        for pane in self.panes():
+            pane.mount_rest()
+
     @on(AlignmentFailed)
     def _failed(self, message: AlignmentFailed) -> None:
+        self._release_rest()
         self._stop_loading_note()
         self.query_one(DetailPanel).loading = False
         self._note("Alignment unavailable (model failed) — articles stay readable")
@@ -581,18 +598,26 @@ class ReaderScreen(Screen[None]):
             self.call_after_refresh(self._paint_later, panes[done:], stats, comparison)
         else:
             self.painted = True
+            if self._hold_rest or any(pane.holding for pane in panes):
+                self.call_after_refresh(self._release_rest)  # after the marks' frame
 
     async def wait_painted(self, pause: Callable[[], Awaitable[object]], turns: int = 100) -> bool:
-        """Await ``pause()`` until every column shows the comparison (tests, screenshots).
+        """Await ``pause()`` until every column shows the comparison and every sentence
+        it held back is mounted (tests, screenshots).
 
         Returns:
             Whether it did within ``turns`` pauses.
         """
+
+        def done() -> bool:
+            holding = any(pane.holding for pane in self.panes())
+            return self.comparison is not None and self.painted and not holding
+
         for _ in range(turns):
-            if self.comparison is not None and self.painted:
+            if done():
                 return True
             await pause()
-        return self.painted
+        return done()
 
     def _passes_filter(self, sentence_id: str) -> bool:
         return self.state.passes(self.marks.get(sentence_id), self.comparison is not None)

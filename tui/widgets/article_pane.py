@@ -98,6 +98,8 @@ class ArticlePane(Vertical):
         self.can_focus = False
         self.views: dict[str, SentenceView] = {}
         """Sentence widgets by sentence id (empty until ``fill``)."""
+        self._pending: list[SentenceView] = []
+        """Widgets below the first screen that ``fill`` was told to hold back."""
         self._stats: SourceStats | None = None
 
     def compose(self) -> ComposeResult:
@@ -111,7 +113,7 @@ class ArticlePane(Vertical):
         """Whether the sentence widgets exist."""
         return bool(self.views) or not self.sentences
 
-    def fill(self, width: int = 0, height: int = 0) -> list[SentenceView]:
+    def fill(self, width: int = 0, height: int = 0, hold: bool = False) -> list[SentenceView]:
         """Create the sentence widgets (once) and mount them; return the new ones.
 
         Given the column's size in cells, the sentences that can show on its first
@@ -119,6 +121,10 @@ class ArticlePane(Vertical):
         frame lays out a screenful per column instead of the whole article (the
         seed story's first frame comes about 50 ms sooner). Each sentence takes at
         least ``len(text) / width`` rows, so the first part always fills the screen.
+
+        With ``hold``, the rest waits for ``mount_rest`` (or a ``reveal`` below the
+        first screen): the reader holds them back while its worker aligns, whose
+        work they slowed by half a second on the seed story.
         """
         if self.filled:
             return []
@@ -140,9 +146,22 @@ class ArticlePane(Vertical):
                     break
         body = self.query_one(".pane-body", VerticalScroll)
         body.mount_all(views[:first])
-        if first < len(views):
+        if hold:
+            self._pending = views[first:]
+        elif first < len(views):
             self.call_after_refresh(body.mount_all, views[first:])
         return views
+
+    @property
+    def holding(self) -> bool:
+        """Whether sentence widgets wait for ``mount_rest``."""
+        return bool(self._pending)
+
+    def mount_rest(self) -> None:
+        """Mount the sentence widgets ``fill`` held back (none: nothing happens)."""
+        pending, self._pending = self._pending, []
+        if pending:
+            self.query_one(".pane-body", VerticalScroll).mount_all(pending)
 
     def _title(self, width: int = 0) -> Text:
         text = Text()
@@ -184,6 +203,8 @@ class ArticlePane(Vertical):
                 readable above), rather than scrolling as little as possible.
         """
         widget = self.views.get(sentence_id)
+        if widget is not None and widget in self._pending:
+            self.mount_rest()  # the reader goes below the first screen: show it all
         if widget is not None and widget.is_mounted:
             body = self.query_one(".pane-body", VerticalScroll)
             if third and widget.parent is body:
