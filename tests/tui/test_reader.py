@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -877,25 +878,17 @@ async def test_counterparts_scroll_to_the_top_third_of_their_column(make_reader)
         assert checked >= 3
 
 
-def _long_story(folder: Path) -> None:
+def _gated_long_story(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, hold: float
+) -> threading.Event:
+    """Two 60-line articles in ``folder``, an alignment that waits for the returned
+    event, and columns that hold their off-screen sentences for ``hold`` seconds."""
+    import newsread.core.compare as pipeline
+    import newsread.tui.screens.reader as reader_module
+
     for name in ("first", "second"):
         lines = [f"Line {k} of the {name} report says the count was {k + 7}." for k in range(60)]
         (folder / f"{name}.txt").write_text("\n".join(lines) + "\n")
-
-
-async def test_columns_hold_their_off_screen_sentences_while_the_first_alignment_runs(
-    embedder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """While the worker aligns, each column shows its first screen only (mounting the
-    rest took the UI thread half a second the worker needed); moving below the first
-    screen mounts a column's rest at once, and the marks' arrival mounts them all."""
-    import threading
-
-    import newsread.core.compare as pipeline
-    import newsread.tui.screens.reader as reader_module
-    from newsread.tui.app import make_app
-
-    _long_story(tmp_path)
     gate = threading.Event()
     real = pipeline.compare_with_words
 
@@ -904,7 +897,19 @@ async def test_columns_hold_their_off_screen_sentences_while_the_first_alignment
         return real(*args, **kwargs)
 
     monkeypatch.setattr(pipeline, "compare_with_words", gated)
-    monkeypatch.setattr(reader_module, "HOLD_REST", 60.0)  # no release by the clock here
+    monkeypatch.setattr(reader_module, "HOLD_REST", hold)
+    return gate
+
+
+async def test_columns_hold_their_off_screen_sentences_while_the_first_alignment_runs(
+    embedder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the worker aligns, each column shows its first screen only (mounting the
+    rest took the UI thread half a second the worker needed); moving below the first
+    screen mounts a column's rest at once, and the marks' arrival mounts them all."""
+    from newsread.tui.app import make_app
+
+    gate = _gated_long_story(tmp_path, monkeypatch, hold=60.0)  # no release by the clock
     app = make_app([str(tmp_path)], embedder=embedder)
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
@@ -932,22 +937,9 @@ async def test_held_sentences_mount_after_a_while_if_the_alignment_is_slow(
     embedder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A slow first alignment (a cold model load) holds nothing back for long."""
-    import threading
-
-    import newsread.core.compare as pipeline
-    import newsread.tui.screens.reader as reader_module
     from newsread.tui.app import make_app
 
-    _long_story(tmp_path)
-    gate = threading.Event()
-    real = pipeline.compare_with_words
-
-    def gated(*args, **kwargs):  # type: ignore[no-untyped-def]
-        assert gate.wait(30)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(pipeline, "compare_with_words", gated)
-    monkeypatch.setattr(reader_module, "HOLD_REST", 1.0)
+    gate = _gated_long_story(tmp_path, monkeypatch, hold=1.0)
     app = make_app([str(tmp_path)], embedder=embedder)
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
