@@ -66,23 +66,17 @@ def _quantity_matches(text: str) -> Iterator[re.Match[str]]:
             yield match
 
 
-_ANY_NUMBER = re.compile(rf"\d|\b(?:{'|'.join(_NUMBER_WORDS)})\b", re.I)
-"""A cheap test run first: most sentences hold no quantity at all."""
 _DIGIT = re.compile(r"\d")
-_COUNT_WORDS = (*_NUMBER_WORDS, "millions")
+_NUMBER_WORD = Guarded(
+    re.compile(rf"\b(?:{'|'.join(_NUMBER_WORDS)})\b", re.I), tuple(_NUMBER_WORDS)
+)
+"""A number word ("twelve", "dozens")."""
 
 
 def _may_count(text: str) -> bool:
-    """``_ANY_NUMBER`` or ``_MAGNITUDE`` finds something: a digit, or a number word that
-    plain substring tests find first in an ASCII text (re.I also folds some non-ASCII
-    letters, so any other text is searched in full)."""
-    if _DIGIT.search(text):
-        return True
-    if text.isascii():
-        lower = text.lower()
-        if not any(word in lower for word in _COUNT_WORDS):
-            return False
-    return bool(_ANY_NUMBER.search(text) or _MAGNITUDE.search(text))
+    """Whether a sentence holds a digit, a number word or a plural round number
+    (``_MAGNITUDE``): a cheap test run first, as most sentences hold no quantity."""
+    return bool(_DIGIT.search(text) or _NUMBER_WORD.search(text) or _MAGNITUDE.search(text))
 
 
 _PEOPLE = frozenset(
@@ -110,11 +104,14 @@ _MAGNITUDES = {
 """Plural round numbers read plainly, as ``_NUMBER_WORDS`` does: at least two of
 the unit ("hundreds of thousands" is 200,000 to a million, so neither "100,000"
 nor "more than 1.8 million"); "dozens" is read generously, up to 200."""
-_MAGNITUDE = re.compile(
-    r"(?<![\d,.])\b(?P<v>(?:tens|hundreds)\s+of\s+(?:thousands|millions)|"
-    r"dozens|hundreds|thousands|millions)\b(?:\s+of\b)?"
-    r"(?=(?P<after>(?:[\s-]+[\w’'.-]+){0,4}))",
-    re.I,
+_MAGNITUDE = Guarded(
+    re.compile(
+        r"(?<![\d,.])\b(?P<v>(?:tens|hundreds)\s+of\s+(?:thousands|millions)|"
+        r"dozens|hundreds|thousands|millions)\b(?:\s+of\b)?"
+        r"(?=(?P<after>(?:[\s-]+[\w’'.-]+){0,4}))",
+        re.I,
+    ),
+    ("dozens", "hundreds", "thousands", "millions"),
 )
 _RUNNING = Guarded(
     re.compile(
