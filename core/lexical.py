@@ -14,8 +14,10 @@ from functools import lru_cache
 
 from .caches import story_cache
 
-WORD = re.compile(r"\w+(?:[’'.,\-]\w+)*\.?", re.UNICODE)
-"""A word token; a trailing period is kept only for abbreviations like ``U.S.``."""
+WORD = re.compile(r"\w+(?:[’',\-]\w+)*(?:\.\w+(?:[’'.,\-]\w+)*\.?)?", re.UNICODE)
+"""A word token: letters and digits joined by apostrophes, hyphens and the commas
+and periods of numbers; a trailing period is kept only after an inner one, for
+abbreviations like ``U.S.`` (a sentence's closing period is no part of a word)."""
 
 STOPWORDS = frozenset(
     [
@@ -164,12 +166,7 @@ def words(text: str) -> tuple[tuple[int, int, str], ...]:
         word is an abbreviation with inner periods (``U.S.``). Cached: the same
         sentence is tokenised once however many comparisons use it.
     """
-    return tuple((m.start(), m.end(), m.group()) for m in _WORD_TOKEN.finditer(text))
-
-
-_WORD_TOKEN = re.compile(r"\w+(?:[’',\-]\w+)*(?:\.\w+(?:[’'.,\-]\w+)*\.?)?", re.UNICODE)
-"""``WORD`` with its trailing period kept only after an inner one (``U.S.``), as
-``words`` returns tokens: the same spans, found without a Python step per token."""
+    return tuple((m.start(), m.end(), m.group()) for m in WORD.finditer(text))
 
 
 @lru_cache(maxsize=262_144)
