@@ -598,7 +598,7 @@ class ReaderScreen(Screen[None]):
             self.call_after_refresh(self._paint_later, panes[done:], stats, comparison)
         else:
             self.painted = True
-            if self._hold_rest or any(pane.holding for pane in panes):
+            if self._hold_rest:  # columns fill with ``hold`` only while this is set
                 self.call_after_refresh(self._release_rest)  # after the marks' frame
 
     async def wait_painted(self, pause: Callable[[], Awaitable[object]], turns: int = 100) -> bool:
