@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..caches import story_cache
-from ..lexical import Guarded, content_words, overlap
+from ..lexical import Guarded, content_words, overlap, stem
 from ..model import Conflict, Sentence
 from ..quotes import outside_quotes
 from .common import TOPIC_COSINE, Similarity, _make, _quote, _quoted_spans
@@ -274,8 +274,9 @@ def _memberships(text: str) -> frozenset[tuple[bool, str, str]]:
 
 
 def _role(word: str) -> str:
-    """A role noun without its plural ending: "defendants" -> "defendant"."""
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    """A role noun without its plural ending, by the project's stemmer: "defendants"
+    -> "defendant", "deputies" -> "deputy", "witnesses" -> "witness"."""
+    return stem(word)
 
 
 def _membership_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:

@@ -637,6 +637,11 @@ def test_a_person_left_out_of_a_list_another_source_counts_in_is_a_claim_conflic
     sourced = "The defendants include three former aides, according to a statement from Smith."
     assert _pair(left_out, sourced) == ()
     assert _kinds(_pair(left_out, "Prosecutors named Smith as a defendant on Monday.")) == ["claim"]
+    # a role's plural in -ies or -sses is the same role as its singular
+    deputy = "The order does not name Jones as a deputy."
+    assert _kinds(_pair(deputy, "The deputies include Mr. Jones and Mr. Brown.")) == ["claim"]
+    witness = "The filing does not name Jones as a witness."
+    assert _kinds(_pair(witness, "The witnesses include Mr. Jones and Mr. Brown.")) == ["claim"]
     related = _sentences(f"s1: {left_out}", f"s2: {counted}")
     assert _kinds(find_conflicts(related, (), [], lambda x, y: 0.55)) == ["claim"]
     assert find_conflicts(related, (), [], lambda x, y: 0.4) == ()
