@@ -224,6 +224,7 @@ def _last_sheet(
 def _build_sheet(sentences: Sequence[Sentence], order: dict[str, int]) -> tuple[Entity, ...]:
     vocabulary = _vocabulary(sentences)
     found = _split_of([f for s in sentences for f in mentions_in(s, vocabulary)], vocabulary.lower)
+    found, by_number = _house_numbers(sentences, found)
     forms = sorted({_key(f.text) for f in found})
     parent = {form: form for form in forms}
 
@@ -248,6 +249,9 @@ def _build_sheet(sentences: Sequence[Sentence], order: dict[str, int]) -> tuple[
         join(x, y)
     for x, y in _nickname_pairs(forms):
         join(x, y)
+    for x, y in by_number:
+        if x in parent:  # a street the story also writes alone
+            join(x, y)
     clusters: dict[str, list[_Found]] = defaultdict(list)
     for f in found:
         clusters[root(_key(f.text))].append(f)
@@ -258,6 +262,66 @@ def _build_sheet(sentences: Sequence[Sentence], order: dict[str, int]) -> tuple[
             key=lambda e: (not e.differs, -len(e.sources), -len(e.mentions), e.name.casefold()),
         )
     )
+
+
+_ADDRESS = re.compile(
+    r"\b(\d{1,4})\s+((?:[A-Z][\w'’-]*\s+){1,3}(?:Street|Road|Avenue|Lane|Place|Square|Drive))\b"
+)
+"""A building named by its street address: "10 Downing Street"."""
+_HOUSE_NUMBER = re.compile(r"\b(?:Number|No\.?)\s(\d{1,4})\b")
+"""A building named by its number alone: "Number 10", "No. 10"."""
+
+
+def _house_numbers(
+    sentences: Sequence[Sentence], found: list[_Found]
+) -> tuple[list[_Found], list[tuple[str, str]]]:
+    """A building the story names by its address ("10 Downing Street") and, elsewhere,
+    by its number alone ("a Number 10 spokesperson"): the address's number is part of
+    its name, and the number alone is another name of the same building. Only numbers
+    the story itself writes in an address count, so a "No. 9 shirt" stays no name.
+
+    Returns:
+        The mentions, in order, each address with its number and each "Number 10" in
+        place of a bare "Number"; and the ``_key`` pairs to join: (number, address),
+        and (street, address) for a street the story writes one number on.
+    """
+    addresses = {
+        (s.id, match.start(2)): match.start(1)
+        for s in sentences
+        if any(c.isdigit() for c in s.text)
+        for match in _ADDRESS.finditer(s.text)
+    }
+    if not addresses:
+        return found, []
+    streets: dict[str, str] = {}
+    result = []
+    for f in found:
+        number_at = addresses.get((f.sentence.id, f.start))
+        if number_at is not None:
+            f = _Found(f.sentence.text[number_at : f.end], f.sentence, number_at, f.end)
+            streets.setdefault(f.text.split()[0], _key(f.text))
+        result.append(f)
+    numbers = [
+        (_Found(match.group(0), s, match.start(), match.end()), streets[match.group(1)])
+        for s in sentences
+        if "N" in s.text
+        for match in _HOUSE_NUMBER.finditer(s.text)
+        if match.group(1) in streets
+    ]
+    if numbers:
+        covered = {(n.sentence.id, n.start) for n, _ in numbers}
+        position = {s.id: n for n, s in enumerate(sentences)}
+        result = [f for f in result if (f.sentence.id, f.start) not in covered]
+        result += [n for n, _ in numbers]
+        result.sort(key=lambda f: (position[f.sentence.id], f.start))
+    pairs = [(_key(n.text), address) for n, address in numbers]
+    on_street: dict[str, list[str]] = defaultdict(list)
+    for address in set(streets.values()):
+        on_street[address.split(" ", 1)[1]].append(address)
+    # The street alone names the building when the story writes one number on it
+    # (10 and 11 Downing Street are two buildings, "Downing Street" either).
+    pairs += [(street, same[0]) for street, same in on_street.items() if len(same) == 1]
+    return result, pairs
 
 
 def _split_of(found: list[_Found], lower: frozenset[str]) -> list[_Found]:
@@ -522,10 +586,11 @@ def _same_name_pairs(forms: Sequence[str]) -> Iterable[tuple[str, str]]:
     known = set(long)
     for longer in long:  # a long name that ends, or starts before "of", another
         split = longer.split()
+        address = split[0][0].isdigit()  # 10 and 11 Downing Street: see _house_numbers
         for n in range(1, len(split)):
             shorter = " ".join(split[n:])
-            if shorter in known and split[n - 1] not in CONNECTORS:  # not "Beware of North Korea"
-                yield shorter, longer
+            if shorter in known and split[n - 1] not in CONNECTORS and not address:
+                yield shorter, longer  # not "Beware of North Korea"
             shorter = " ".join(split[:n])
             if split[n] == "of" and shorter in known and not longer.endswith(" " + shorter):
                 yield shorter, longer

@@ -53,6 +53,12 @@ class EntityScore:
         self.misses.extend(other.misses)
 
 
+def _name_word(word: str) -> bool:
+    """A word that can be part of a name: capitalised, or a number ("10 Downing
+    Street", "Number 10")."""
+    return word[0].isupper() or word[0].isdigit()
+
+
 def name_part(text: str) -> list[str]:
     """The name spellings a labelled spelling stands for (none for a description).
 
@@ -61,21 +67,22 @@ def name_part(text: str) -> list[str]:
 
     Returns:
         Zero, one or two spellings: "San Ysidro border crossing" gives "San Ysidro";
-        "Workers' Party of Korea (WPK)" gives it and "WPK"; "the Queen" gives none.
+        "Number 10" and "10 Downing Street" themselves; "Workers' Party of Korea
+        (WPK)" gives it and "WPK"; "the Queen" gives none.
     """
     inner = re.findall(r"\(([^)]*)\)", text)
     outer = re.sub(r"\s*\([^)]*\)", "", text).strip()
     result = []
     for piece in [outer, *inner]:
-        if not piece or not piece[0].isupper() or piece.split()[0] in ("The", "A", "An"):
+        if not piece or not _name_word(piece) or piece.split()[0] in ("The", "A", "An"):
             continue
         kept = []
         for word in piece.split():
-            if word[0].isupper() or (kept and word in ("of", "for", "de", "the")):
+            if _name_word(word) or (kept and word in ("of", "for", "de", "the")):
                 kept.append(word)
             else:
                 break
-        while kept and not kept[-1][0].isupper():
+        while kept and not _name_word(kept[-1]):
             kept.pop()
         if kept:
             result.append(" ".join(kept))

@@ -242,3 +242,38 @@ def test_a_role_in_a_named_body_written_before_a_name_is_its_title() -> None:
     ]
     titles = [t.text for e in sheet for t in e.titles]
     assert not any(t.endswith(("Mr.", " on")) or "said" in t for t in titles), titles
+
+
+def test_a_building_named_by_its_number_is_the_address_the_story_writes() -> None:
+    """ "10 Downing Street" in one source and "a Number 10 spokesperson" in another name
+    one building: the address keeps its number, and the number alone joins it (with
+    "Downing Street"). Two numbers on one street are two buildings, and the street
+    alone neither. A number the story writes in no address is no name."""
+    sheet = _sheet(
+        ("s1", "The visit was confirmed, 10 Downing Street said in a statement."),
+        ("s2", "A Number 10 spokesperson said details would follow."),
+        ("s2", "Downing Street declined to comment on the rumours."),
+        ("s3", "A No. 10 official said the talks would be short."),
+    )
+    building = _find(sheet, "10 Downing Street")
+    assert set(_spellings(building)) == {
+        "10 Downing Street",
+        "Number 10",
+        "No. 10",
+        "Downing Street",
+    }
+    assert building.differs
+    (number,) = [m for m in building.mentions if m.sentence == "s2.0"]
+    assert "A Number 10 spokesperson"[number.start : number.end] == "Number 10"
+    two = _sheet(
+        ("s1", "Aides at 10 Downing Street and 11 Downing Street met, Downing Street said."),
+        ("s2", "A Number 11 spokesman said the Chancellor was busy."),
+    )
+    assert set(_spellings(_find(two, "11 Downing Street"))) == {"11 Downing Street", "Number 11"}
+    assert set(_spellings(_find(two, "10 Downing Street"))) == {"10 Downing Street"}
+    assert set(_spellings(_find(two, "Downing Street"))) == {"Downing Street"}
+    other = _sheet(
+        ("s1", "He wore the Number 9 shirt for Leeds, Downing Street said."),
+        ("s2", "Downing Street said little."),
+    )
+    assert not [e for e in other if any(n.text == "Number 9" for n in e.spellings)]
