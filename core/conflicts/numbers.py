@@ -5,7 +5,11 @@ they did ("signed by 1.8 million people") compare with the acts ("signatures");
 a count still growing ("has already amassed") is not compared with another
 source's, which may be the same tally at another moment. A figure listed as one
 part of a whole ("40,000 letters and 38,000 photographs") agrees with another
-source's figure for that whole ("80,000 photographs"): about the parts' sum."""
+source's figure for that whole ("80,000 photographs"): about the parts' sum.
+Counts of different outcomes ("killed 12", "40 injured") are different figures; a
+supposed, forecast or intended figure ("if 1,000 people come", "analysts expected
+22 cents") is no claim about the event; lengths, weights, areas and volumes
+compare after conversion ("5 miles" / "8 kilometres")."""
 
 from __future__ import annotations
 
@@ -24,8 +28,10 @@ COUNT_COSINE = 0.45
 
 _NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12, "dozens": 24, "hundreds": 200,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24, "hundreds": 200,
     "thousands": 2000,
 }  # fmt: skip
 _SCALE = {"dozen": 12, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
@@ -34,9 +40,13 @@ _QUALIFIER = (
     r"less than|fewer than|at least|up to|an estimated|as many as|just over|just under)\s+)?"
 )
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_COMPOUND = rf"\b(?:{'|'.join(_TENS)})[-–](?:{'|'.join(_UNITS)})\b"
+"""A number word of two parts ("sixty-one"): one number, not a range."""
 _QUANTITY = re.compile(
     rf"(?P<q>{_QUALIFIER}|\bbetween\s+)?(?P<cur>[$€£])?"
-    rf"(?P<v>{_NUM}(?:\s*(?:-|–|to|and)\s*{_NUM})?|\b(?:{'|'.join(_NUMBER_WORDS)})\b)"
+    rf"(?P<v>{_NUM}(?:\s*(?:-|–|to|and)\s*{_NUM})?|{_COMPOUND}|\b(?:{'|'.join(_NUMBER_WORDS)})\b)"
     rf"(?:\s+(?P<scale>{'|'.join(_SCALE)}))?"
     r"(?:\s*(?P<pct>%|percent\b|per cent\b))?"
     r"(?=(?P<after>(?:[\s-]+(?:of\s+(?:the|their|its|his|her)\s+)?[\w’'.-]+){0,4}))",
@@ -141,6 +151,19 @@ class _Quantity:
     text: str
     units: frozenset[str] = frozenset()
     """Every noun the number may count (e.g. {"secret", "file"}); comparable if shared."""
+    outcomes: frozenset[str] = frozenset()
+    """What happened to those counted, where the words around the figure say
+    (``_OUTCOMES``: "killed 12 people" is a death toll, "40 injured" an injury
+    count); empty when they do not. Two counts with outcomes compare only if they
+    share one."""
+
+
+def comparable(x: _Quantity, y: _Quantity) -> bool:
+    """Whether two figures count the same thing: a noun in common, and no outcome
+    that sets them apart ("killed 12 people" / "injured 40 people": two counts)."""
+    return bool(x.units & y.units) and not (
+        x.outcomes and y.outcomes and not x.outcomes & y.outcomes
+    )
 
 
 @story_cache(65_536)
@@ -175,6 +198,9 @@ def quantities(text: str) -> tuple[_Quantity, ...]:
             found = _unit_word(match.group("after"), match.start("after"))
             if found is not None:
                 unit, end, units = found
+                measure = next((u for u in sorted(units) if u in _MEASURES), None)
+                if measure is not None:  # "a 270-kilogram altar" weighs, it is no count
+                    unit, units = measure, frozenset({measure})
             elif match.group("cur"):
                 unit, end, units = (
                     "",
@@ -191,8 +217,80 @@ def quantities(text: str) -> tuple[_Quantity, ...]:
         if match.group("q"):
             start = match.start("q")
         units |= _acts(text, start, end, units)
-        result.append(_Quantity(value, unit, start, end, text[start:end], units))
+        if _hypothetical(text, start, end):
+            continue  # "if 1,000 people come": no claim about the event
+        outcomes = _outcomes(text, start, end)
+        result.append(_Quantity(value, unit, start, end, text[start:end], units, outcomes))
     return tuple(sorted(result, key=lambda q: q.start))
+
+
+_OUTCOMES = {
+    "death": "kill killed killing dead death deaths died die dying fatalities fatality "
+    "fatal perished lives",
+    "injury": "injured injuring injure injuries injury wounded wounding hurt "
+    "hospitalized hospitalised",
+    "missing": "missing unaccounted",
+    "arrest": "arrested arresting arrest arrests detained detaining detention",
+    "evacuation": "evacuated evacuating evacuation evacuate",
+    "rescue": "rescued rescuing rescue",
+    "displacement": "displaced homeless",
+    "destruction": "destroyed destroying razed flattened",
+    "damage": "damaged damaging",
+}
+"""What may have happened to people (or buildings) counted in an accident, a disaster
+or an operation, by the words that say so: a death toll, an injury count and a count
+of arrests are three different figures even when all count "people"; so are homes
+destroyed and homes damaged."""
+_OUTCOME_OF = {word: outcome for outcome, listed in _OUTCOMES.items() for word in listed.split()}
+_OUTCOME_WORDS = re.compile(r"[a-z]+")
+_CLAUSE_END = re.compile(r"[,;:()—–]|\band\b|\bbut\b|\bwhile\b")
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|unless|expects?|expected|expecting|predicts?|predicted|forecasts?|projected|"
+    r"(?:hopes|hoped|hoping|plans|planned|planning|aims|aimed|aiming|wants|wanted)\s+to|"
+    r"(?:we|they|i|you)\s+(?:hope|plan|aim|want)\s+to)\b",
+    re.I,
+)
+"""Words before a figure, in its clause, that make the figure a supposition, a
+forecast or a goal ("if 1,000 people come", "organisers expected 5,000", "plans to
+hire 15"; not "the plan adds 15 teachers" or "the plan to a pared-down 19 points")."""
+_MODAL_AFTER = re.compile(r"^\s+(?:could|would|might)\b", re.I)
+"""A conditional verb right after a figure and its noun ("1,000 people could come")."""
+
+
+_DEFINITE = re.compile(r"\b(?:the|its|their|his|her|our|this|that|these|those)\s+$", re.I)
+"""A determiner right before a figure: the figure is given as known ("after the
+30-day reprieve"), whatever clause holds it."""
+
+
+def _clause_start(text: str, start: int) -> int:
+    """Where the clause holding ``text[start]`` begins (after the last , ; : — or
+    bracket before it; a sentence start otherwise)."""
+    return max(text.rfind(mark, 0, start) for mark in ",;:()—–") + 1
+
+
+def _hypothetical(text: str, start: int, end: int) -> bool:
+    """Whether a figure is a supposition, a forecast or a goal rather than a count
+    of what happened: "If 1,000 people come, we will be overwhelmed", "organisers
+    expected 5,000 people", "1,000 people could arrive". Not a figure given as
+    known, after a determiner ("if the EU's tariffs hit the 6.4 billion euros of
+    exports")."""
+    if _DEFINITE.search(text, max(0, start - 8), start):
+        return False  # "if tariffs hit the 6.4 billion euros of exports": a given amount
+    if _HYPOTHETICAL.search(text, _clause_start(text, start), start):
+        return True
+    return _MODAL_AFTER.match(text[end : end + 40]) is not None
+
+
+def _outcomes(text: str, start: int, end: int) -> frozenset[str]:
+    """The outcomes (``_OUTCOMES``) the figure's own words name: the two words before
+    it and, up to the clause's end, the four after it ("the fire killed 12 people",
+    "12 people were killed", "40 injured")."""
+    before = _OUTCOME_WORDS.findall(text[max(0, start - 24) : start].lower())[-2:]
+    after_text = text[end : end + 40].lower()
+    cut = _CLAUSE_END.search(after_text)
+    after = _OUTCOME_WORDS.findall(after_text[: cut.start()] if cut else after_text)[:4]
+    own = _OUTCOME_WORDS.findall(text[start:end].lower())
+    return frozenset(_OUTCOME_OF[word] for word in (*before, *own, *after) if word in _OUTCOME_OF)
 
 
 def _magnitudes(text: str) -> list[_Quantity]:
@@ -299,8 +397,11 @@ def _unit_stem(word: str) -> str:
 
 def _normalise_number(raw: str, scale: str | None) -> str:
     lowered = raw.lower()
+    tens, _, unit = lowered.replace("–", "-").partition("-")
     if lowered in _NUMBER_WORDS:
         number = float(_NUMBER_WORDS[lowered])
+    elif tens in _TENS and unit in _UNITS:
+        number = float(_NUMBER_WORDS[tens] + _UNITS.index(unit) + 1)
     else:
         parts = re.split(r"\s*(?:-|–|\bto\b|\band\b)\s*", raw)
         if len(parts) == 2:
@@ -331,13 +432,13 @@ def _number_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
     values_b = {q.value for q in qb}
     result = []
     for x in qa:
-        same_unit = [y for y in qb if y.units & x.units]
+        same_unit = [y for y in qb if comparable(x, y)]
         if not same_unit or x.value in values_b:
             continue
         if any(y.value in values_a for y in same_unit):
             continue
         y = _counterpart(x, same_unit)
-        if _countable(x.unit) and _tallies(a.text, b.text):
+        if _grows(x.unit) and _tallies(a.text, b.text):
             continue
         if not _agree(x, a.text, y, b.text):  # the figure counting the same head noun
             result.append(_number(a, b, x, y))
@@ -370,6 +471,12 @@ def _lone_figures(a: Sentence, b: Sentence) -> list[Conflict]:
     x, y = qa[0], qb[0]
     if x.units & y.units:
         return []  # the same noun: compared by _number_conflicts
+    if x.outcomes and y.outcomes and not x.outcomes & y.outcomes:
+        return []  # "12 dead" / "40 injured": two counts
+    if x.unit in _MEASURES or y.unit in _MEASURES:
+        if _same_measure(x, y) is False and not _tallies(a.text, b.text):
+            return [_number(a, b, x, y)]
+        return []  # "5 miles" / "8 kilometres": one length; a length and a count: two things
     countable = _countable(x.unit) and _countable(y.unit)
     if countable and _tallies(a.text, b.text):
         return []  # two moments of a growing count
@@ -524,7 +631,7 @@ def _head_counts(sentences: list[Sentence], similarity: Similarity) -> list[Conf
         for x in qa:
             if _inside(x, quoted_a):
                 continue  # a figure someone says, maybe about something else
-            same = [y for y in qb if y.units & x.units and not _inside(y, quoted_b)]
+            same = [y for y in qb if comparable(x, y) and not _inside(y, quoted_b)]
             if not same or x.value in values_b or any(y.value in values_a for y in same):
                 continue
             if _agree(x, a.text, _counterpart(x, same), b.text):
@@ -553,8 +660,59 @@ def _other_moments(x: str, y: str) -> bool:
     return bool(days_x or days_y) and not days_x & days_y
 
 
+_MEASURES = {
+    **dict.fromkeys(("mile",), ("length", 1609.344)),
+    **dict.fromkeys(("kilometre", "kilometer", "km"), ("length", 1000.0)),
+    **dict.fromkeys(("metre", "meter"), ("length", 1.0)),
+    **dict.fromkeys(("foot", "feet", "ft"), ("length", 0.3048)),
+    **dict.fromkeys(("yard",), ("length", 0.9144)),
+    **dict.fromkeys(("inch", "inche"), ("length", 0.0254)),
+    **dict.fromkeys(("centimetre", "centimeter", "cm"), ("length", 0.01)),
+    **dict.fromkeys(("pound", "lb"), ("mass", 0.45359)),
+    **dict.fromkeys(("kilogram", "kilo", "kg"), ("mass", 1.0)),
+    **dict.fromkeys(("ton", "tonne"), ("mass", 1000.0)),
+    **dict.fromkeys(("acre",), ("area", 4046.86)),
+    **dict.fromkeys(("hectare",), ("area", 10000.0)),
+    **dict.fromkeys(("gallon",), ("volume", 3.78541)),
+    **dict.fromkeys(("litre", "liter"), ("volume", 1.0)),
+    **dict.fromkeys(("barrel",), ("volume", 158.987)),
+}
+"""Units of measure (as ``_unit_stem`` leaves them), their dimension and size in one
+unit of it: "5 miles" and "8 kilometres" are one length. A short and a metric ton
+are one "ton" here (they differ by 10%, within what ``_same_measure`` allows)."""
+CONVERSION_MARGIN = 0.1
+"""Two lengths (weights, areas, volumes) in different units agree within 10%: a
+converted figure is rounded ("5 miles (8 km)")."""
+
+
+def _same_measure(x: _Quantity, y: _Quantity) -> bool | None:
+    """Whether two figures in units of measure give one amount (``True``), two
+    (``False``), or cannot be compared (``None``: a count, another dimension, an
+    unparsed value)."""
+    mx, my = _MEASURES.get(x.unit), _MEASURES.get(y.unit)
+    if mx is None or my is None or mx[0] != my[0]:
+        return None
+    a, b = interval(x), interval(y)
+    if a is None or b is None:
+        return None
+    low_a, high_a = a[0] * mx[1], a[1] * mx[1]
+    low_b, high_b = b[0] * my[1], b[1] * my[1]
+    margin = 1 + CONVERSION_MARGIN
+    return low_a <= high_b * margin and low_b <= high_a * margin
+
+
+def _grows(unit: str) -> bool:
+    """Whether a figure in this unit can be a running tally (``_tallies``): a count,
+    or a measure ("has so far charred 11,400 acres"); not a share, price or time."""
+    return _countable(unit) or unit in _MEASURES
+
+
 def _countable(unit: str) -> bool:
-    return not unit.startswith(("%", "$", "€", "£")) and unit not in _TIME_UNITS
+    return (
+        not unit.startswith(("%", "$", "€", "£"))
+        and unit not in _TIME_UNITS
+        and unit not in _MEASURES
+    )
 
 
 _TIME_UNITS = {"day", "week", "month", "year", "hour", "minute", "second", "decade", "century"}

@@ -645,3 +645,69 @@ def test_a_person_left_out_of_a_list_another_source_counts_in_is_a_claim_conflic
     related = _sentences(f"s1: {left_out}", f"s2: {counted}")
     assert _kinds(find_conflicts(related, (), [], lambda x, y: 0.55)) == ["claim"]
     assert find_conflicts(related, (), [], lambda x, y: 0.4) == ()
+
+
+def test_counts_of_what_happened_to_people_compare_only_with_the_same_outcome() -> None:
+    """A death toll and an injury count are two figures though both count "people";
+    two death tolls worded with different verbs are one ("died" / "killed"). Homes
+    destroyed and homes damaged are two counts too."""
+    assert _pair("The fire killed 12 people.", "The fire injured 40 people.") == ()
+    assert _pair("Police arrested 12 people.", "Police said 40 people were injured.") == ()
+    assert _pair("The storm destroyed 300 homes.", "The storm damaged 3,000 homes.") == ()
+    assert _kinds(_pair("Twelve people died in the fire.", "The fire killed 15 people.")) == [
+        "number"
+    ]
+    assert _kinds(_pair("The blast left 12 people dead.", "The blast killed 15 people.")) == [
+        "number"
+    ]
+    assert _kinds(_pair("Police arrested 12 protesters.", "Police detained 15 protesters.")) == [
+        "number"
+    ]
+    assert (
+        _pair("Nearly 200 people were evacuated.", "Officials said 198 people were evacuated.")
+        == ()
+    )
+
+
+def test_a_supposed_forecast_or_intended_figure_is_no_claim_about_the_event() -> None:
+    """ "If 1,000 people come", "organisers expected 5,000", "plans to hire 15", "1,000
+    could come": not counts of what happened. A figure given as known (after "the")
+    inside an "if" clause still is one, and "the plan adds 15" is no intention."""
+    came = "About 300 people came to the rally."
+    assert _pair("If 1,000 people come, we will be overwhelmed, the mayor said.", came) == ()
+    assert _pair("Organisers expected 5,000 people at the rally.", came) == ()
+    assert _pair("The city plans to hire 15 teachers.", "The city hired 12 teachers.") == ()
+    assert _pair("As many as 1,000 people could come to the rally.", came) == ()
+    exports = "tariffs on the {} billion euros of metals it exports"
+    assert _kinds(
+        _pair(f"If the EU is hit by {exports.format(6.4)}, it will retaliate.",
+              f"If the EU is hit by {exports.format(7.5)}, it will retaliate.")
+    ) == ["number"]  # fmt: skip
+    assert _kinds(_pair("The plan adds 15 teachers.", "It pays for 12 additional teachers.")) == [
+        "number"
+    ]
+
+
+def test_lengths_and_weights_in_different_units_compare_after_conversion() -> None:
+    """5 miles is 8 kilometres and 600 pounds about 270 kilograms: no conflict; 5 miles
+    against 12 kilometres is one. A length against a count compares nothing, and a
+    measure still growing ("has so far charred") is a tally of another moment."""
+    assert _pair("The bridge is 5 miles long.", "The bridge is 8 kilometres long.") == ()
+    assert _pair("They found the 270-kilogram altar.", "They found the 600-pound altar.") == ()
+    assert _kinds(_pair("The bridge is 5 miles long.", "The bridge is 12 kilometres long.")) == [
+        "number"
+    ]
+    assert _pair("The march covered 5 miles.", "The march drew 400 people.") == ()
+    assert (
+        _pair("The fire had charred more than 12,400 acres by today.",
+              "The fire has so far charred 11,400 acres.")
+        == ()
+    )  # fmt: skip
+
+
+def test_a_number_word_of_two_parts_is_one_number() -> None:
+    """ "Sixty-one" is 61 (not a range from 60 to 1), "twenty-seven" 27."""
+    assert _pair("At least 61 people were killed.", "Sixty-one people were killed.") == ()
+    assert _kinds(
+        _pair("Twenty-eight people were at the camp.", "Twenty-seven people were at the camp.")
+    ) == ["number"]
