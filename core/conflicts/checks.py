@@ -17,7 +17,14 @@ from .claims import (
     _negation_conflicts,
 )
 from .contrary import _first_conflicts, _first_subjects, _permanence_conflicts, _permanence_read
-from .dates import _date_conflicts, _date_details, _year_conflicts, _year_details
+from .dates import (
+    _date_conflicts,
+    _date_details,
+    _day_conflicts,
+    _day_details,
+    _year_conflicts,
+    _year_details,
+)
 from .numbers import _lone_figures, _number_conflicts, _values
 from .titles import _title_conflicts, _title_roles
 
@@ -44,6 +51,7 @@ PAIR_CHECKS: tuple[PairCheck, ...] = (
     PairCheck(_number_conflicts, grouped_only=False, reads=_values),
     PairCheck(_lone_figures, grouped_only=True, reads=_values),
     PairCheck(_date_conflicts, grouped_only=True, reads=_date_details),
+    PairCheck(_day_conflicts, grouped_only=True, reads=_day_details),
     PairCheck(_year_conflicts, grouped_only=True, reads=_year_details),
     PairCheck(_negation_conflicts, grouped_only=True, reads=_negated),
     PairCheck(_title_conflicts, grouped_only=False, reads=_title_roles),

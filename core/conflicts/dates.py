@@ -1,7 +1,9 @@
 """``date`` conflicts: weekdays, months or relative periods that do not overlap,
 a wire dateline left out, a neighbouring weekday in another time zone allowed;
-and the one year two sentences of one group date something to ("halted in
-2003" / "paused in early 2004"), part of a year included."""
+days of one month ("June 12" / "June 14"); and the one year two sentences of one
+group date something to ("halted in 2003" / "paused in early 2004"), part of a year
+included. A date after "by", "until", "since" and the like is a deadline or a point
+of reference, compared only with another of the same kind."""
 
 from __future__ import annotations
 
@@ -65,6 +67,8 @@ def _date_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
             continue
         if set_a & set_b or len(set_a) > 1 or len(set_b) > 1:
             continue  # several dates in one sentence: which event each names is unclear
+        if _reference(a.text, span_a[0]) != _reference(b.text, span_b[0]):
+            continue  # "by Friday the toll had risen" / "killed 12 on Tuesday": two moments
         if (
             pattern is _WEEKDAY
             and _adjacent_days(text_a, text_b)
@@ -75,6 +79,84 @@ def _date_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
             _make("date", a, b, span_a, span_b, f"{label} differ: “{text_a}” vs “{text_b}”")
         )
     return result
+
+
+_DATE_REFERENCE = re.compile(
+    r"\b(by|until|till|through|since|before|after|from|as\s+of)\s+(?:(?:the|last|next|this|"
+    r"early|late|mid)\s+)?$",
+    re.I,
+)
+"""A word that makes the date that follows a deadline, a start or a point of
+reference ("by Friday", "until June 1", "since March"), not when the thing happened."""
+
+
+def _reference(text: str, start: int) -> str:
+    """The reference word before the date at ``start`` (lower case; "" if none)."""
+    match = _DATE_REFERENCE.search(text, max(0, start - 24), start)
+    return " ".join(match.group(1).lower().split()) if match else ""
+
+
+_MONTH_WORDS = "|".join(
+    [m.capitalize() for m in MONTHS]
+    + ["Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"]
+)
+"""Month names and their abbreviations ("Nov. 11")."""
+_DAY_OF_MONTH = Guarded(
+    re.compile(
+        rf"\b(?:(?P<m1>{_MONTH_WORDS})\.?\s+(?P<d1>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b"
+        rf"|(?P<d2>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_WORDS})\b)"
+        r"(?!\s*(?:[-–]|to\b|and\b|through\b)\s*\d)"
+    ),
+    tuple(m[:3] for m in MONTHS),
+)
+"""A day of a month, either way round ("June 12", "12 June", "the 13th of July"); not
+the first day of a range ("June 12-14")."""
+
+
+def _month_number(name: str) -> int:
+    """0-11 for a month's name or abbreviation."""
+    return [m[:3] for m in MONTHS].index(name[:3].lower())
+
+
+@story_cache(65_536)
+def _day_read(text: str) -> tuple[tuple[int, int], tuple[int, int], str] | None:
+    """What the day check reads of a sentence: its one day of a month (month, day),
+    the span and the reference word before it (``_reference``); ``None`` when it
+    names none, several, or one inside a range or a wire dateline."""
+    skip = _dateline_end(text)
+    found = [m for m in _DAY_OF_MONTH.finditer(text) if m.start() >= skip]
+    if not found:
+        return None
+    days = {
+        (
+            _month_number(m.group("m1") or m.group("m2")),
+            int(m.group("d1") or m.group("d2")),
+        )
+        for m in found
+    }
+    if len(days) != 1 or re.search(r"(?:between|from)\s+$", text[: found[0].start()]):
+        return None
+    return days.pop(), found[0].span(), _reference(text, found[0].start())
+
+
+def _day_details(text: str) -> tuple[tuple[int, int], str] | None:
+    """What the day check reads of a sentence (``_day_read`` without the span)."""
+    read = _day_read(text)
+    return (read[0], read[2]) if read else None
+
+
+def _day_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
+    """Two sentences of one group dating something to different days of one month
+    ("June 12" / "June 14"); months that differ are ``_date_conflicts``'s. A deadline
+    against a plain date ("by June 12" / "on June 14") is not compared."""
+    read_a, read_b = _day_read(a.text), _day_read(b.text)
+    if read_a is None or read_b is None:
+        return []
+    (day_a, span_a, word_a), (day_b, span_b, word_b) = read_a, read_b
+    if day_a == day_b or day_a[0] != day_b[0] or word_a != word_b:
+        return []
+    text_a, text_b = a.text[slice(*span_a)], b.text[slice(*span_b)]
+    return [_make("date", a, b, span_a, span_b, f"days differ: “{text_a}” vs “{text_b}”")]
 
 
 _TIME_ZONE = re.compile(

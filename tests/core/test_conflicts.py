@@ -377,6 +377,7 @@ ONE_DETAIL_APART = [
     ),
     ("The mine was closed in 2003, the report said.", "The mine was closed in early 2004."),
     ("The suit does not name Smith as a defendant.", "The suit's defendants include Smith."),
+    ("The summit opens on June 12 in Oslo.", "The summit opens on June 14 in Oslo."),
 ]
 """Pairs that differ in one detail the pair checks read, and conflict on it; each
 check of ``PAIR_CHECKS`` flags at least one of them."""
@@ -711,3 +712,41 @@ def test_a_number_word_of_two_parts_is_one_number() -> None:
     assert _kinds(
         _pair("Twenty-eight people were at the camp.", "Twenty-seven people were at the camp.")
     ) == ["number"]
+
+
+def test_days_of_one_month_that_differ_are_a_date_conflict() -> None:
+    """ "June 12" against "June 14" (or "Nov. 11" / "Nov. 12") is a date conflict; the
+    same day written another way ("12 June", "the 13th of July") is none, nor is a
+    day inside a range, nor a deadline against a plain date ("by June 12" / "on June
+    14"). Two deadlines of one kind that differ are a conflict."""
+    held = "The summit will be held on {}."
+    (c,) = _pair(held.format("June 12"), held.format("June 14"))
+    assert c.kind == "date" and (c.a_value, c.b_value) == ("June 12", "June 14")
+    assert _kinds(_pair("It took effect on Nov. 11.", "It took effect on Nov. 12.")) == ["date"]
+    assert _pair(held.format("12 June"), held.format("June 12")) == ()
+    assert (
+        _pair("Trump will visit on the 13th of July.", "Trump will visit Britain on July 13.") == ()
+    )
+    assert _pair("The talks ran from June 12 to June 14.", "The talks opened on June 13.") == ()
+    assert _pair("The talks ran June 12-14.", "The talks opened on June 13.") == ()
+    assert _pair("The council must decide by June 12.", "The council will decide on June 14.") == ()
+    assert _kinds(_pair("Exemptions run until June 1.", "Exemptions run until June 3.")) == ["date"]
+
+
+def test_a_deadline_or_a_point_of_reference_is_not_the_date_of_the_event() -> None:
+    """ "By Friday the toll had risen" and "killed 12 people on Tuesday" date two
+    moments; "since March" is a point of comparison. Plain dates still conflict."""
+    assert (
+        _pair("The fire killed 12 people on Tuesday.", "By Friday the toll had risen to 15.") == ()
+    )
+    assert (
+        _pair(
+            "The index closed at its highest since June.",
+            "The index closed at its highest since March.",
+        )
+        != ()
+    )
+    assert _pair("Shares rose in June.", "Shares have risen since March.") == ()
+    assert _kinds(
+        _pair("Police arrested three men on Saturday.", "Police arrested three men on Sunday.")
+    ) == ["date"]
