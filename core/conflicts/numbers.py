@@ -631,7 +631,11 @@ def _head_counts(sentences: list[Sentence], similarity: Similarity) -> list[Conf
         for x in qa:
             if _inside(x, quoted_a):
                 continue  # a figure someone says, maybe about something else
-            same = [y for y in qb if comparable(x, y) and not _inside(y, quoted_b)]
+            same = [
+                y
+                for y in qb
+                if comparable(x, y) and not _inside(y, quoted_b) and not _far_apart(x, y)
+            ]
             if not same or x.value in values_b or any(y.value in values_a for y in same):
                 continue
             if _agree(x, a.text, _counterpart(x, same), b.text):
@@ -640,6 +644,22 @@ def _head_counts(sentences: list[Sentence], similarity: Similarity) -> list[Conf
                 result.append(_number(a, b, x, _counterpart(x, same)))
                 break
     return result
+
+
+HEAD_COUNT_RATIO = 10.0
+"""Two counts of unaligned sentences this many times apart count different groups
+(the three couriers who sued against the 38,000 the ruling affects; a town's
+85,000 people against a plant's 230): outlets that count one crowd differ by less."""
+
+
+def _far_apart(x: _Quantity, y: _Quantity) -> bool:
+    """Whether two figures' allowed values (``interval``) are more than
+    ``HEAD_COUNT_RATIO`` times apart."""
+    a, b = interval(x), interval(y)
+    if a is None or b is None:
+        return False
+    low, high = (a, b) if a[1] < b[0] else (b, a)
+    return low[1] < high[0] and high[0] > HEAD_COUNT_RATIO * max(low[1], 1e-9)
 
 
 def _inside(q: _Quantity, spans: list[tuple[int, int]]) -> bool:

@@ -750,3 +750,18 @@ def test_a_deadline_or_a_point_of_reference_is_not_the_date_of_the_event() -> No
     assert _kinds(
         _pair("Police arrested three men on Saturday.", "Police arrested three men on Sunday.")
     ) == ["date"]
+
+
+def test_counts_of_unaligned_sentences_an_order_of_magnitude_apart_count_other_groups() -> None:
+    """Across the story, "the case was brought by three couriers" against "the ruling
+    affects about 38,000 couriers" counts two groups (12,000 times apart); "some
+    28,000 couriers" against "about 38,000 couriers" is one group counted two ways."""
+    sentences = _sentences(
+        "s1: The decision will affect some 28,000 couriers across the country.",
+        "s2: The case was brought in 2021 by three couriers.",
+        "s2: The ruling affects about 38,000 couriers who work through the app.",
+    )
+    found = find_conflicts(sentences, (), [], lambda x, y: 0.6)
+    assert [(c.a_value, c.b_value) for c in found] == [
+        ("some 28,000 couriers", "about 38,000 couriers")
+    ]
