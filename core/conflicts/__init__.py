@@ -108,7 +108,7 @@ def _across_story(
     scores = cosines(similarity, [(a.id, b.id) for a, b in pairs])
     for (a, b), score in zip(pairs, scores, strict=True):
         if score >= TOPIC_COSINE:
-            found.extend(check.find(a, b))
+            found.extend((check.related or check.find)(a, b))
     return found
 
 
@@ -175,8 +175,10 @@ def find_conflicts(
         a, b = by_id[a_id], by_id[b_id]
         strong = (a_id, b_id) in grouped
         for check in PAIR_CHECKS:
-            if strong or not check.grouped_only:
+            if strong:
                 found.extend(check.find(a, b))
+            elif not check.grouped_only:
+                found.extend((check.related or check.find)(a, b))
     for check in PAIR_CHECKS:
         if check.story:
             found.extend(_across_story(check, list(by_id.values()), aligned, similarity))

@@ -25,7 +25,7 @@ from .dates import (
     _year_conflicts,
     _year_details,
 )
-from .numbers import _lone_figures, _number_conflicts, _values
+from .numbers import _lone_figures, _number_conflicts, _related_number_conflicts, _values
 from .titles import _title_conflicts, _title_roles
 
 
@@ -40,6 +40,9 @@ class PairCheck:
     different groups that are merely related (a candidate link above the topic cosine)."""
     reads: Callable[[str], Hashable]
     """What it reads of one sentence: two sentences it reads alike, it finds nothing in."""
+    related: Callable[[Sentence, Sentence], list[Conflict]] | None = None
+    """What it runs on a pair of related sentences of different groups, if not ``find``
+    (a stricter reading: the aligner did not say the two report one thing)."""
     story: bool = False
     """Whether it also runs on every other cross-source pair of related sentences
     (cosine at or above ``TOPIC_COSINE``) that it reads something in on both sides,
@@ -48,7 +51,9 @@ class PairCheck:
 
 
 PAIR_CHECKS: tuple[PairCheck, ...] = (
-    PairCheck(_number_conflicts, grouped_only=False, reads=_values),
+    PairCheck(
+        _number_conflicts, grouped_only=False, reads=_values, related=_related_number_conflicts
+    ),
     PairCheck(_lone_figures, grouped_only=True, reads=_values),
     PairCheck(_date_conflicts, grouped_only=True, reads=_date_details),
     PairCheck(_day_conflicts, grouped_only=True, reads=_day_details),

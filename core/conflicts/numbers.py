@@ -158,12 +158,20 @@ class _Quantity:
     share one."""
 
 
-def comparable(x: _Quantity, y: _Quantity) -> bool:
-    """Whether two figures count the same thing: a noun in common, and no outcome
-    that sets them apart ("killed 12 people" / "injured 40 people": two counts)."""
-    return bool(x.units & y.units) and not (
-        x.outcomes and y.outcomes and not x.outcomes & y.outcomes
-    )
+def comparable(x: _Quantity, y: _Quantity, strict: bool = False) -> bool:
+    """Whether two figures count the same thing: a noun in common, no outcomes that
+    set them apart ("killed 12 people" / "injured 40 people": two counts), and values
+    less than ``HEAD_COUNT_RATIO`` times apart (three plaintiffs / the 38,000 couriers
+    a ruling affects; a plant's 230 workers / its town's 85,000 people).
+
+    ``strict``, for sentences the aligner did not group: also an outcome on both sides
+    or on neither ("three people died" / "60 people were working the night shift").
+    """
+    if not x.units & y.units or _far_apart(x, y):
+        return False
+    if x.outcomes and y.outcomes and not x.outcomes & y.outcomes:
+        return False
+    return not strict or bool(x.outcomes) == bool(y.outcomes)
 
 
 @story_cache(65_536)
@@ -195,7 +203,12 @@ def quantities(text: str) -> tuple[_Quantity, ...]:
                 unit = f"% {follow}"
             units = frozenset({unit})
         else:
-            found = _unit_word(match.group("after"), match.start("after"))
+            fate = _BARE_OUTCOME.match(text, match.end("v"))
+            found: tuple[str, int, frozenset[str]] | None
+            if fate and fate.group(1).lower() in _OUTCOME_OF and not match.group("cur"):
+                found = "people", fate.end(), frozenset({"people"})  # "11 have been injured"
+            else:
+                found = _unit_word(match.group("after"), match.start("after"))
             if found is not None:
                 unit, end, units = found
                 measure = next((u for u in sorted(units) if u in _MEASURES), None)
@@ -241,6 +254,13 @@ _OUTCOMES = {
 or an operation, by the words that say so: a death toll, an injury count and a count
 of arrests are three different figures even when all count "people"; so are homes
 destroyed and homes damaged."""
+_BARE_OUTCOME = re.compile(
+    r"\s+(?:(?:others?|more)\s+)?(?:(?:have|has|had)\s+been\s+|were\s+|was\s+|are\s+|is\s+)?"
+    r"([a-z]+)\b",
+    re.I,
+)
+"""A figure with no noun, then what happened to those it counts ("11 have been
+injured", "14 others injured", "three died")."""
 _OUTCOME_OF = {word: outcome for outcome, listed in _OUTCOMES.items() for word in listed.split()}
 _OUTCOME_WORDS = re.compile(r"[a-z]+")
 _CLAUSE_END = re.compile(r"[,;:()—–]|\band\b|\bbut\b|\bwhile\b")
@@ -285,7 +305,9 @@ def _outcomes(text: str, start: int, end: int) -> frozenset[str]:
     """The outcomes (``_OUTCOMES``) the figure's own words name: the two words before
     it and, up to the clause's end, the four after it ("the fire killed 12 people",
     "12 people were killed", "40 injured")."""
-    before = _OUTCOME_WORDS.findall(text[max(0, start - 24) : start].lower())[-2:]
+    before_text = text[max(0, start - 24) : start].lower()
+    cuts = list(_CLAUSE_END.finditer(before_text))
+    before = _OUTCOME_WORDS.findall(before_text[cuts[-1].end() :] if cuts else before_text)[-2:]
     after_text = text[end : end + 40].lower()
     cut = _CLAUSE_END.search(after_text)
     after = _OUTCOME_WORDS.findall(after_text[: cut.start()] if cut else after_text)[:4]
@@ -424,7 +446,18 @@ def _values(text: str) -> frozenset[str]:
 
 
 def _number_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
-    """Figures counting the same noun, a value each side lacks, that cannot both be true."""
+    """Figures counting the same noun, a value each side lacks, that cannot both be
+    true, in two sentences of one group."""
+    return _numbers(a, b, strict=False)
+
+
+def _related_number_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
+    """``_number_conflicts`` for two related sentences of different groups: what each
+    figure counts must match more closely (``comparable``'s ``strict``)."""
+    return _numbers(a, b, strict=True)
+
+
+def _numbers(a: Sentence, b: Sentence, strict: bool) -> list[Conflict]:
     qa, qb = quantities(a.text), quantities(b.text)
     if not qa or not qb:
         return []
@@ -432,7 +465,7 @@ def _number_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
     values_b = {q.value for q in qb}
     result = []
     for x in qa:
-        same_unit = [y for y in qb if comparable(x, y)]
+        same_unit = [y for y in qb if comparable(x, y, strict)]
         if not same_unit or x.value in values_b:
             continue
         if any(y.value in values_a for y in same_unit):
@@ -515,11 +548,38 @@ def interval(q: _Quantity) -> tuple[float, float] | None:
 
 def compatible(x: _Quantity, y: _Quantity) -> bool:
     """Whether two figures can both be true: their allowed values overlap ("150 to
-    200", "more than 150" and "about 200" all can)."""
+    200", "more than 150" and "about 200" all can), or one is the other rounded to
+    the digits it gives ("$6.3 billion" / "$6.32 billion", "$22 million" / "$22.4
+    million")."""
     a, b = interval(x), interval(y)
     if a is None or b is None:
         return x.value == y.value
-    return a[0] <= b[1] and b[0] <= a[1]
+    return (a[0] <= b[1] and b[0] <= a[1]) or _rounded(x, y) or _rounded(y, x)
+
+
+def _rounded(short: _Quantity, precise: _Quantity) -> bool:
+    """Whether ``short`` is ``precise`` rounded to the decimals ``short`` is written
+    with (a single value each, the same scale word): "$6.3 billion" and "$6.32 billion"."""
+    if "-" in short.value or "-" in precise.value:
+        return False
+    written = re.search(r"\d[\d,]*(?:\.(\d+))?", short.text)
+    if written is None:
+        return False
+    places = len(written.group(1) or "")
+    scale = _SCALE_WORD.search(short.text)
+    other_scale = _SCALE_WORD.search(precise.text)
+    if (scale and scale.group().lower()) != (other_scale and other_scale.group().lower()):
+        return False
+    factor = _SCALE[scale.group().lower()] if scale else 1.0
+    try:
+        value, other = float(short.value) / factor, float(precise.value) / factor
+    except ValueError:
+        return False
+    step = 10.0**-places
+    return value != other and abs(other - value) <= step / 2 + 1e-9 and places < 3
+
+
+_SCALE_WORD = re.compile(rf"\b(?:{'|'.join(_SCALE)})\b", re.I)
 
 
 WHOLE_OVER_PART = 1.5
@@ -631,11 +691,7 @@ def _head_counts(sentences: list[Sentence], similarity: Similarity) -> list[Conf
         for x in qa:
             if _inside(x, quoted_a):
                 continue  # a figure someone says, maybe about something else
-            same = [
-                y
-                for y in qb
-                if comparable(x, y) and not _inside(y, quoted_b) and not _far_apart(x, y)
-            ]
+            same = [y for y in qb if comparable(x, y, strict=True) and not _inside(y, quoted_b)]
             if not same or x.value in values_b or any(y.value in values_a for y in same):
                 continue
             if _agree(x, a.text, _counterpart(x, same), b.text):
@@ -647,9 +703,9 @@ def _head_counts(sentences: list[Sentence], similarity: Similarity) -> list[Conf
 
 
 HEAD_COUNT_RATIO = 10.0
-"""Two counts of unaligned sentences this many times apart count different groups
-(the three couriers who sued against the 38,000 the ruling affects; a town's
-85,000 people against a plant's 230): outlets that count one crowd differ by less."""
+"""Two figures this many times apart count different things (the three couriers who
+sued against the 38,000 the ruling affects; a town's 85,000 people against a
+plant's 230): outlets that count one crowd, or one sum, differ by less."""
 
 
 def _far_apart(x: _Quantity, y: _Quantity) -> bool:

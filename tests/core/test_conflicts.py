@@ -765,3 +765,32 @@ def test_counts_of_unaligned_sentences_an_order_of_magnitude_apart_count_other_g
     assert [(c.a_value, c.b_value) for c in found] == [
         ("some 28,000 couriers", "about 38,000 couriers")
     ]
+
+
+def test_a_figure_with_no_noun_counts_the_people_its_verb_says_what_happened_to() -> None:
+    """ "11 have been injured" and "14 others injured" are injury counts of people: they
+    conflict with each other, not with a death toll; "three died" is a death toll."""
+    hurt = "Three people have died and 11 have been injured after the blast."
+    (c,) = _pair(hurt, "Three workers were killed and 14 others injured in the blast.")
+    assert (c.kind, c.a_value, c.b_value) == ("number", "11 have been injured", "14 others injured")
+    assert _pair("Three died in the blast.", "Five died in the blast.") != ()
+    assert _pair("Three died in the blast.", "Eleven were injured in the blast.") == ()
+
+
+def test_one_figure_rounded_to_fewer_digits_is_the_same_figure() -> None:
+    """ "$6.3 billion" is "$6.32 billion" rounded, "$22 million" is "$22.4 million";
+    "$22 million" against "$23 million" is a disagreement."""
+    assert _pair("Revenue was $6.3 billion.", "Revenue was $6.32 billion.") == ()
+    assert _pair("It costs $22 million.", "It costs $22.4 million.") == ()
+    assert _kinds(_pair("It costs $22 million.", "It costs $23 million.")) == ["number"]
+
+
+def test_related_sentences_of_no_group_compare_a_casualty_count_only_with_another() -> None:
+    """In one group, "three people died" and "60 people were at the plant" may be read
+    against each other; for merely related sentences a count of what happened to
+    people and a count of people present are two figures."""
+    died = "Three people died at the Calder plant on the night shift."
+    working = "Nearly 60 people were working at the Calder plant on the night shift."
+    assert _pair(died, working, grouped=False) == ()
+    tolls = _pair(died, "Five people died at the Calder plant on the night shift.", grouped=False)
+    assert _kinds(tolls) == ["number"]
