@@ -794,3 +794,20 @@ def test_related_sentences_of_no_group_compare_a_casualty_count_only_with_anothe
     assert _pair(died, working, grouped=False) == ()
     tolls = _pair(died, "Five people died at the Calder plant on the night shift.", grouped=False)
     assert _kinds(tolls) == ["number"]
+
+
+def test_a_negation_opposes_only_a_sentence_that_asserts_what_it_negates() -> None:
+    """ "Nobody yet knows what caused the explosion" does not deny "police opened an
+    inquiry into the cause of the explosion"; "Russia did not confirm the talks"
+    still opposes "Russia confirmed the talks"."""
+    assert (
+        _pair("Nobody yet knows exactly what caused the explosion, and the police inquiry "
+              "by the Health and Safety Executive must run its course.",
+              "Police and the Health and Safety Executive said they had opened an inquiry "
+              "into the cause of the explosion.")
+        == ()
+    )  # fmt: skip
+    assert "claim" in _kinds(
+        _pair("Russia confirmed the ceasefire talks in Moscow.",
+              "Russia did not confirm the ceasefire talks in Moscow.")
+    )  # fmt: skip
