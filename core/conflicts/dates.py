@@ -21,12 +21,17 @@ _RELATIVE = Guarded(
 _WEEKDAY = Guarded(re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.I), WEEKDAYS)
 _MONTH_NAME = re.compile(rf"\b({'|'.join(m.capitalize() for m in MONTHS)})\b")
 _MONTH = Guarded(_MONTH_NAME, MONTHS)
+_MONTH_WORDS = "|".join(  # month names and their abbreviations ("Nov. 11")
+    [m.capitalize() for m in MONTHS]
+    + ["Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"]
+)
 _DATELINE = re.compile(
-    rf"^\W*(?:[A-Z][A-Za-z.’' -]*,\s+)?{_MONTH_NAME.pattern}\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?"
+    rf"^\W*(?:[A-Z][A-Za-z.’' -]*,\s+){{0,2}}\b(?:{_MONTH_WORDS})\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?"
     r"\s*(?:\([^()]{1,40}\))?\s*[—–-]"
 )
-"""A wire dateline opening the sentence ("WASHINGTON, April 30 (Reuters) -"): the
-filing date, not the date of anything the sentence reports."""
+"""A wire dateline opening the sentence ("WASHINGTON, April 30 (Reuters) -", "HARWICK,
+England, Oct 8 (Newswire) -"): the filing date, not the date of anything the
+sentence reports."""
 
 
 _DATE_PATTERNS = ((_WEEKDAY, "days"), (_MONTH, "months"), (_RELATIVE, "periods"))
@@ -96,11 +101,6 @@ def _reference(text: str, start: int) -> str:
     return " ".join(match.group(1).lower().split()) if match else ""
 
 
-_MONTH_WORDS = "|".join(
-    [m.capitalize() for m in MONTHS]
-    + ["Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"]
-)
-"""Month names and their abbreviations ("Nov. 11")."""
 _DAY_OF_MONTH = Guarded(
     re.compile(
         rf"\b(?:(?P<m1>{_MONTH_WORDS})\.?\s+(?P<d1>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b"

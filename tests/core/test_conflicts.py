@@ -731,6 +731,9 @@ def test_days_of_one_month_that_differ_are_a_date_conflict() -> None:
     assert _pair("The talks ran June 12-14.", "The talks opened on June 13.") == ()
     assert _pair("The council must decide by June 12.", "The council will decide on June 14.") == ()
     assert _kinds(_pair("Exemptions run until June 1.", "Exemptions run until June 3.")) == ["date"]
+    # a wire dateline, month abbreviated and place in two parts, is the filing date
+    night = "Three workers were killed in the blast on the night of 7 October."
+    assert _pair(night, "HARWICK, England, Oct 8 (Newswire) - Three workers were killed.") == ()
 
 
 def test_a_deadline_or_a_point_of_reference_is_not_the_date_of_the_event() -> None:
