@@ -63,9 +63,19 @@ TITLE_WORDS = frozenset(
      "speaker", "representative", "rep", "director", "adviser", "advisor", "negotiator",
      "former", "acting", "interim", "deputy", "vice", "mr", "mrs", "ms", "dr", "sir", "lord",
      "lady", "prince", "princess", "judge", "justice", "attorney", "officer", "commissioner",
-     "sheriff", "agent", "lt", "col", "capt", "sgt", "rev", "president-elect", "pm"}
+     "sheriff", "agent", "lt", "col", "capt", "sgt", "rev", "president-elect", "pm",
+     "councilmember", "councilman", "councilwoman", "councillor", "councilor", "alderman",
+     "assemblyman", "assemblywoman", "assemblymember", "congressman", "congresswoman",
+     "supervisor"}
 )  # fmt: skip
 """Words that stand before a name as its title, not as part of it."""
+
+
+def _title_word(bare: str) -> bool:
+    """A title word (``TITLE_WORDS``), or its plural before a list of names
+    ("Councilmembers Teresa Maldonado, Greg Osei and Kim Tran")."""
+    return bare in TITLE_WORDS or (bare.endswith("s") and bare[:-1] in TITLE_WORDS)
+
 
 ROLE_NOUNS = frozenset(
     {"president", "minister", "secretary", "chancellor", "senator", "governor", "mayor",
@@ -434,7 +444,7 @@ def _trim(
     titled = [
         n
         for n, (_, _, w) in enumerate(kept[:-1])
-        if _bare(w) in TITLE_WORDS or _bare(w) in ROLE_NOUNS
+        if _title_word(_bare(w)) or _bare(w) in ROLE_NOUNS
     ]
     if titled and any(w[0].isupper() for _, _, w in kept[titled[-1] + 1 :]):
         after = kept[titled[-1] + 1 :]  # "Homeland Security Secretary Kirstjen Nielsen"
@@ -448,7 +458,7 @@ def _trim(
         common = word in STOPWORDS or (
             first and kept[0] is run[0] and (word in lower or word in _OPENERS)
         )
-        if word in TITLE_WORDS or word in CALENDAR or common:
+        if _title_word(word) or word in CALENDAR or common:
             kept.pop(0)
             continue
         break

@@ -277,3 +277,13 @@ def test_a_building_named_by_its_number_is_the_address_the_story_writes() -> Non
         ("s2", "Downing Street said little."),
     )
     assert not [e for e in other if any(n.text == "Number 9" for n in e.spellings)]
+
+
+def test_a_plural_title_before_a_list_of_names_is_no_part_of_the_first_name() -> None:
+    """ "Councilmembers Teresa Maldonado, Greg Osei and Kim Tran" names Teresa Maldonado,
+    as "Councilmember Teresa Maldonado" does: one spelling, not two."""
+    sheet = _sheet(
+        ("s1", "The no votes came from Councilmembers Teresa Maldonado, Greg Osei and Kim Tran."),
+        ("s2", "Opponents, led by Councilmember Teresa Maldonado, argued against the tax."),
+    )
+    assert set(_spellings(_find(sheet, "Teresa Maldonado"))) == {"Teresa Maldonado"}
