@@ -221,7 +221,9 @@ def _speaker(outside: str) -> str:
     people = [
         m
         for m in _PERSON.finditer(outside)
-        if _is_person(m.group(1)) and not _place_before(outside, m.start())
+        if _is_person(m.group(1))
+        and not _place_before(outside, m.start())
+        and not _AFFILIATION_BEFORE.search(outside, 0, m.start())
     ]
     speech = _SPEECH.search(outside)
     if people:
@@ -242,10 +244,23 @@ def _speaker(outside: str) -> str:
     return ""
 
 
+_AFFILIATION_BEFORE = re.compile(r"\b(?:of|and|for|at)\s+(?:the\s+)?$")
+"""Capitalised words right after "of", "and", "for" or "at" belong to someone's
+affiliation ("Diane Okafor of Harwick and District Fire and Rescue Service told"): not
+the speaker."""
+_BODY_WORDS = frozenset(
+    """service department ministry agency council committee office party union company
+    court police fire rescue university association commission board authority institute
+    foundation corporation bank group house""".split()  # noqa: SIM905
+)
+"""Last words of an organisation's name, never of a person's."""
+
+
 def _is_person(name: str) -> bool:
-    """Rule out "On Monday", "The White House" and other capitalised non-people."""
+    """Rule out "On Monday", "The White House", "Rescue Service" and other capitalised
+    non-people."""
     parts = name.split()
-    if name in _NOT_PEOPLE or parts[0].lower() in STOPWORDS:
+    if name in _NOT_PEOPLE or parts[0].lower() in STOPWORDS or parts[-1].lower() in _BODY_WORDS:
         return False
     if any(re.search(r"[’']s$", p) for p in parts[:-1]) or (
         len(parts[-1]) > 1 and parts[-1].isupper()

@@ -276,3 +276,17 @@ def test_a_misquote_heading_names_a_person_not_a_party() -> None:
     )
     assert conflict.kind == "quote"
     assert conflict.detail.startswith("one quotation worded two ways"), conflict.detail
+
+
+def test_the_speaker_is_the_person_not_the_body_named_after_them() -> None:
+    """ "…," Chief Fire Officer Diane Okafor of Harwick and District Fire and Rescue
+    Service told reporters: Okafor said it, not "Service"; her remark worded another way
+    by another source is a misquote."""
+    (conflict,) = _check(
+        ("s1", '"This was one of the most difficult fires my crews have faced in twenty years,"'
+               " Chief Fire Officer Diane Okafor of Harwick and District Fire and Rescue Service"
+               " told reporters at the scene."),
+        ("s2", 'Chief Fire Officer Diane Okafor said: "This was the most dangerous fire my crews'
+               ' have faced in twenty years."'),
+    )  # fmt: skip
+    assert conflict.detail.startswith("Okafor quoted two ways")
