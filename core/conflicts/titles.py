@@ -15,9 +15,12 @@ _TITLE_WORDS = (
     "governor", "mayor", "spokesman", "spokeswoman", "spokesperson", "ambassador",
     "envoy", "general", "king", "queen", "pope", "chief", "leader", "chairman", "speaker",
     "representative", "rep", "sen", "gov", "director", "adviser", "advisor", "negotiator",
+    "chair", "chairwoman", "chairperson",
 )  # fmt: skip
 _TITLE_MODIFIERS = ("former", "ex", "late", "acting", "interim", "deputy", "vice", "then",
                     "outgoing", "incoming", "president-elect", "retired")  # fmt: skip
+_PAST = frozenset({"former", "ex", "retired", "then", "outgoing", "late"})
+"""Modifiers of a post held before: "former chairwoman" and "Representative" can both be true."""
 _NAME = re.compile(
     r"\b([A-Z][a-zà-ÿ]+(?:[-’'][A-Za-zà-ÿ]+)*)(?:\s+([A-Z][a-zà-ÿ]+(?:-[A-Z][a-z]+)*))+"
 )
@@ -42,6 +45,12 @@ def titles(text: str) -> dict[str, tuple[str, int, int]]:
         lead = []
         while parts and (_is_title_word(parts[0]) or _is_modifier(parts[0])):
             lead.append(parts.pop(0))
+        last_title = max(
+            (n for n, part in enumerate(parts[:-2]) if _is_title_word(part)), default=None
+        )
+        if last_title is not None:  # "Labour Minister Karin Vos", "Council President Alan Pruitt"
+            lead += parts[: last_title + 1]
+            parts = parts[last_title + 1 :]
         if len(parts) < 2:
             continue
         surname = parts[-1]
@@ -56,6 +65,8 @@ def titles(text: str) -> dict[str, tuple[str, int, int]]:
             ):
                 break
             taken.insert(0, tokens.pop())
+        if taken and not _is_modifier(taken[0].group()):
+            taken = _modified_body(head, tokens, taken[0]) + taken  # "former DNC chairwoman"
         if not taken and not lead:
             continue
         start = taken[0].start() if taken else match.start()
@@ -63,6 +74,25 @@ def titles(text: str) -> dict[str, tuple[str, int, int]]:
         title_text = " ".join([t.group() for t in taken] + lead)
         result[surname] = (title_text, start, end)
     return result
+
+
+def _modified_body(
+    head: str, tokens: list[re.Match[str]], first: re.Match[str]
+) -> list[re.Match[str]]:
+    """A modifier and the body a post is in, before the post's first word: "former DNC"
+    before "chairwoman", "former Labour Party" before "leader" (one or two capitalised
+    words, no punctuation between); none otherwise."""
+    for size in (1, 2):
+        if len(tokens) <= size:
+            break
+        body = tokens[-size:]
+        if not all(t.group()[0].isupper() and not _is_title_word(t.group()) for t in body):
+            break
+        modifier = tokens[-size - 1]
+        between = head[modifier.start() : first.start()]
+        if _is_modifier(modifier.group()) and re.fullmatch(r"[A-Za-z.\s-]+", between):
+            return [modifier, *body]
+    return []
 
 
 def _clean(word: str) -> str:
@@ -110,6 +140,8 @@ def _title_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
         nouns_b = set(role_b) - mods_b
         if mods_a == mods_b and (nouns_a <= nouns_b or nouns_b <= nouns_a):
             continue  # "Secretary" vs "Secretary of State": same role, shorter
+        if not nouns_a & nouns_b and (mods_a | mods_b) & _PAST:
+            continue  # "Representative" and "former DNC chairwoman": a post now, one before
         result.append(
             _make(
                 "title", a, b, (sa, ea), (sb, eb),

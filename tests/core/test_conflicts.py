@@ -406,7 +406,10 @@ def test_sentences_with_the_same_details_never_conflict_pairwise(
     for check in PAIR_CHECKS:
         assert any(check.find(a, b) for a, b in apart), check.find.__name__
     same = [(a, b) for a, b in pairs + apart if _details(a.text) == _details(b.text)]
-    assert 1000 < len(same) < len(pairs)
+    # enough pairs read alike to exercise the skip (874 of the seed's pairs since a
+    # title written inside a capitalised run, "Ukrainian President Volodymyr
+    # Zelensky", is read: 1,000+ before)
+    assert 800 < len(same) < len(pairs)
     for a, b in same:
         assert _pair_checks(a, b) == [], (a.text, b.text)
 
@@ -813,4 +816,24 @@ def test_a_negation_opposes_only_a_sentence_that_asserts_what_it_negates() -> No
     assert "claim" in _kinds(
         _pair("Russia confirmed the ceasefire talks in Moscow.",
               "Russia did not confirm the ceasefire talks in Moscow.")
+    )  # fmt: skip
+
+
+def test_a_title_written_with_its_portfolio_or_body_before_the_name_is_read_whole() -> None:
+    """ "Labour Minister Karin Vos" against "Deputy Labour Minister Karin Vos", and
+    "Finance Committee chair Alan Pruitt" against "Council President Alan Pruitt", are
+    title conflicts; "former DNC chairwoman" and "Representative" are a post held
+    before and one held now."""
+    assert _kinds(
+        _pair("Labour Minister Karin Vos said the government would study the ruling.",
+              "Deputy Labour Minister Karin Vos said the government would study the ruling.")
+    ) == ["title"]  # fmt: skip
+    assert _kinds(
+        _pair("Finance Committee chair Alan Pruitt defended the budget deal.",
+              "Council President Alan Pruitt defended the budget deal.")
+    ) == ["title"]  # fmt: skip
+    assert (
+        _pair("Trump referred to Representative Debbie Wasserman Schultz in a tweet.",
+              "Trump referred to former DNC chairwoman Debbie Wasserman Schultz in a tweet.")
+        == ()
     )  # fmt: skip
