@@ -140,13 +140,14 @@ def find_quotes(sentences: list[Sentence], unattributed: bool = False) -> list[Q
     """
     found = []
     last_person: dict[str, str] = {}
+    last_direct: dict[str, tuple[int, str]] = {}  # article -> (index, speaker) named there
     open_in: dict[str, tuple[int, str]] = {}  # article -> (index, speaker) of an open quote
     for sentence in sentences:
         opened = open_in.pop(sentence.article_id, None)
         continued = opened is not None and opened[0] == sentence.index - 1
         spans, still_open = _spans_across(sentence.text, continued)
         outside = outside_quotes(sentence.text, [(start, end) for start, end, _ in spans])
-        people = [p for p in _PERSON.findall(outside) if _is_person(p)]
+        people = [m.group(1) for m in _people(outside)]
         speaker, direct = "", False
         if spans or still_open or not people:  # else no quote needs it, nor does last_person
             document = _DOCUMENT.search(outside)
@@ -154,6 +155,11 @@ def find_quotes(sentences: list[Sentence], unattributed: bool = False) -> list[Q
             direct = bool(speaker)
             if not speaker and _PRONOUN.search(outside):
                 speaker = last_person.get(sentence.article_id, "")
+                before = last_direct.get(sentence.article_id)
+                # '"…," she added.' right after '"…," Ellison said.': Ellison, as sure
+                direct = before is not None and before == (sentence.index - 1, speaker)
+        if direct and spans:
+            last_direct[sentence.article_id] = (sentence.index, speaker)
         if people:
             last_person[sentence.article_id] = people[-1].split()[-1]
         elif speaker:
@@ -216,15 +222,22 @@ def _opens(text: str, at: int) -> bool:
     return (before.isspace() or before in "([—–-") and not after.isspace()
 
 
-def _speaker(outside: str) -> str:
-    """The surname of the person a sentence attributes its quote to, or ""."""
-    people = [
+def _people(outside: str) -> list[re.Match[str]]:
+    """The names of people in a sentence's text outside its quotes: not a place before
+    a name, an affiliation ("of … Service") or a listener ("told Wall Street")."""
+    return [
         m
         for m in _PERSON.finditer(outside)
         if _is_person(m.group(1))
         and not _place_before(outside, m.start())
         and not _AFFILIATION_BEFORE.search(outside, 0, m.start())
+        and not _LISTENER_BEFORE.search(outside, 0, m.start())
     ]
+
+
+def _speaker(outside: str) -> str:
+    """The surname of the person a sentence attributes its quote to, or ""."""
+    people = _people(outside)
     speech = _SPEECH.search(outside)
     if people:
         where = speech.start() if speech else 0
@@ -232,14 +245,15 @@ def _speaker(outside: str) -> str:
         return _surname(best.group(1))
     if speech:  # "Macron stressed …": a single capitalised word before the verb
         before = [
-            w
-            for w in re.findall(r"\b([A-Z][a-zà-ÿ’'-]{2,})\b", outside[: speech.start()])
-            if w.lower() not in STOPWORDS and w.lower() not in CALENDAR
+            m
+            for m in re.finditer(r"\b([A-Z][a-zà-ÿ’'-]{2,})\b", outside[: speech.start()])
+            if m.group(1).lower() not in STOPWORDS and m.group(1).lower() not in CALENDAR
         ]
-        if before:
-            return _surname(before[-1])
+        if before and not re.search(r"\b[a-z]{3,}\s+$", outside[before[-1].end() : speech.start()]):
+            return _surname(before[-1].group(1))  # not "the Vantor chief executive told"
         after = re.match(r"\s+([A-Z][a-zà-ÿ’'-]{2,})\b", outside[speech.end() :])
-        if after and after.group(1).lower() not in STOPWORDS | CALENDAR:
+        listener = speech.group().lower() == "told"  # "told Wall Street": who heard it
+        if after and not listener and after.group(1).lower() not in STOPWORDS | CALENDAR:
             return _surname(after.group(1))  # "…," said Pompeo.
     return ""
 
@@ -248,6 +262,9 @@ _AFFILIATION_BEFORE = re.compile(r"\b(?:of|and|for|at)\s+(?:the\s+)?$")
 """Capitalised words right after "of", "and", "for" or "at" belong to someone's
 affiliation ("Diane Okafor of Harwick and District Fire and Rescue Service told"): not
 the speaker."""
+_LISTENER_BEFORE = re.compile(r"\b(?:told|telling|tells)\s+(?:the\s+)?$")
+"""Capitalised words right after "told" name who heard it ("told Wall Street
+analysts"): not the speaker."""
 _BODY_WORDS = frozenset(
     """service department ministry agency council committee office party union company
     court police fire rescue university association commission board authority institute

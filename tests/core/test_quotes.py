@@ -290,3 +290,24 @@ def test_the_speaker_is_the_person_not_the_body_named_after_them() -> None:
                ' have faced in twenty years."'),
     )  # fmt: skip
     assert conflict.detail.startswith("Okafor quoted two ways")
+
+
+def test_she_added_right_after_a_named_quote_is_that_speaker_and_a_listener_is_none() -> None:
+    """'"…," she added.' right after '"…," Ellison said.' is Ellison's, as sure as her
+    own sentence: another source crediting the same words to Okafor is an attribution
+    conflict. "Told Wall Street analysts" names who heard it, and "the Vantor chief
+    executive told" names no one: that quote is compared as an unnamed passage."""
+    from newsread.core.quotes import attribution_conflicts
+
+    sentences = _sentences(
+        ("s1", '"The science is the best fit we have seen in a decade," Margaret Ellison said.'),
+        ("s1", '"We are not buying a pipeline, we are buying a platform," she added.'),
+        ("s2", 'David Okafor, the finance chief, said: "We are not buying a pipeline, we are'
+               ' buying a platform."'),
+        ("s3", '"This is the best fit we have seen in twenty years," the Vantor chief executive'
+               " told Wall Street analysts."),
+    )  # fmt: skip
+    (credited,) = attribution_conflicts(sentences)
+    assert (credited.a, credited.a_value, credited.b_value) == ("s1.1", "Ellison", "Okafor")
+    (misquote,) = quote_conflicts(sentences)
+    assert "a decade" in misquote.detail and "twenty years" in misquote.detail
