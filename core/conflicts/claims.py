@@ -39,7 +39,7 @@ _CONDITIONAL = Guarded(
 _NEGATION = re.compile(r"\b(not|no|never|nobody|none|nothing|neither|nor)\b|n['’]t\b", re.I)
 NEGATION_OVERLAP = 0.5
 """Content-word overlap (Dice) two aligned sentences need for a negation to oppose them."""
-NEGATED_CLAUSE_SHARE = 0.5
+NEGATED_CLAUSE_SHARE = 0.6
 """Share of the negated clause's content words the other sentence must hold: what is
 negated must be what the other asserts ("the law had not kept pace with new forms
 of work" is not opposed by "the dissent argued that parliament should decide")."""

@@ -72,7 +72,8 @@ def _date_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
             continue
         if set_a & set_b or len(set_a) > 1 or len(set_b) > 1:
             continue  # several dates in one sentence: which event each names is unclear
-        if _reference(a.text, span_a[0]) != _reference(b.text, span_b[0]):
+        ref_a, ref_b = _reference(a.text, span_a[0]), _reference(b.text, span_b[0])
+        if ref_a != ref_b or ref_a in _PROGRESS:
             continue  # "by Friday the toll had risen" / "killed 12 on Tuesday": two moments
         if (
             pattern is _WEEKDAY
@@ -93,6 +94,11 @@ _DATE_REFERENCE = re.compile(
 )
 """A word that makes the date that follows a deadline, a start or a point of
 reference ("by Friday", "until June 1", "since March"), not when the thing happened."""
+
+
+_PROGRESS = frozenset({"by", "as of"})
+"""Reference words that mark how far something had got ("38,000 acres by Monday night",
+"17,000 hectares by Tuesday"): two such moments are not one event's date."""
 
 
 def _reference(text: str, start: int) -> str:

@@ -159,8 +159,9 @@ class _Quantity:
 
 
 def comparable(x: _Quantity, y: _Quantity, strict: bool = False) -> bool:
-    """Whether two figures count the same thing: a noun in common, no outcomes that
-    set them apart ("killed 12 people" / "injured 40 people": two counts), and values
+    """Whether two figures count the same thing: a noun in common, the same outcomes
+    if both name any ("killed 12 people" / "injured 40 people", "240 homes destroyed"
+    / "330 destroyed or damaged": two counts), and values
     less than ``HEAD_COUNT_RATIO`` times apart (three plaintiffs / the 38,000 couriers
     a ruling affects; a plant's 230 workers / its town's 85,000 people).
 
@@ -169,8 +170,8 @@ def comparable(x: _Quantity, y: _Quantity, strict: bool = False) -> bool:
     """
     if not x.units & y.units or _far_apart(x, y):
         return False
-    if x.outcomes and y.outcomes and not x.outcomes & y.outcomes:
-        return False
+    if x.outcomes and y.outcomes and x.outcomes != y.outcomes:
+        return False  # "240 homes destroyed" / "330 destroyed or damaged"
     return not strict or bool(x.outcomes) == bool(y.outcomes)
 
 
@@ -246,7 +247,7 @@ _OUTCOMES = {
     "arrest": "arrested arresting arrest arrests detained detaining detention",
     "evacuation": "evacuated evacuating evacuation evacuate",
     "rescue": "rescued rescuing rescue",
-    "displacement": "displaced homeless",
+    "displacement": "displaced homeless shelter shelters sheltering evacuees",
     "destruction": "destroyed destroying razed flattened",
     "damage": "damaged damaging",
 }
@@ -327,7 +328,11 @@ def _magnitudes(text: str) -> list[_Quantity]:
         low, high = _MAGNITUDES[" ".join(match.group("v").lower().split())]
         start = match.start("v")
         units |= _acts(text, start, end, units)
-        found.append(_Quantity(f"{low:g}-{high:g}", unit, start, end, text[start:end], units))
+        if _hypothetical(text, start, end):
+            continue
+        value = f"{low:g}-{high:g}"
+        outcomes = _outcomes(text, start, end)
+        found.append(_Quantity(value, unit, start, end, text[start:end], units, outcomes))
     return found
 
 
@@ -459,8 +464,8 @@ def _related_number_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
 
 def _numbers(a: Sentence, b: Sentence, strict: bool) -> list[Conflict]:
     qa, qb = quantities(a.text), quantities(b.text)
-    if not qa or not qb:
-        return []
+    if not qa or not qb or _different_days(a.text, b.text):
+        return []  # "closed at $34.78 on Friday" / "closed Monday at $46.95": two moments
     values_a = {q.value for q in qa}
     values_b = {q.value for q in qb}
     result = []
@@ -504,8 +509,8 @@ def _lone_figures(a: Sentence, b: Sentence) -> list[Conflict]:
     x, y = qa[0], qb[0]
     if x.units & y.units:
         return []  # the same noun: compared by _number_conflicts
-    if x.outcomes and y.outcomes and not x.outcomes & y.outcomes:
-        return []  # "12 dead" / "40 injured": two counts
+    if (x.outcomes and y.outcomes and x.outcomes != y.outcomes) or _far_apart(x, y):
+        return []  # "12 dead" / "40 injured", "three founders" / "1,100 staff": two counts
     if x.unit in _MEASURES or y.unit in _MEASURES:
         if _same_measure(x, y) is False and not _tallies(a.text, b.text):
             return [_number(a, b, x, y)]

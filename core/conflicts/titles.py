@@ -15,7 +15,10 @@ _TITLE_WORDS = (
     "governor", "mayor", "spokesman", "spokeswoman", "spokesperson", "ambassador",
     "envoy", "general", "king", "queen", "pope", "chief", "leader", "chairman", "speaker",
     "representative", "rep", "sen", "gov", "director", "adviser", "advisor", "negotiator",
-    "chair", "chairwoman", "chairperson",
+    "chair", "chairwoman", "chairperson", "executive", "ceo", "officer", "sheriff",
+    "undersheriff", "commissioner", "superintendent", "inspector", "detective", "sergeant",
+    "captain", "lieutenant", "commander", "judge", "justice", "prosecutor", "coroner",
+    "constable",
 )  # fmt: skip
 _TITLE_MODIFIERS = ("former", "ex", "late", "acting", "interim", "deputy", "vice", "then",
                     "outgoing", "incoming", "president-elect", "retired")  # fmt: skip

@@ -671,6 +671,13 @@ def test_counts_of_what_happened_to_people_compare_only_with_the_same_outcome() 
         _pair("Nearly 200 people were evacuated.", "Officials said 198 people were evacuated.")
         == ()
     )
+    destroyed = "Assessors confirmed that 240 homes were destroyed."
+    assert _pair(destroyed, "Assessors counted 330 homes destroyed or damaged.") == ()
+    assert _kinds(_pair(destroyed, "More than 400 homes were destroyed.")) == ["number"]
+    # two moments: prices of two days; a firm's founders against its staff
+    friday = "Celandine closed at $34.78 on Friday."
+    assert _kinds(_pair(friday, "Celandine closed Monday at $46.95.")) == ["date"]
+    assert _pair("It was founded by three scientists.", "It employs 1,100 staff.") == ()
 
 
 def test_a_supposed_forecast_or_intended_figure_is_no_claim_about_the_event() -> None:
@@ -835,5 +842,20 @@ def test_a_title_written_with_its_portfolio_or_body_before_the_name_is_read_whol
     assert (
         _pair("Trump referred to Representative Debbie Wasserman Schultz in a tweet.",
               "Trump referred to former DNC chairwoman Debbie Wasserman Schultz in a tweet.")
+        == ()
+    )  # fmt: skip
+
+
+def test_more_titles_a_progress_date_and_a_plural_round_number_of_sheltered_people() -> None:
+    """ "Undersheriff" and "Sheriff" are different posts; "38,000 acres by Monday night"
+    and "17,000 hectares by Tuesday" are two moments of a growing fire; "thousands of
+    people are sleeping in shelters" counts the displaced, not a town's 1,500 people."""
+    knocked = "Tom Brandt said deputies knocked on doors."
+    assert _kinds(_pair(f"Sheriff {knocked}", f"Undersheriff {knocked}")) == ["title"]
+    assert _pair("The fire had grown to roughly 38,000 acres by Monday night.",
+                 "By Tuesday it had burned some 17,000 hectares.") == ()  # fmt: skip
+    assert (
+        _pair("Pine Flat is a community of about 1,500 people.",
+              "Thousands of people are sleeping in shelters.", grouped=False)
         == ()
     )  # fmt: skip
