@@ -25,7 +25,14 @@ from .dates import (
     _year_conflicts,
     _year_details,
 )
-from .numbers import _lone_figures, _number_conflicts, _related_number_conflicts, _values
+from .numbers import (
+    _lone_figures,
+    _number_conflicts,
+    _related_number_conflicts,
+    _tally_conflicts,
+    _tally_details,
+    _values,
+)
 from .titles import _title_conflicts, _title_roles
 
 
@@ -55,6 +62,7 @@ PAIR_CHECKS: tuple[PairCheck, ...] = (
         _number_conflicts, grouped_only=False, reads=_values, related=_related_number_conflicts
     ),
     PairCheck(_lone_figures, grouped_only=True, reads=_values),
+    PairCheck(_tally_conflicts, grouped_only=True, reads=_tally_details),
     PairCheck(_date_conflicts, grouped_only=True, reads=_date_details),
     PairCheck(_day_conflicts, grouped_only=True, reads=_day_details),
     PairCheck(_year_conflicts, grouped_only=True, reads=_year_details),

@@ -797,3 +797,54 @@ def _countable(unit: str) -> bool:
 
 
 _TIME_UNITS = {"day", "week", "month", "year", "hour", "minute", "second", "decade", "century"}
+
+
+_TALLY = Guarded(
+    re.compile(
+        r"\b(?:vot(?:ed|ing|e\s+was|e\s+of)|by\s+a\s+(?:vote|margin)\s+of|ruled|margin\s+of)"
+        r"\s+(?P<a>\d{1,3})\s*(?:-|–|to)\s*(?P<b>\d{1,3})\b"
+        r"|\b(?P<c>\d{1,3})[-–](?P<d>\d{1,3})\s+(?:vote|ruling|decision|verdict|majority|split)\b",
+        re.I,
+    ),
+    ("vot", "margin", "ruled", "ruling", "decision", "verdict", "majority", "split"),
+)
+"""A vote's tally: "voted 7-4", "the vote was 7-4", "by a vote of 7 to 4", "a 5-2 ruling"."""
+
+
+@story_cache(65_536)
+def _tally_read(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """What the tally check reads of a sentence: its one vote tally (larger side first)
+    and its span; ``None`` when it gives none or several."""
+    found = [m for m in _TALLY.finditer(text)]
+    tallies = {
+        tuple(
+            sorted(
+                (int(m.group("a") or m.group("c")), int(m.group("b") or m.group("d"))), reverse=True
+            )
+        )
+        for m in found
+    }
+    if len(tallies) != 1:
+        return None
+    first = found[0]
+    start = first.start("a") if first.group("a") else first.start("c")
+    end = first.end("b") if first.group("b") else first.end("d")
+    high, low = tallies.pop()
+    return (high, low), (start, end)
+
+
+def _tally_details(text: str) -> tuple[int, int] | None:
+    """What the tally check reads of a sentence, without the span."""
+    read = _tally_read(text)
+    return read[0] if read else None
+
+
+def _tally_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
+    """Two sentences of one group giving one vote different tallies ("voted 7-4" /
+    "voted 8-3")."""
+    read_a, read_b = _tally_read(a.text), _tally_read(b.text)
+    if read_a is None or read_b is None or read_a[0] == read_b[0]:
+        return []
+    (_, span_a), (_, span_b) = read_a, read_b
+    text_a, text_b = a.text[slice(*span_a)], b.text[slice(*span_b)]
+    return [_make("number", a, b, span_a, span_b, f"vote tallies differ: “{text_a}” vs “{text_b}”")]

@@ -378,6 +378,7 @@ ONE_DETAIL_APART = [
     ("The mine was closed in 2003, the report said.", "The mine was closed in early 2004."),
     ("The suit does not name Smith as a defendant.", "The suit's defendants include Smith."),
     ("The summit opens on June 12 in Oslo.", "The summit opens on June 14 in Oslo."),
+    ("The council voted 7-4 to pass the budget.", "The council voted 8-3 to pass the budget."),
 ]
 """Pairs that differ in one detail the pair checks read, and conflict on it; each
 check of ``PAIR_CHECKS`` flags at least one of them."""
@@ -859,3 +860,11 @@ def test_more_titles_a_progress_date_and_a_plural_round_number_of_sheltered_peop
               "Thousands of people are sleeping in shelters.", grouped=False)
         == ()
     )  # fmt: skip
+
+
+def test_vote_tallies_that_differ_are_a_number_conflict() -> None:
+    """ "Voted 7-4" against "voted 8-3" is a number conflict; "the vote was 7-4" and "by
+    a vote of 7 to 4" are one tally."""
+    (c,) = _pair("The council voted 7-4 to pass the budget.", "The council voted 8-3 to pass it.")
+    assert (c.kind, c.a_value, c.b_value) == ("number", "7-4", "8-3")
+    assert _pair("The vote was 7-4.", "The council passed it by a vote of 7 to 4.") == ()
