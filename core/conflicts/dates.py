@@ -67,13 +67,14 @@ def _date_details(text: str) -> tuple[frozenset[str], ...]:
 def _date_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
     result = []
     mentions = zip(_date_mentions(a.text), _date_mentions(b.text), _DATE_PATTERNS, strict=True)
-    for (set_a, span_a, text_a), (set_b, span_b, text_b), (pattern, label) in mentions:
-        if not set_a or not set_b:
+    for (set_a, _, _), (set_b, _, _), (pattern, label) in mentions:
+        if not set_a or not set_b or set_a & set_b:
             continue
-        if set_a & set_b or len(set_a) > 1 or len(set_b) > 1:
+        found = _event_dates(a.text, pattern), _event_dates(b.text, pattern)
+        if found[0] is None or found[1] is None:
             continue  # several dates in one sentence: which event each names is unclear
-        ref_a, ref_b = _reference(a.text, span_a[0]), _reference(b.text, span_b[0])
-        if ref_a != ref_b or ref_a in _PROGRESS:
+        (text_a, span_a, ref_a), (text_b, span_b, ref_b) = found[0], found[1]
+        if ref_a != ref_b or ref_a in _PROGRESS or text_a.lower() == text_b.lower():
             continue  # "by Friday the toll had risen" / "killed 12 on Tuesday": two moments
         if (
             pattern is _WEEKDAY
@@ -85,6 +86,24 @@ def _date_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
             _make("date", a, b, span_a, span_b, f"{label} differ: “{text_a}” vs “{text_b}”")
         )
     return result
+
+
+def _event_dates(text: str, pattern: Guarded) -> tuple[str, tuple[int, int], str] | None:
+    """The one date of a kind a sentence gives something (text, span, reference word):
+    its one mention, or, among several, its one mention after no reference word
+    ("started on Saturday … had burned 42,000 acres by Tuesday": Saturday); ``None``
+    when that is not one date."""
+    skip = _dateline_end(text)
+    dated = [
+        (m.group(), m.span(), _reference(text, m.start()))
+        for m in pattern.finditer(text)
+        if m.start() >= skip
+    ]
+    plain = [d for d in dated if not d[2]]
+    kept = plain if plain and len(plain) < len(dated) else dated
+    if len({d[0].lower() for d in kept}) != 1:
+        return None
+    return kept[0]
 
 
 _DATE_REFERENCE = re.compile(
@@ -184,14 +203,17 @@ def _dateline_end(text: str) -> int:
 
 _ANY_YEAR = re.compile(r"(?<![\d,.$€£])\b(?:19|20)\d\d\b(?![\d,.]\d)")
 _YEAR_IN = re.compile(
-    r"\bin\s+(?:(?P<part>early|late|mid-?|the\s+(?:spring|summer|fall|autumn|winter)\s+of)\s*)?"
+    r"\bin\s+(?:(?P<part>early|late|mid-?|the\s+(?:spring|summer|fall|autumn|winter)\s+of|"
+    r"the\s+(?:first|second|third|fourth)\s+quarter\s+of)\s*)?"
     r"(?P<year>(?:19|20)\d\d)\b(?![-–/]\d|['’]s)",
     re.I,
 )
-"""A year something happened in: "in 2003", "in early 2004", "in mid-2016"."""
+"""A year something happened in: "in 2003", "in early 2004", "in mid-2016", "in the
+third quarter of 2026"."""
 _PART_OF_YEAR = {
     "early": (0, 3), "mid": (4, 7), "mid-": (4, 7), "late": (8, 11),
     "spring": (2, 5), "summer": (5, 8), "fall": (8, 11), "autumn": (8, 11), "winter": (0, 13),
+    "first": (0, 2), "second": (3, 5), "third": (6, 8), "fourth": (9, 11),
 }  # fmt: skip
 """Months (0-11) a part of a year may cover, read generously ("winter" runs into the next year)."""
 
@@ -225,7 +247,8 @@ def _year_read(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
         return None  # "married after his death in 1973": the year of another event
     first = int(match.group("year")) * 12
     part = (match.group("part") or "").lower().split()
-    low, high = _PART_OF_YEAR.get(part[-2] if len(part) > 1 else "".join(part), (0, 11))
+    named = part[1] if "quarter" in part else part[-2] if len(part) > 1 else "".join(part)
+    low, high = _PART_OF_YEAR.get(named, (0, 11))
     return (first + low, first + high), match.span()
 
 

@@ -868,3 +868,17 @@ def test_vote_tallies_that_differ_are_a_number_conflict() -> None:
     (c,) = _pair("The council voted 7-4 to pass the budget.", "The council voted 8-3 to pass it.")
     assert (c.kind, c.a_value, c.b_value) == ("number", "7-4", "8-3")
     assert _pair("The vote was 7-4.", "The council passed it by a vote of 7 to 4.") == ()
+
+
+def test_quarters_of_a_year_and_the_one_plain_date_among_references() -> None:
+    """ "In the third quarter of 2026" against "in the first quarter of 2027" is a date
+    conflict (not against "late 2026"); "started on Saturday … by Tuesday afternoon"
+    dates the start to Saturday, which "broke out on Sunday" contradicts."""
+    q3 = "The deal is expected to close in the third quarter of 2026."
+    assert _kinds(_pair(q3, "The deal is expected to close in the first quarter of 2027.")) == [
+        "date"
+    ]
+    assert _pair(q3, "The deal is expected to close in late 2026.") == ()
+    started = "The fire, which started on Saturday, had burned 42,000 acres by Tuesday afternoon."
+    (c,) = _pair(started, "The fire broke out on Sunday and has raged since.")
+    assert (c.kind, c.a_value, c.b_value) == ("date", "Saturday", "Sunday")
