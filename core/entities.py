@@ -66,7 +66,8 @@ TITLE_WORDS = frozenset(
      "sheriff", "agent", "lt", "col", "capt", "sgt", "rev", "president-elect", "pm",
      "councilmember", "councilman", "councilwoman", "councillor", "councilor", "alderman",
      "assemblyman", "assemblywoman", "assemblymember", "congressman", "congresswoman",
-     "supervisor"}
+     "supervisor", "undersheriff", "superintendent", "inspector", "detective", "sergeant",
+     "captain", "lieutenant", "commander", "prosecutor", "coroner", "constable"}
 )  # fmt: skip
 """Words that stand before a name as its title, not as part of it."""
 
@@ -87,7 +88,10 @@ ROLE_NOUNS = frozenset(
      "member", "chief", "dictator", "ruler", "king", "queen", "manager", "coordinator",
      "activist", "researcher", "economist", "fellow", "owner", "ceo", "commander", "judge",
      "prosecutor", "counsel", "aide", "strategist", "volunteer", "priest", "pastor", "bishop",
-     "politician", "diplomat", "campaigner", "candidate", "legislator", "delegate"}
+     "politician", "diplomat", "campaigner", "candidate", "legislator", "delegate",
+     "sheriff", "undersheriff", "superintendent", "inspector", "detective", "sergeant",
+     "captain", "lieutenant", "constable", "coroner", "justice", "supervisor",
+     "councilmember", "councillor", "councilor", "alderman"}
 )  # fmt: skip
 """Nouns that make a phrase after a name a title or role ("an attorney with …")."""
 
@@ -578,8 +582,21 @@ def _is_acronym(text: str) -> bool:
     return " " not in text and 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
+_DESIGNATORS = frozenset(
+    """inc corp corporation co company ltd llc plc group holdings pharmaceuticals pharma bio
+    biotech therapeutics power energy motors airlines airways bank capital partners
+    technologies technology systems labs laboratories industries media communications
+    networks foods brands resources entertainment studios software solutions insurance
+    financial healthcare logistics polymers chemicals""".split()  # noqa: SIM905
+)
+"""Last words of a company's name its short form leaves out ("Vantor Pharmaceuticals",
+"Vantor")."""
+
+
 def _same_name_pairs(forms: Sequence[str]) -> Iterable[tuple[str, str]]:
-    """Pairs of spellings (``_key`` forms) that name one thing: rules 1, 3, 4 and 5 above."""
+    """Pairs of spellings (``_key`` forms) that name one thing: rules 1, 3, 4 and 5 above,
+    and a company's name with and without its designator."""
+    forms_set = set(forms)
     by_squash: dict[str, list[str]] = defaultdict(list)
     for form in forms:
         by_squash[_squash(form)].append(form)
@@ -594,6 +611,12 @@ def _same_name_pairs(forms: Sequence[str]) -> Iterable[tuple[str, str]]:
     for same in by_ends.values():
         yield from zip(same, same[1:], strict=False)
     known = set(long)
+    ends = {form.split()[-1] for form in long if form.split()[-1] not in _DESIGNATORS}
+    for longer in long:  # a company's name without its designator: "Vantor Pharmaceuticals"
+        split = longer.split()
+        short = " ".join(split[:-1])
+        if split[-1] in _DESIGNATORS and short in forms_set and short not in ends:
+            yield short, longer  # (not "Calder", when the story also has an "Arthur Calder")
     for longer in long:  # a long name that ends, or starts before "of", another
         split = longer.split()
         address = split[0][0].isdigit()  # 10 and 11 Downing Street: see _house_numbers

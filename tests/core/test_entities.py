@@ -287,3 +287,21 @@ def test_a_plural_title_before_a_list_of_names_is_no_part_of_the_first_name() ->
         ("s2", "Opponents, led by Councilmember Teresa Maldonado, argued against the tax."),
     )
     assert set(_spellings(_find(sheet, "Teresa Maldonado"))) == {"Teresa Maldonado"}
+
+
+def test_a_company_with_and_without_its_designator_is_one_name_and_police_posts_are_titles() -> (
+    None
+):
+    """ "Vantor Pharmaceuticals" and "Vantor" are one company (not "Calder Polymers" and
+    "Calder" when the story also names an "Arthur Calder"); "Sheriff" and
+    "Undersheriff" before a name are titles."""
+    sheet = _sheet(
+        ("s1", "Vantor Pharmaceuticals agreed to buy the firm, Sheriff Tom Brandt said."),
+        ("s2", "Vantor will pay $48 a share, Undersheriff Tom Brandt said."),
+        ("s1", "Calder Polymers was founded by the engineer Arthur Calder."),
+        ("s2", "Calder said the plant would reopen."),
+    )
+    assert set(_spellings(_find(sheet, "Vantor"))) == {"Vantor", "Vantor Pharmaceuticals"}
+    assert set(_spellings(_find(sheet, "Calder Polymers"))) == {"Calder Polymers"}
+    titles = {t.text for t in _find(sheet, "Tom Brandt").titles}
+    assert titles == {"Sheriff", "Undersheriff"}
