@@ -139,10 +139,13 @@ def find_conflicts(
     groups_of: dict[str, set[int]] = {}
     for number, group in enumerate(groups):
         by_details: dict[_Details, list[Sentence]] = {}
-        for member in group.members:
-            if member in by_id:
-                groups_of.setdefault(member, set()).add(number)
-                by_details.setdefault(_details(by_id[member].text), []).append(by_id[member])
+        members = [by_id[m] for m in group.members if m in by_id]
+        for member in members:
+            groups_of.setdefault(member.id, set()).add(number)
+        if len({m.article_id for m in members}) < 2:
+            continue  # one source: no pair to compare, no details to read
+        for member in members:
+            by_details.setdefault(_details(member.text), []).append(member)
         kinds = list(by_details.values())
         for x, first in enumerate(kinds):
             for second in kinds[x + 1 :]:
