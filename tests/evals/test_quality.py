@@ -18,6 +18,8 @@ from newsread.core.embed import CachedEmbedder, OnnxEmbedder
 from newsread.core.ingest import load_articles
 from newsread.core.similarity import SAME_THRESHOLD, same_information
 
+from . import pooled_topics
+
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 
 pytestmark = [
@@ -80,11 +82,7 @@ def test_conflicts_on_labelled_events(
     labelled with conflict pairs, whose head-count pairs a closer reading moved
     to the tempting non-conflicts, numbers, dates and names are all found
     (recall 1.00)."""
-    total = clusters.TopicScore("all")
-    for score in clusters.topic_run(DATA, embedder):
-        total.add(score)
-        assert clusters.ratio(score.found, score.topics) >= 0.8, score.event
-        assert score.false_on_tempting <= 1, score.event
+    total = pooled_topics(clusters.topic_run(DATA, embedder), event_recall=0.8, tempting=1)
     assert clusters.ratio(total.found, total.topics) >= 0.9
     assert clusters.ratio(total.right_flags, total.flags) >= 0.9
     assert total.false_on_tempting <= 1
