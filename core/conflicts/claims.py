@@ -40,9 +40,10 @@ _NEGATION = re.compile(r"\b(not|no|never|nobody|none|nothing|neither|nor)\b|n['â
 NEGATION_OVERLAP = 0.5
 """Content-word overlap (Dice) two aligned sentences need for a negation to oppose them."""
 NEGATED_CLAUSE_SHARE = 0.6
-"""Share of the negated clause's content words the other sentence must hold: what is
-negated must be what the other asserts ("the law had not kept pace with new forms
-of work" is not opposed by "the dissent argued that parliament should decide")."""
+"""Share of the negated clause's content words the other sentence must hold, when the
+negation is one clause of several: what is negated must be what the other asserts
+("the law had not kept pace with new forms of work, and that it was for parliament
+to decide" is not opposed by "the dissent argued that parliament should decide")."""
 
 
 @story_cache(65536)
@@ -71,8 +72,11 @@ def _negation_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
     assert span is not None
     other = b if negated is a else a
     said = _clause_words(negated.text, span)
-    if sum(w in set(content_words(other.text)) for w in said) < NEGATED_CLAUSE_SHARE * len(said):
-        return []  # "nobody yet knows what caused it" / "police opened an inquiry into the cause"
+    held = set(content_words(other.text))
+    if len(said) < len(content_words(negated.text)) and (
+        sum(w in held for w in said) < NEGATED_CLAUSE_SHARE * len(said)
+    ):
+        return []  # "nobody yet knows what caused it, and â€¦" / "police opened an inquiry"
     if _denies_the_same(other.text, negated, span):
         return []  # "never had" and "deny ever having" agree; "did not deny" and "denied" do not
     clause = _clause(negated.text, span)
