@@ -230,8 +230,8 @@ def _people(outside: str) -> list[re.Match[str]]:
         for m in _PERSON.finditer(outside)
         if _is_person(m.group(1))
         and not _place_before(outside, m.start())
-        and not _AFFILIATION_BEFORE.search(outside, 0, m.start())
-        and not _LISTENER_BEFORE.search(outside, 0, m.start())
+        and not _AFFILIATION_BEFORE.search(outside, max(0, m.start() - 12), m.start())
+        and not _LISTENER_BEFORE.search(outside, max(0, m.start() - 16), m.start())
     ]
 
 

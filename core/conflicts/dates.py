@@ -21,6 +21,7 @@ _RELATIVE = Guarded(
 _WEEKDAY = Guarded(re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.I), WEEKDAYS)
 _MONTH_NAME = re.compile(rf"\b({'|'.join(m.capitalize() for m in MONTHS)})\b")
 _MONTH = Guarded(_MONTH_NAME, MONTHS)
+_DIGIT = re.compile(r"\d")
 _MONTH_WORDS = "|".join(  # month names and their abbreviations ("Nov. 11")
     [m.capitalize() for m in MONTHS]
     + ["Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"]
@@ -148,8 +149,13 @@ def _day_read(text: str) -> tuple[tuple[int, int], tuple[int, int], str] | None:
     """What the day check reads of a sentence: its one day of a month (month, day),
     the span and the reference word before it (``_reference``); ``None`` when it
     names none, several, or one inside a range or a wire dateline."""
+    if not _DIGIT.search(text):
+        return None  # a day of a month has its number: most sentences end here
+    found = list(_DAY_OF_MONTH.finditer(text))
+    if not found:
+        return None
     skip = _dateline_end(text)
-    found = [m for m in _DAY_OF_MONTH.finditer(text) if m.start() >= skip]
+    found = [m for m in found if m.start() >= skip]
     if not found:
         return None
     days = {
@@ -195,6 +201,7 @@ def _adjacent_days(x: str, y: str) -> bool:
     return (i - j) % 7 in (1, 6)
 
 
+@story_cache(65_536)
 def _dateline_end(text: str) -> int:
     """Where a sentence-opening dateline ends (0 if there is none)."""
     match = _DATELINE.match(text)
