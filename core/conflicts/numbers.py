@@ -250,11 +250,16 @@ _OUTCOMES = {
     "displacement": "displaced homeless shelter shelters sheltering evacuees",
     "destruction": "destroyed destroying razed flattened",
     "damage": "damaged damaging",
+    "addition": "another",
+    "illness": "sickened sick ill illness infected",
+    "suspicion": "suspected probable",
+    "testing": "tested testing",
 }
-"""What may have happened to people (or buildings) counted in an accident, a disaster
-or an operation, by the words that say so: a death toll, an injury count and a count
-of arrests are three different figures even when all count "people"; so are homes
-destroyed and homes damaged."""
+"""What may have happened to people (or buildings) counted in an accident, a disaster,
+an outbreak or an operation, by the words that say so: a death toll, an injury count
+and a count of arrests are three different figures even when all count "people"; so
+are homes destroyed and homes damaged, people sickened, suspected and tested, and a
+total against "another 11" or "11 more"."""
 _BARE_OUTCOME = re.compile(
     r"\s+(?:(?:others?|more)\s+)?(?:(?:have|has|had)\s+been\s+|were\s+|was\s+|are\s+|is\s+)?"
     r"([a-z]+)\b",
@@ -262,18 +267,30 @@ _BARE_OUTCOME = re.compile(
 )
 """A figure with no noun, then what happened to those it counts ("11 have been
 injured", "14 others injured", "three died")."""
+_ADDED_BEFORE = re.compile(r"\banother\s+$", re.I)
+_ADDED = re.compile(r"(?:\d|\b[a-z]+)\s+(?:more|new|additional)\b", re.I)
+"""An addition to a count: "another 11 people", "11 more people" (not "more than 11")."""
 _OUTCOME_OF = {word: outcome for outcome, listed in _OUTCOMES.items() for word in listed.split()}
 _OUTCOME_WORDS = re.compile(r"[a-z]+")
 _CLAUSE_END = re.compile(r"[,;:()—–]|\band\b|\bbut\b|\bwhile\b")
 _HYPOTHETICAL = re.compile(
     r"\b(?:if|unless|expects?|expected|expecting|predicts?|predicted|forecasts?|projected|"
+    r"sought|seeks?|seeking|requested|demanded|proposed|recommended|asked\s+for|"
     r"(?:hopes|hoped|hoping|plans|planned|planning|aims|aimed|aiming|wants|wanted)\s+to|"
     r"(?:we|they|i|you)\s+(?:hope|plan|aim|want)\s+to)\b",
     re.I,
 )
 """Words before a figure, in its clause, that make the figure a supposition, a
-forecast or a goal ("if 1,000 people come", "organisers expected 5,000", "plans to
-hire 15"; not "the plan adds 15 teachers" or "the plan to a pared-down 19 points")."""
+forecast, a request or a goal ("if 1,000 people come", "organisers expected 5,000",
+"prosecutors had asked for a 15-year term", "plans to hire 15"; not "the plan adds
+15 teachers" or "the plan to a pared-down 19 points")."""
+_REQUESTED_AFTER = re.compile(
+    r"(?:\s+[\w’'-]+){0,3}?\s+(?:had\s+|have\s+|has\s+)?"
+    r"(?:sought|requested|demanded|proposed|recommended)\b",
+    re.I,
+)
+"""A request right after a figure and its noun ("15 years prosecutors had sought",
+"the five-year term requested by the defense")."""
 _MODAL_AFTER = re.compile(r"^\s+(?:could|would|might)\b", re.I)
 """A conditional verb right after a figure and its noun ("1,000 people could come")."""
 
@@ -295,6 +312,8 @@ def _hypothetical(text: str, start: int, end: int) -> bool:
     expected 5,000 people", "1,000 people could arrive". Not a figure given as
     known, after a determiner ("if the EU's tariffs hit the 6.4 billion euros of
     exports")."""
+    if _REQUESTED_AFTER.match(text[end : end + 60]):
+        return True  # "the 15 years prosecutors had sought", "the term requested by"
     if _DEFINITE.search(text, max(0, start - 8), start):
         return False  # "if tariffs hit the 6.4 billion euros of exports": a given amount
     if _HYPOTHETICAL.search(text, _clause_start(text, start), start):
@@ -313,6 +332,8 @@ def _outcomes(text: str, start: int, end: int) -> frozenset[str]:
     cut = _CLAUSE_END.search(after_text)
     after = _OUTCOME_WORDS.findall(after_text[: cut.start()] if cut else after_text)[:4]
     own = _OUTCOME_WORDS.findall(text[start:end].lower())
+    if _ADDED_BEFORE.search(text, max(0, start - 10), start) or _ADDED.search(text, start, end):
+        own.append("another")  # "another 11 people", "11 more people": an addition
     return frozenset(_OUTCOME_OF[word] for word in (*before, *own, *after) if word in _OUTCOME_OF)
 
 

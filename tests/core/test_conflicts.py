@@ -882,3 +882,15 @@ def test_quarters_of_a_year_and_the_one_plain_date_among_references() -> None:
     started = "The fire, which started on Saturday, had burned 42,000 acres by Tuesday afternoon."
     (c,) = _pair(started, "The fire broke out on Sunday and has raged since.")
     assert (c.kind, c.a_value, c.b_value) == ("date", "Saturday", "Sunday")
+
+
+def test_outbreak_counts_additions_and_requested_terms_are_their_own_figures() -> None:
+    """People sickened, dead, tested or added to a count ("another 11", "11 more") are
+    different figures; a term prosecutors sought or the defence requested is no
+    sentence imposed. Two counts of the sickened still conflict."""
+    sick = "The outbreak has sickened 23 people, county officials said."
+    assert _pair(sick, "The outbreak has claimed three lives, county officials said.") == ()
+    assert _pair(sick, "Health officials are testing 11 more people.", grouped=False) == ()
+    assert _kinds(_pair(sick, "The outbreak has sickened 27 people, officials said.")) == ["number"]
+    sought = "The sentence was shorter than the 15 years prosecutors had sought."
+    assert _pair(sought, "The judge rejected the five-year term requested by the defense.") == ()
