@@ -53,6 +53,7 @@ from .numbers import (
     COUNT_COSINE,
     _head_counts,
     _number_conflicts,
+    age_conflicts,
     compatible,
     interval,
     quantities,
@@ -186,6 +187,7 @@ def find_conflicts(
         if check.story:
             found.extend(_across_story(check, list(by_id.values()), aligned, similarity))
     found.extend(_head_counts(list(by_id.values()), similarity))
+    found.extend(age_conflicts(list(by_id.values())))
     shown = {
         (by_id[c.a].article_id, by_id[c.b].article_id, c.a_value, c.b_value)
         for c in found

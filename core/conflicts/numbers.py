@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..caches import story_cache
-from ..lexical import STOPWORDS, Guarded
+from ..entities import ROLE_NOUNS, TITLE_WORDS
+from ..lexical import CALENDAR, STOPWORDS, Guarded
 from ..model import Conflict, Sentence
 from .common import Similarity, _make, _position, _quoted_spans
 from .dates import _date_mentions
@@ -869,3 +870,86 @@ def _tally_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
     (_, span_a), (_, span_b) = read_a, read_b
     text_a, text_b = a.text[slice(*span_a)], b.text[slice(*span_b)]
     return [_make("number", a, b, span_a, span_b, f"vote tallies differ: “{text_a}” vs “{text_b}”")]
+
+
+_PERSON_NAME = r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})"
+_AGE = Guarded(
+    re.compile(
+        rf"\b{_PERSON_NAME},\s+(?:(?:the|a|an)\s+)?(?P<age>[0-9]{{1,3}})(?:-year-old\b|(?=[,.;]|\s+and\b))"
+        rf"|\b(?P<age2>[0-9]{{1,3}})-year-old\s+(?:[a-z]+\s+){{0,3}}?(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?"
+        rf"(?P<name2>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{0,3}})"
+        rf"|\b{_PERSON_NAME.replace('name', 'name3')},?\s+aged\s+(?P<age3>[0-9]{{1,3}})\b"
+    ),
+    tuple("0123456789"),  # every age has its digits: most sentences are not searched
+)
+"""A person's age: "Harold Dunmore, 81,", "Ms. Whitfield, 51,", "Harold Dunmore, the
+81-year-old retired machinist", "the 78-year-old Harold Dunmore", "Dunmore, aged 81"."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Age:
+    sentence: Sentence
+    given: frozenset[str]
+    """The name's words before the surname (none for "Ms. Whitfield")."""
+    surname: str
+    age: int
+    span: tuple[int, int]
+
+
+@story_cache(65_536)
+def _ages(text: str) -> tuple[tuple[frozenset[str], str, int, tuple[int, int]], ...]:
+    """The ages a sentence gives people: (the name's other words, surname, age, span)."""
+    found = []
+    for match in _AGE.finditer(text):
+        k = next(k for k in ("", "2", "3") if match.group("age" + k))
+        name = match.group("name" + k).split()
+        while len(name) > 1 and _not_a_name(name[0]):
+            name.pop(0)  # "The Harold Dunmore", "Judge Ann Lee"
+        age = int(match.group("age" + k))
+        if not 0 < age < 120 or name[-1].lower() in CALENDAR:
+            continue
+        found.append((frozenset(name[:-1]), name[-1], age, match.span()))
+    return tuple(found)
+
+
+def _not_a_name(word: str) -> bool:
+    """A capitalised word before a name that is no part of it: a stopword, a title or
+    a role ("The", "Judge")."""
+    bare = word.lower().rstrip(".")
+    return bare in STOPWORDS or bare in TITLE_WORDS or bare in ROLE_NOUNS
+
+
+def _one_person(x: _Age, y: _Age) -> bool:
+    """Same surname, and a given name in common where both give one ("Contractor Dana
+    Whitfield" / "Dana Whitfield" / "Ms. Whitfield"; not "Kenia Avila" / "Jose Avila")."""
+    return x.surname == y.surname and (not x.given or not y.given or bool(x.given & y.given))
+
+
+def age_conflicts(sentences: list[Sentence]) -> list[Conflict]:
+    """One person given two ages by two sources, anywhere in the story ("Harold
+    Dunmore, 81" / "the 78-year-old Harold Dunmore"). A surname alone is read only
+    when every full name the story ages with it is one person."""
+    by_surname: dict[str, list[_Age]] = {}
+    for s in sentences:
+        if not _AGE.possible(s.text):
+            continue
+        for given, surname, age, span in _ages(s.text):
+            by_surname.setdefault(surname, []).append(_Age(s, given, surname, age, span))
+    result: dict[tuple[str, str, str, int, int], Conflict] = {}
+    for mentions in by_surname.values():
+        full = [m for m in mentions if m.given]
+        clear = all(_one_person(x, y) for n, x in enumerate(full) for y in full[n + 1 :])
+        for n, x in enumerate(mentions):
+            for y in mentions[n + 1 :]:
+                if x.sentence.article_id == y.sentence.article_id or x.age == y.age:
+                    continue
+                if not _one_person(x, y) or (not clear and not (x.given and y.given)):
+                    continue
+                a, b = (x, y) if x.sentence.order <= y.sentence.order else (y, x)
+                key = (a.sentence.article_id, b.sentence.article_id, a.surname, a.age, b.age)
+                text_a, text_b = a.sentence.text[slice(*a.span)], b.sentence.text[slice(*b.span)]
+                result.setdefault(key, _make(
+                    "number", a.sentence, b.sentence, a.span, b.span,
+                    f"ages differ: “{text_a}” vs “{text_b}”",
+                ))  # fmt: skip
+    return list(result.values())

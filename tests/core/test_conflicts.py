@@ -894,3 +894,27 @@ def test_outbreak_counts_additions_and_requested_terms_are_their_own_figures() -
     assert _kinds(_pair(sick, "The outbreak has sickened 27 people, officials said.")) == ["number"]
     sought = "The sentence was shorter than the 15 years prosecutors had sought."
     assert _pair(sought, "The judge rejected the five-year term requested by the defense.") == ()
+
+
+def test_one_person_given_two_ages_by_two_sources_is_a_number_conflict() -> None:
+    """ "Harold Dunmore, 81" against "the 78-year-old Harold Dunmore" anywhere in the
+    story; "Ms. Whitfield, 51" against "Dana Whitfield, 54". Two people of one surname
+    ("Kenia Avila, 35" / "Jose Avila, 12") and one person's one age are none."""
+    found = find_conflicts(
+        _sentences(
+            "s1: Among the dead is Harold Dunmore, 81, a retired machinist.",
+            "s2: The 78-year-old Harold Dunmore died on Sunday.",
+            "s1: Ms. Whitfield, 51, pleaded guilty last year.",
+            "s3: Contractor Dana Whitfield, 54, paid for the boat.",
+            "s3: Kenia Avila, 35, waited at the border.",
+            "s2: Her son, Jose Avila, 12, waited with her.",
+            "s3: Harold Dunmore, 81, had been a deacon.",
+        ),
+        (), [], lambda x, y: 0.1,
+    )  # fmt: skip
+    ages = sorted((c.a_value, c.b_value) for c in found if c.detail.startswith("ages"))
+    assert ages == [
+        ("78-year-old Harold Dunmore", "Harold Dunmore, 81"),
+        ("Harold Dunmore, 81", "78-year-old Harold Dunmore"),
+        ("Ms. Whitfield, 51", "Contractor Dana Whitfield, 54"),
+    ]
