@@ -802,7 +802,12 @@ def _word_forms(a: str, b: str) -> bool:
     prefix = 0
     while prefix < min(len(a), len(b)) and a[prefix] == b[prefix]:
         prefix += 1
-    return prefix >= 5 and max(len(a), len(b)) - prefix <= 2 and _edit_distance(a, b) > 1
+    return (
+        prefix >= 5
+        and max(len(a), len(b)) - prefix <= 2
+        and _edit_distance(a, b) > 1
+        and sorted(a[prefix:]) != sorted(b[prefix:])  # Okonkwo / Okonkow: letters swapped
+    )
 
 
 def _last(parts: list[str]) -> str:

@@ -250,7 +250,17 @@ def spelling_variants(x: str, y: str) -> bool:
     if prefix >= 4 and not doubled and set(ends) <= _INFLECTIONS:
         return False
     distance = _edit_distance(lx, ly)
+    if distance == 2 and _swapped(lx, ly):
+        distance = 1  # two neighbouring letters swapped is one typo: Okonkwo / Okonkow
     return distance == 1 or (distance == 2 and min(len(x), len(y)) >= 8)
+
+
+def _swapped(x: str, y: str) -> bool:
+    """Whether ``y`` is ``x`` with two neighbouring letters swapped."""
+    if len(x) != len(y):
+        return False
+    diff = [n for n, (a, b) in enumerate(zip(x, y, strict=True)) if a != b]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and x[diff[0]] == y[diff[1]]
 
 
 _INFLECTIONS = frozenset(

@@ -53,6 +53,10 @@ class EntityScore:
         self.misses.extend(other.misses)
 
 
+_HONORIFICS = frozenset({"Dr", "Mr", "Mrs", "Ms", "Sir", "Dame"})
+"""Words before a labelled name that are no part of its spelling."""
+
+
 def _name_word(word: str) -> bool:
     """A word that can be part of a name: capitalised, or a number ("10 Downing
     Street", "Number 10")."""
@@ -84,6 +88,8 @@ def name_part(text: str) -> list[str]:
                 break
         while kept and not _name_word(kept[-1]):
             kept.pop()
+        while len(kept) > 1 and kept[0].rstrip(".") in _HONORIFICS:
+            kept.pop(0)  # "Dr. Miriam Okonkwo" is spelled "Miriam Okonkwo"
         if kept:
             result.append(" ".join(kept))
     return result

@@ -305,3 +305,15 @@ def test_a_company_with_and_without_its_designator_is_one_name_and_police_posts_
     assert set(_spellings(_find(sheet, "Calder Polymers"))) == {"Calder Polymers"}
     titles = {t.text for t in _find(sheet, "Tom Brandt").titles}
     assert titles == {"Sheriff", "Undersheriff"}
+
+
+def test_two_neighbouring_letters_swapped_is_one_name_spelled_two_ways() -> None:
+    """ "Okonkow" is "Okonkwo" with two letters swapped: one person, marked as differing
+    (not a word form, as "Democrats" / "Democratic" is)."""
+    sheet = _sheet(
+        ("s1", "Health director Miriam Okonkwo said the tower was shut."),
+        ("s2", "Health director Miriam Okonkow said the danger was over."),
+    )
+    entity = _find(sheet, "Miriam Okonkwo")
+    assert set(_spellings(entity)) == {"Miriam Okonkwo", "Miriam Okonkow"}
+    assert entity.differs
