@@ -32,7 +32,7 @@ BLIND_DIR = GOLD_DIR / "blind"
 """Schema-2 topics of two events labelled blind, after the conflict rules were
 written (DNC suit, Netanyahu's Iran files): their first score is the held-out one."""
 INVENTED = Path(__file__).resolve().parent.parent / "tests" / "data" / "invented"
-"""Five invented events (``clusters/``) with schema-2 labels (``gold/``), written and
+"""Seven invented events (``clusters/``) with schema-2 labels (``gold/``), written and
 labelled by helpers who never read newsread's code or output: text the project owns,
 so it ships in the repository. Their first scores are the held-out ones."""
 FACTUAL_KINDS = {"number", "date", "title", "name_spelling"}
