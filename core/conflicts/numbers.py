@@ -78,6 +78,10 @@ def _quantity_matches(text: str) -> Iterator[re.Match[str]]:
 
 
 _DIGIT = re.compile(r"\d")
+_PARTITIVE = re.compile(
+    rf"\s+of\s+(?:the\s+)?(?:\d[\d,]*|(?:{'|'.join(_NUMBER_WORDS)})\b)(?P<rest>\s+[A-Za-z])", re.I
+)
+"""A figure that counts part of another: "nine of 11 counts", "six of the 11 seats"."""
 _NUMBER_WORD = Guarded(
     re.compile(rf"\b(?:{'|'.join(_NUMBER_WORDS)})\b", re.I), tuple(_NUMBER_WORDS)
 )
@@ -211,6 +215,9 @@ def quantities(text: str) -> tuple[_Quantity, ...]:
                 found = "people", fate.end(), frozenset({"people"})  # "11 have been injured"
             else:
                 found = _unit_word(match.group("after"), match.start("after"))
+                part = _PARTITIVE.match(text, match.end("v")) if found is None else None
+                if part:  # "nine of 11 counts": nine counts
+                    found = _unit_word(text[part.start("rest") :], part.start("rest"))
             if found is not None:
                 unit, end, units = found
                 measure = next((u for u in sorted(units) if u in _MEASURES), None)

@@ -918,3 +918,13 @@ def test_one_person_given_two_ages_by_two_sources_is_a_number_conflict() -> None
         ("Harold Dunmore, 81", "78-year-old Harold Dunmore"),
         ("Ms. Whitfield, 51", "Contractor Dana Whitfield, 54"),
     ]
+
+
+def test_a_figure_that_counts_part_of_another_counts_its_noun() -> None:
+    """ "Nine of 11 counts" is nine counts (not only 11): against "nine counts" no
+    conflict, against "seven counts" one."""
+    nine = "A jury convicted Costello on nine of 11 counts, including conspiracy."
+    assert _pair(nine, "The jury convicted Mr. Costello of nine counts, including fraud.") == ()
+    assert set(_kinds(_pair(nine, "The jury convicted Mr. Costello of seven counts."))) == {
+        "number"
+    }
