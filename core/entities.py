@@ -73,9 +73,16 @@ TITLE_WORDS = frozenset(
 
 
 def _title_word(bare: str) -> bool:
-    """A title word (``TITLE_WORDS``), or its plural before a list of names
-    ("Councilmembers Teresa Maldonado, Greg Osei and Kim Tran")."""
-    return bare in TITLE_WORDS or (bare.endswith("s") and bare[:-1] in TITLE_WORDS)
+    """A title word (``TITLE_WORDS``), or a post's plural before a list of names
+    ("Councilmembers Teresa Maldonado, Greg Osei and Kim Tran"; not Queens, Kings Cross)."""
+    return bare in TITLE_WORDS or (
+        bare.endswith("s") and bare[:-1] in TITLE_WORDS and bare[:-1] not in _NO_PLURAL
+    )
+
+
+_NO_PLURAL = frozenset({"king", "queen", "lord", "lady", "prince", "princess", "sir", "mr",
+                        "mrs", "ms", "dr", "general", "chief", "pope", "rev"})  # fmt: skip
+"""Title words whose plural is more often a name (Queens, Kings Cross, Lords)."""
 
 
 ROLE_NOUNS = frozenset(
@@ -584,6 +591,14 @@ def _is_acronym(text: str) -> bool:
     return " " not in text and 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
+_US_STATES = frozenset(
+    """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
+    hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
+    michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
+    pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming""".split()  # noqa: SIM905
+) | {"new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota",
+     "rhode island", "south carolina", "south dakota", "west virginia"}  # fmt: skip
+"""US states: "Georgia Power" is not "Georgia" (a country's name is checked too)."""
 _DESIGNATORS = frozenset(
     """inc corp corporation co company ltd llc plc group holdings pharmaceuticals pharma bio
     biotech therapeutics power energy motors airlines airways bank capital partners
@@ -617,7 +632,13 @@ def _same_name_pairs(forms: Sequence[str]) -> Iterable[tuple[str, str]]:
     for longer in long:  # a company's name without its designator: "Vantor Pharmaceuticals"
         split = longer.split()
         short = " ".join(split[:-1])
-        if split[-1] in _DESIGNATORS and short in forms_set and short not in ends:
+        if (
+            split[-1] in _DESIGNATORS
+            and short in forms_set
+            and short not in ends
+            and short not in _countries()
+            and short not in _US_STATES
+        ):
             yield short, longer  # (not "Calder", when the story also has an "Arthur Calder")
     for longer in long:  # a long name that ends, or starts before "of", another
         split = longer.split()

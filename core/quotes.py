@@ -268,7 +268,7 @@ analysts"): not the speaker."""
 _BODY_WORDS = frozenset(
     """service department ministry agency council committee office party union company
     court police fire rescue university association commission board authority institute
-    foundation corporation bank group house""".split()  # noqa: SIM905
+    foundation corporation""".split()  # noqa: SIM905
 )
 """Last words of an organisation's name, never of a person's."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..caches import story_cache
-from ..lexical import MONTHS, WEEKDAYS, Guarded
+from ..lexical import MONTHS, STOPWORDS, WEEKDAYS, Guarded
 from ..model import Conflict, Sentence
 from .common import _make
 
@@ -75,7 +75,7 @@ def _date_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
         if found[0] is None or found[1] is None:
             continue  # several dates in one sentence: which event each names is unclear
         (text_a, span_a, ref_a), (text_b, span_b, ref_b) = found[0], found[1]
-        if ref_a != ref_b or ref_a in _PROGRESS or text_a.lower() == text_b.lower():
+        if ref_a != ref_b or ref_a in _PROGRESS:
             continue  # "by Friday the toll had risen" / "killed 12 on Tuesday": two moments
         if (
             pattern is _WEEKDAY
@@ -144,6 +144,20 @@ def _month_number(name: str) -> int:
     return [m[:3] for m in MONTHS].index(name[:3].lower())
 
 
+_NEXT_WORD = re.compile(r"\s+([a-z]{3,})\b")
+"""The lower-case word after a date: unless a stopword, the date names something ("the
+Sept. 11 victims", "the June 12 vote")."""
+
+
+def _modifies(text: str, end: int) -> bool:
+    following = _NEXT_WORD.match(text, end)
+    return following is not None and following.group(1) not in STOPWORDS
+
+
+_IN_RELATIVE = re.compile(r",\s+(?:who|which|that)\b[^,]*$")
+"""A date inside a relative clause dates something else (", who was arrested on June 3,")."""
+
+
 @story_cache(65_536)
 def _day_read(text: str) -> tuple[tuple[int, int], tuple[int, int], str] | None:
     """What the day check reads of a sentence: its one day of a month (month, day),
@@ -151,7 +165,11 @@ def _day_read(text: str) -> tuple[tuple[int, int], tuple[int, int], str] | None:
     names none, several, or one inside a range or a wire dateline."""
     if not _DIGIT.search(text):
         return None  # a day of a month has its number: most sentences end here
-    found = list(_DAY_OF_MONTH.finditer(text))
+    found = [
+        m
+        for m in _DAY_OF_MONTH.finditer(text)
+        if not _modifies(text, m.end()) and not _IN_RELATIVE.search(text, 0, m.start())
+    ]  # not "the Sept. 11 victims", nor ", who was arrested on June 3,"
     if not found:
         return None
     skip = _dateline_end(text)

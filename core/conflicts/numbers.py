@@ -19,9 +19,10 @@ from dataclasses import dataclass
 
 from ..caches import story_cache
 from ..entities import ROLE_NOUNS, TITLE_WORDS
-from ..lexical import CALENDAR, STOPWORDS, Guarded
+from ..lexical import CALENDAR, STOPWORDS, Guarded, stem
 from ..model import Conflict, Sentence
 from .common import Similarity, _make, _position, _quoted_spans
+from .dates import _WEEKDAY as _WEEKDAY_NAME
 from .dates import _date_mentions
 
 COUNT_COSINE = 0.45
@@ -48,7 +49,7 @@ _COMPOUND = rf"\b(?:{'|'.join(_TENS)})[-–](?:{'|'.join(_UNITS)})\b"
 _QUANTITY = re.compile(
     rf"(?P<q>{_QUALIFIER}|\bbetween\s+)?(?P<cur>[$€£])?"
     rf"(?P<v>{_NUM}(?:\s*(?:-|–|to|and)\s*{_NUM})?|{_COMPOUND}|\b(?:{'|'.join(_NUMBER_WORDS)})\b)"
-    rf"(?:\s+(?P<scale>{'|'.join(_SCALE)}))?"
+    rf"(?:[\s-]+(?P<scale>{'|'.join(_SCALE)}))?"
     r"(?:\s*(?P<pct>%|percent\b|per cent\b))?"
     r"(?=(?P<after>(?:[\s-]+(?:of\s+(?:the|their|its|his|her)\s+)?[\w’'.-]+){0,4}))",
     re.I,
@@ -78,6 +79,15 @@ def _quantity_matches(text: str) -> Iterator[re.Match[str]]:
 
 
 _DIGIT = re.compile(r"\d")
+_SCALE_ABBREVIATION = re.compile(r"(bn|mn|m|k)\b", re.I)
+_SCALE_SHORT = {"bn": "billion", "mn": "million", "m": "million", "k": "thousand"}
+"""A scale written into an amount: "$4.2bn", "£30m", "$500k"."""
+_PER = re.compile(
+    r"[\s-]*(?:a|an|per)[\s-]+(share|head|person|hour|day|week|month|year|barrel|gallon|"
+    r"ounce|pound|ton|tonne|kilo|unit)\b",
+    re.I,
+)
+"""A price per unit after an amount ("$48 a share", "$70 a barrel")."""
 _PARTITIVE = re.compile(
     rf"\s+of\s+(?:the\s+)?(?:\d[\d,]*|(?:{'|'.join(_NUMBER_WORDS)})\b)(?P<rest>\s+[A-Za-z])", re.I
 )
@@ -161,23 +171,32 @@ class _Quantity:
     (``_OUTCOMES``: "killed 12 people" is a death toll, "40 injured" an injury
     count); empty when they do not. Two counts with outcomes compare only if they
     share one."""
+    kind: str = ""
+    """"supposed:<word>" for a supposition, forecast, request or goal ("if 1,000 people
+    come": "supposed:if"; "prosecutors sought 15 years": "supposed:seek"), "population"
+    for the people of a place ("a town of 85,000 people"), else "": figures compare
+    only with their own kind (two outlets' "sought 15 years" / "sought 20 years" do)."""
 
 
 def comparable(x: _Quantity, y: _Quantity, strict: bool = False) -> bool:
-    """Whether two figures count the same thing: a noun in common, the same outcomes
-    if both name any ("killed 12 people" / "injured 40 people", "240 homes destroyed"
-    / "330 destroyed or damaged": two counts), and values
-    less than ``HEAD_COUNT_RATIO`` times apart (three plaintiffs / the 38,000 couriers
-    a ruling affects; a plant's 230 workers / its town's 85,000 people).
+    """Whether two figures count the same thing: a noun in common, one kind (actual,
+    supposed, a population), and an outcome in common if both name any ("killed 12
+    people" / "injured 40 people"; "240 homes destroyed" / "330 destroyed or damaged",
+    whose either-or is an outcome of its own).
 
     ``strict``, for sentences the aligner did not group: also an outcome on both sides
-    or on neither ("three people died" / "60 people were working the night shift").
+    or on neither ("three people died" / "60 people were working the night shift"),
+    and values less than ``HEAD_COUNT_RATIO`` times apart (three plaintiffs / the
+    38,000 couriers a ruling affects). Aligned sentences keep far-apart figures: police
+    8,000 against organisers 100,000 is the dispute itself.
     """
-    if not x.units & y.units or _far_apart(x, y):
+    if not x.units & y.units or x.kind != y.kind:
         return False
-    if x.outcomes and y.outcomes and x.outcomes != y.outcomes:
-        return False  # "240 homes destroyed" / "330 destroyed or damaged"
-    return not strict or bool(x.outcomes) == bool(y.outcomes)
+    if x.outcomes and y.outcomes and not x.outcomes & y.outcomes:
+        return False  # "killed 12" / "injured 40"; "240 destroyed" / "330 destroyed or damaged"
+    if not strict:
+        return True
+    return not _far_apart(x, y) and bool(x.outcomes) == bool(y.outcomes)
 
 
 @story_cache(65_536)
@@ -195,6 +214,9 @@ def quantities(text: str) -> tuple[_Quantity, ...]:
     result = list(_magnitudes(text))
     for match in _quantity_matches(text):
         raw = match.group("v")
+        at = match.start("v")
+        if at > 1 and text[at - 1] == "." and text[at - 2].isdigit():
+            continue  # "the 2.6.0 kernel": the end of a version number
         if _YEAR.fullmatch(raw) and not match.group("pct"):
             continue
         if _CONVERSION.search(text, 0, match.start()) and match.group("cur"):
@@ -209,13 +231,17 @@ def quantities(text: str) -> tuple[_Quantity, ...]:
                 unit = f"% {follow}"
             units = frozenset({unit})
         else:
+            found = _unit_word(match.group("after"), match.start("after"))
             fate = _BARE_OUTCOME.match(text, match.end("v"))
-            found: tuple[str, int, frozenset[str]] | None
-            if fate and fate.group(1).lower() in _OUTCOME_OF and not match.group("cur"):
+            if (
+                fate
+                and fate.group(1).lower() in _OUTCOME_OF
+                and not match.group("cur")
+                and (found is None or found[0] in ("other", "more") or found[0] in _OUTCOME_OF)
+            ):
                 found = "people", fate.end(), frozenset({"people"})  # "11 have been injured"
-            else:
-                found = _unit_word(match.group("after"), match.start("after"))
-                part = _PARTITIVE.match(text, match.end("v")) if found is None else None
+            if found is None:
+                part = _PARTITIVE.match(text, match.end("v"))
                 if part:  # "nine of 11 counts": nine counts
                     found = _unit_word(text[part.start("rest") :], part.start("rest"))
             if found is not None:
@@ -231,18 +257,25 @@ def quantities(text: str) -> tuple[_Quantity, ...]:
                 )
             else:
                 continue
-        value = _normalise_number(raw, match.group("scale"))
+        scale = match.group("scale")
+        short = _SCALE_ABBREVIATION.match(text, match.end("v")) if match.group("cur") else None
+        if short and not scale:  # "$4.2bn", "£30m"
+            scale, end = _SCALE_SHORT[short.group(1).lower()], max(end, short.end())
+        value = _normalise_number(raw, scale)
         if match.group("cur"):
+            rate = _PER.match(text, end)
+            if rate:  # "$48 a share", "48 cents a share": a price, not a sum
+                unit, end = f"{unit}/{rate.group(1).lower()}", rate.end()
+                units = frozenset({unit})
             unit = match.group("cur") + unit
             units = frozenset({match.group("cur") + u for u in units})
         start = match.start("cur") if match.group("cur") else match.start("v")
         if match.group("q"):
             start = match.start("q")
         units |= _acts(text, start, end, units)
-        if _hypothetical(text, start, end):
-            continue  # "if 1,000 people come": no claim about the event
         outcomes = _outcomes(text, start, end)
-        result.append(_Quantity(value, unit, start, end, text[start:end], units, outcomes))
+        kind = _kind(text, start, end)
+        result.append(_Quantity(value, unit, start, end, text[start:end], units, outcomes, kind))
     return tuple(sorted(result, key=lambda q: q.start))
 
 
@@ -275,6 +308,16 @@ _BARE_OUTCOME = re.compile(
 )
 """A figure with no noun, then what happened to those it counts ("11 have been
 injured", "14 others injured", "three died")."""
+_ASIDE = re.compile(r"^,\s+(?:including|among\s+them|most\s+of\s+them)\b[^,]*,", re.I)
+"""An aside after a count, left out when reading its outcome ("Twelve people,
+including two children, were killed")."""
+_EITHER = re.compile(
+    r"\b([a-z]+(?:ed|ead|ing)|missing|sick|ill)\s+or\s+(?:(?:are|were|is|was|been)\s+)?"
+    r"([a-z]+(?:ed|ead|ing)|missing|sick|ill)\b",
+    re.I,
+)
+"""Two states joined by "or" right after a count: one count of both ("destroyed or
+damaged", "dead or missing", "confirmed or are suspected")."""
 _ADDED_BEFORE = re.compile(r"\banother\s+$", re.I)
 _ADDED = re.compile(r"(?:\d|\b[a-z]+)\s+(?:more|new|additional)\b", re.I)
 """An addition to a count: "another 11 people", "11 more people" (not "more than 11")."""
@@ -293,8 +336,8 @@ forecast, a request or a goal ("if 1,000 people come", "organisers expected 5,00
 "prosecutors had asked for a 15-year term", "plans to hire 15"; not "the plan adds
 15 teachers" or "the plan to a pared-down 19 points")."""
 _REQUESTED_AFTER = re.compile(
-    r"(?:\s+[\w’'-]+){0,3}?\s+(?:had\s+|have\s+|has\s+)?"
-    r"(?:sought|requested|demanded|proposed|recommended)\b",
+    r"(?:\s+(?!(?:and|but|or|after|when|while|which|who)\b)[\w’'-]+){0,3}?\s+"
+    r"(?:had\s+|have\s+|has\s+)?(?P<verb>sought|requested|demanded|proposed|recommended)\b",
     re.I,
 )
 """A request right after a figure and its noun ("15 years prosecutors had sought",
@@ -308,25 +351,69 @@ _DEFINITE = re.compile(r"\b(?:the|its|their|his|her|our|this|that|these|those)\s
 30-day reprieve"), whatever clause holds it."""
 
 
+HYPOTHETICAL_REACH = 40
+"""Characters before a figure a supposition's word may stand in ("organisers had
+expected as many as 5,000")."""
+_BREAK = re.compile(r"\b(?:and|but|or|after|before|when|while|who|which|that|because)\b", re.I)
+"""A word that ends the supposition's reach: what follows it is said plainly."""
+
+
 def _clause_start(text: str, start: int) -> int:
     """Where the clause holding ``text[start]`` begins (after the last , ; : — or
     bracket before it; a sentence start otherwise)."""
     return max(text.rfind(mark, 0, start) for mark in ",;:()—–") + 1
 
 
-def _hypothetical(text: str, start: int, end: int) -> bool:
-    """Whether a figure is a supposition, a forecast or a goal rather than a count
-    of what happened: "If 1,000 people come, we will be overwhelmed", "organisers
-    expected 5,000 people", "1,000 people could arrive". Not a figure given as
-    known, after a determiner ("if the EU's tariffs hit the 6.4 billion euros of
-    exports")."""
-    if _REQUESTED_AFTER.match(text[end : end + 60]):
-        return True  # "the 15 years prosecutors had sought", "the term requested by"
+_POPULATION = re.compile(
+    r"\b(?:town|city|village|community|country|nation|state|county|district|island|region|"
+    r"suburb|neighbou?rhood|borough|province)\s+of\s+(?:about\s+|some\s+|nearly\s+|roughly\s+|"
+    r"around\s+|more\s+than\s+|over\s+|almost\s+)?$",
+    re.I,
+)
+"""A place's people: "a town of about 85,000 people"."""
+
+
+def _kind(text: str, start: int, end: int) -> str:
+    """``_Quantity.kind`` of the figure at ``text[start:end]``."""
+    supposed = _hypothetical(text, start, end)
+    if supposed:
+        return f"supposed:{supposed}"  # two forecasts compare, a forecast and a count do not
+    if _POPULATION.search(text, max(0, start - 40), start):
+        return "population"
+    return ""
+
+
+def _hypothetical(text: str, start: int, end: int) -> str:
+    """The word that makes a figure a supposition, a forecast, a request or a goal
+    rather than a count of what happened ("If 1,000 people come", "organisers
+    expected 5,000 people", "1,000 people could arrive", "the 15 years prosecutors
+    had sought"), as ``_Quantity.kind`` names it ("if", "expect", "seek"); "" for a
+    plain figure, or one given as known after a determiner ("if the EU's tariffs hit
+    the 6.4 billion euros of exports")."""
+    requested = _REQUESTED_AFTER.match(text[end : end + 60])
+    if requested:
+        return _trigger(requested.group("verb"))  # "the 15 years prosecutors had sought"
     if _DEFINITE.search(text, max(0, start - 8), start):
-        return False  # "if tariffs hit the 6.4 billion euros of exports": a given amount
-    if _HYPOTHETICAL.search(text, _clause_start(text, start), start):
-        return True
-    return _MODAL_AFTER.match(text[end : end + 40]) is not None
+        return ""  # "if tariffs hit the 6.4 billion euros of exports": a given amount
+    clause = max(_clause_start(text, start), start - HYPOTHETICAL_REACH)
+    trigger = _HYPOTHETICAL.search(text, clause, start)
+    if trigger and not _BREAK.search(text, trigger.end(), start):
+        return _trigger(trigger.group())  # not "cut 500 jobs and proposed more"
+    modal = _MODAL_AFTER.match(text[end : end + 40])
+    return "could" if modal else ""
+
+
+def _trigger(word: str) -> str:
+    """A supposition's word, folded so that its forms agree ("sought" / "seeks": seek;
+    "expected" / "expects": expect; "asked for": ask)."""
+    first = word.lower().split()[0]
+    return _TRIGGER_FORMS.get(first, stem(first))
+
+
+_TRIGGER_FORMS = {"sought": "seek", "seeking": "seek", "seeks": "seek", "hoped": "hope",
+                  "hoping": "hope", "planned": "plan", "planning": "plan", "aimed": "aim",
+                  "aiming": "aim", "wanted": "want", "forecast": "forecast",
+                  "projected": "project", "predicted": "predict", "expected": "expect"}  # fmt: skip
 
 
 def _outcomes(text: str, start: int, end: int) -> frozenset[str]:
@@ -336,13 +423,17 @@ def _outcomes(text: str, start: int, end: int) -> frozenset[str]:
     before_text = text[max(0, start - 24) : start].lower()
     cuts = list(_CLAUSE_END.finditer(before_text))
     before = _OUTCOME_WORDS.findall(before_text[cuts[-1].end() :] if cuts else before_text)[-2:]
-    after_text = text[end : end + 40].lower()
+    after_text = _ASIDE.sub("", text[end : end + 80]).lower()[:40]
     cut = _CLAUSE_END.search(after_text)
     after = _OUTCOME_WORDS.findall(after_text[: cut.start()] if cut else after_text)[:4]
     own = _OUTCOME_WORDS.findall(text[start:end].lower())
     if _ADDED_BEFORE.search(text, max(0, start - 10), start) or _ADDED.search(text, start, end):
         own.append("another")  # "another 11 people", "11 more people": an addition
-    return frozenset(_OUTCOME_OF[word] for word in (*before, *own, *after) if word in _OUTCOME_OF)
+    found = frozenset(_OUTCOME_OF[word] for word in (*before, *own, *after) if word in _OUTCOME_OF)
+    either = _EITHER.search(after_text[: cut.start()] if cut else after_text)
+    if either:  # "destroyed or damaged", "confirmed or suspected": a count of its own
+        return frozenset({f"{either.group(1).lower()}|{either.group(2).lower()}"})
+    return found
 
 
 def _magnitudes(text: str) -> list[_Quantity]:
@@ -357,11 +448,9 @@ def _magnitudes(text: str) -> list[_Quantity]:
         low, high = _MAGNITUDES[" ".join(match.group("v").lower().split())]
         start = match.start("v")
         units |= _acts(text, start, end, units)
-        if _hypothetical(text, start, end):
-            continue
         value = f"{low:g}-{high:g}"
-        outcomes = _outcomes(text, start, end)
-        found.append(_Quantity(value, unit, start, end, text[start:end], units, outcomes))
+        outcomes, kind = _outcomes(text, start, end), _kind(text, start, end)
+        found.append(_Quantity(value, unit, start, end, text[start:end], units, outcomes, kind))
     return found
 
 
@@ -493,7 +582,7 @@ def _related_number_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
 
 def _numbers(a: Sentence, b: Sentence, strict: bool) -> list[Conflict]:
     qa, qb = quantities(a.text), quantities(b.text)
-    if not qa or not qb or _different_days(a.text, b.text):
+    if not qa or not qb or _different_event_days(a.text, b.text):
         return []  # "closed at $34.78 on Friday" / "closed Monday at $46.95": two moments
     values_a = {q.value for q in qa}
     values_b = {q.value for q in qb}
@@ -538,8 +627,10 @@ def _lone_figures(a: Sentence, b: Sentence) -> list[Conflict]:
     x, y = qa[0], qb[0]
     if x.units & y.units:
         return []  # the same noun: compared by _number_conflicts
-    if (x.outcomes and y.outcomes and x.outcomes != y.outcomes) or _far_apart(x, y):
-        return []  # "12 dead" / "40 injured", "three founders" / "1,100 staff": two counts
+    if x.kind != y.kind or (x.outcomes and y.outcomes and not x.outcomes & y.outcomes):
+        return []  # "12 dead" / "40 injured": two counts
+    if _far_apart(x, y):
+        return []  # "three founders" / "1,100 staff": different nouns, far apart
     if x.unit in _MEASURES or y.unit in _MEASURES:
         if _same_measure(x, y) is False and not _tallies(a.text, b.text):
             return [_number(a, b, x, y)]
@@ -610,9 +701,16 @@ def _rounded(short: _Quantity, precise: _Quantity) -> bool:
     except ValueError:
         return False
     step = 10.0**-places
-    return value != other and abs(other - value) <= step / 2 + 1e-9 and places < 3
+    close = abs(other - value) < step / 2 - 1e-12 or abs(other - value) == step / 2
+    if places == 0 and abs(other - value) > ROUNDING_SHARE * abs(other):
+        return False  # "$1 million" is not "$1.5 million" rounded, nor 4 percent 4.4
+    return value != other and close and places < 3
 
 
+ROUNDING_SHARE = 0.05
+"""A whole number stands for a more precise figure within 5% of it ("$22 million" /
+"$22.4 million", "9%" / "8.76 per cent"), not within half a unit ("4 percent" / "4.4
+percent", "$1 million" / "$1.5 million")."""
 _SCALE_WORD = re.compile(rf"\b(?:{'|'.join(_SCALE)})\b", re.I)
 
 
@@ -756,6 +854,30 @@ def _inside(q: _Quantity, spans: list[tuple[int, int]]) -> bool:
     return any(start <= q.start and q.end <= end for start, end in spans)
 
 
+_SAID_ON = re.compile(
+    r"\b(?:said|says|announced|reported|told\s+\w+|confirmed|added)\s+(?:on\s+|late\s+|early\s+)?$",
+    re.I,
+)
+"""A weekday that dates a statement ("officials said on Tuesday"), not the event."""
+
+
+def _different_event_days(x: str, y: str) -> bool:
+    """Both sentences date their event to a weekday, and none in common: a weekday
+    that dates a statement ("said Tuesday") does not count."""
+    days_x, days_y = _event_weekdays(x), _event_weekdays(y)
+    return bool(days_x and days_y and not days_x & days_y)
+
+
+def _event_weekdays(text: str) -> frozenset[str]:
+    if not _date_mentions(text)[0][0]:
+        return frozenset()
+    return frozenset(
+        m.group().lower()
+        for m in _WEEKDAY_NAME.finditer(text)
+        if not _SAID_ON.search(text, max(0, m.start() - 30), m.start())
+    )
+
+
 def _different_days(x: str, y: str) -> bool:
     """Both sentences name a weekday (outside a dateline), and none in common."""
     days_x, days_y = _date_mentions(x)[0][0], _date_mentions(y)[0][0]
@@ -840,11 +962,16 @@ _TALLY = Guarded(
 """A vote's tally: "voted 7-4", "the vote was 7-4", "by a vote of 7 to 4", "a 5-2 ruling"."""
 
 
+_ANY_TALLY = re.compile(r"\b[0-9]{1,3}\s*[-–]\s*[0-9]{1,3}\b|\b[0-9]{1,3}\s+to\s+[0-9]{1,3}\b")
+
+
 @story_cache(65_536)
 def _tally_read(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """What the tally check reads of a sentence: its one vote tally (larger side first)
     and its span; ``None`` when it gives none or several."""
     found = [m for m in _TALLY.finditer(text)]
+    if found and len(_ANY_TALLY.findall(text)) > len(found):
+        return None  # "cleared committee 5-2 before the council approved it 9-4": two votes
     tallies = {
         tuple(
             sorted(
@@ -913,10 +1040,30 @@ def _ages(text: str) -> tuple[tuple[frozenset[str], str, int, tuple[int, int]], 
         while len(name) > 1 and _not_a_name(name[0]):
             name.pop(0)  # "The Harold Dunmore", "Judge Ann Lee"
         age = int(match.group("age" + k))
+        honorific = _HONORIFIC.match(match.group())
         if not 0 < age < 120 or name[-1].lower() in CALENDAR:
             continue
-        found.append((frozenset(name[:-1]), name[-1], age, match.span()))
+        if len(name) < 2 and not honorific:
+            continue  # "a 23-year-old Palestinian", "Ohio, 12": no person named
+        given = frozenset(name[:-1]) | _gender(honorific)
+        found.append((given, name[-1], age, match.span()))
     return tuple(found)
+
+
+_HONORIFIC = re.compile(r"(?:.*?\b)?(Mr|Mrs|Ms|Dr)\.?\s", re.I)
+
+
+def _gender(honorific: re.Match[str] | None) -> frozenset[str]:
+    """ "Mr." and "Ms." name two people ("Mr. Avila, 45" / "Ms. Avila, 19"): the
+    honorific counts as a given name, "Dr." says nothing."""
+    word = honorific.group(1).lower() if honorific else ""
+    return (
+        frozenset({"(he)"})
+        if word == "mr"
+        else frozenset({"(she)"})
+        if word in ("mrs", "ms")
+        else frozenset()
+    )
 
 
 def _not_a_name(word: str) -> bool:
@@ -929,7 +1076,14 @@ def _not_a_name(word: str) -> bool:
 def _one_person(x: _Age, y: _Age) -> bool:
     """Same surname, and a given name in common where both give one ("Contractor Dana
     Whitfield" / "Dana Whitfield" / "Ms. Whitfield"; not "Kenia Avila" / "Jose Avila")."""
-    return x.surname == y.surname and (not x.given or not y.given or bool(x.given & y.given))
+    if x.surname != y.surname:
+        return False
+    names_x = {g for g in x.given if not g.startswith("(")}
+    names_y = {g for g in y.given if not g.startswith("(")}
+    sex_x, sex_y = x.given - names_x, y.given - names_y
+    if sex_x and sex_y and sex_x != sex_y:
+        return False  # "Mr. Avila" / "Ms. Avila"
+    return not names_x or not names_y or bool(names_x & names_y)
 
 
 def age_conflicts(sentences: list[Sentence]) -> list[Conflict]:
@@ -944,7 +1098,7 @@ def age_conflicts(sentences: list[Sentence]) -> list[Conflict]:
             by_surname.setdefault(surname, []).append(_Age(s, given, surname, age, span))
     result: dict[tuple[str, str, str, int, int], Conflict] = {}
     for mentions in by_surname.values():
-        full = [m for m in mentions if m.given]
+        full = [m for m in mentions if any(not g.startswith("(") for g in m.given)]
         clear = all(_one_person(x, y) for n, x in enumerate(full) for y in full[n + 1 :])
         for n, x in enumerate(mentions):
             for y in mentions[n + 1 :]:

@@ -22,7 +22,7 @@ _TITLE_WORDS = (
 )  # fmt: skip
 _TITLE_MODIFIERS = ("former", "ex", "late", "acting", "interim", "deputy", "vice", "then",
                     "outgoing", "incoming", "president-elect", "retired")  # fmt: skip
-_PAST = frozenset({"former", "ex", "retired", "then", "outgoing", "late"})
+_PAST = frozenset({"former", "ex", "retired", "then", "late"})
 """Modifiers of a post held before: "former chairwoman" and "Representative" can both be true."""
 _NAME = re.compile(
     r"\b([A-Z][a-zà-ÿ]+(?:[-’'][A-Za-zà-ÿ]+)*)(?:\s+([A-Z][a-zà-ÿ]+(?:-[A-Z][a-z]+)*))+"
@@ -98,6 +98,17 @@ def _modified_body(
     return []
 
 
+_SEATS = frozenset({"representative", "rep", "senator", "sen", "congressman", "congresswoman",
+                    "lawmaker", "councilmember", "councilman", "councilwoman", "councillor",
+                    "councilor", "member", "alderman", "assemblyman", "assemblywoman"})  # fmt: skip
+"""An elected seat: a committee's chair is held alongside it, not instead of it."""
+
+
+def _alongside(title: str, other_nouns: set[str]) -> bool:
+    """Whether ``title`` is a committee post and the other title an elected seat."""
+    return "committee" in title.lower() and bool(other_nouns & _SEATS)
+
+
 def _clean(word: str) -> str:
     return normalise(word.strip(",;:—–-“”\"'()"))
 
@@ -118,7 +129,10 @@ def _role(title_text: str) -> tuple[str, ...]:
     kept = [
         _clean(w).rstrip("-") for w in title_text.split() if _is_title_word(w) or _is_modifier(w)
     ]
-    return tuple(SAME_ROLE.get(w, w) for w in kept)
+    joined = (
+        " ".join(kept).replace("chief executive officer", "ceo").replace("chief executive", "ceo")
+    )  # "chief executive officer" / "CEO": one post
+    return tuple(SAME_ROLE.get(w, w) for w in joined.split())
 
 
 def _title_roles(text: str) -> frozenset[tuple[str, tuple[str, ...]]]:
@@ -145,6 +159,8 @@ def _title_conflicts(a: Sentence, b: Sentence) -> list[Conflict]:
             continue  # "Secretary" vs "Secretary of State": same role, shorter
         if not nouns_a & nouns_b and (mods_a | mods_b) & _PAST:
             continue  # "Representative" and "former DNC chairwoman": a post now, one before
+        if _alongside(text_a, nouns_b) or _alongside(text_b, nouns_a):
+            continue  # "Representative" and "Judiciary Committee Chairman": held together
         result.append(
             _make(
                 "title", a, b, (sa, ea), (sb, eb),

@@ -23,7 +23,7 @@ GOLD = clusters.INVENTED / "gold"
 
 
 def test_conflicts_on_invented_events(embedder: CachedEmbedder) -> None:
-    """Measured when set: 37 of 49 topics found, 78 of 86 flags right, 1 of 70 tempting
+    """Measured when set: 37 of 49 topics found, 78 of 87 flags right, 1 of 70 tempting
     pairs flagged (a premium over an average price against one over a close)."""
     scores = clusters.topic_run(clusters.INVENTED, embedder, GOLD)
     assert len(scores) == 7
