@@ -868,7 +868,10 @@ def _different_event_days(x: str, y: str) -> bool:
     return bool(days_x and days_y and not days_x & days_y)
 
 
+@story_cache(65_536)
 def _event_weekdays(text: str) -> frozenset[str]:
+    """The weekdays a sentence names that do not date a statement (read once a
+    sentence, not once a pair)."""
     if not _date_mentions(text)[0][0]:
         return frozenset()
     return frozenset(
@@ -969,6 +972,8 @@ _ANY_TALLY = re.compile(r"\b[0-9]{1,3}\s*[-–]\s*[0-9]{1,3}\b|\b[0-9]{1,3}\s+to
 def _tally_read(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """What the tally check reads of a sentence: its one vote tally (larger side first)
     and its span; ``None`` when it gives none or several."""
+    if not _DIGIT.search(text):
+        return None  # a tally has its numbers: most sentences end here
     found = [m for m in _TALLY.finditer(text)]
     if found and len(_ANY_TALLY.findall(text)) > len(found):
         return None  # "cleared committee 5-2 before the council approved it 9-4": two votes
