@@ -178,6 +178,12 @@ class _Quantity:
     only with their own kind (two outlets' "sought 15 years" / "sought 20 years" do)."""
 
 
+def _same_kind(x: _Quantity, y: _Quantity) -> bool:
+    """One kind, and an outcome in common if both name any ("killed 12" / "injured
+    40": no; "240 destroyed" / "330 destroyed or damaged": no)."""
+    return x.kind == y.kind and not (x.outcomes and y.outcomes and not x.outcomes & y.outcomes)
+
+
 def comparable(x: _Quantity, y: _Quantity, strict: bool = False) -> bool:
     """Whether two figures count the same thing: a noun in common, one kind (actual,
     supposed, a population), and an outcome in common if both name any ("killed 12
@@ -190,10 +196,8 @@ def comparable(x: _Quantity, y: _Quantity, strict: bool = False) -> bool:
     38,000 couriers a ruling affects). Aligned sentences keep far-apart figures: police
     8,000 against organisers 100,000 is the dispute itself.
     """
-    if not x.units & y.units or x.kind != y.kind:
+    if not x.units & y.units or not _same_kind(x, y):
         return False
-    if x.outcomes and y.outcomes and not x.outcomes & y.outcomes:
-        return False  # "killed 12" / "injured 40"; "240 destroyed" / "330 destroyed or damaged"
     if not strict:
         return True
     return not _far_apart(x, y) and bool(x.outcomes) == bool(y.outcomes)
@@ -272,11 +276,20 @@ def quantities(text: str) -> tuple[_Quantity, ...]:
         start = match.start("cur") if match.group("cur") else match.start("v")
         if match.group("q"):
             start = match.start("q")
-        units |= _acts(text, start, end, units)
-        outcomes = _outcomes(text, start, end)
-        kind = _kind(text, start, end)
-        result.append(_Quantity(value, unit, start, end, text[start:end], units, outcomes, kind))
+        result.append(_figure(text, value, unit, start, end, units))
     return tuple(sorted(result, key=lambda q: q.start))
+
+
+def _figure(
+    text: str, value: str, unit: str, start: int, end: int, units: frozenset[str]
+) -> _Quantity:
+    """The figure at ``text[start:end]``, with what its words say it counts: the acts
+    (``_acts``), the outcomes and its kind."""
+    units |= _acts(text, start, end, units)
+    return _Quantity(
+        value, unit, start, end, text[start:end], units,
+        _outcomes(text, start, end), _kind(text, start, end),
+    )  # fmt: skip
 
 
 _OUTCOMES = {
@@ -425,12 +438,13 @@ def _outcomes(text: str, start: int, end: int) -> frozenset[str]:
     before = _OUTCOME_WORDS.findall(before_text[cuts[-1].end() :] if cuts else before_text)[-2:]
     after_text = _ASIDE.sub("", text[end : end + 80]).lower()[:40]
     cut = _CLAUSE_END.search(after_text)
-    after = _OUTCOME_WORDS.findall(after_text[: cut.start()] if cut else after_text)[:4]
+    clause = after_text[: cut.start()] if cut else after_text
+    after = _OUTCOME_WORDS.findall(clause)[:4]
     own = _OUTCOME_WORDS.findall(text[start:end].lower())
     if _ADDED_BEFORE.search(text, max(0, start - 10), start) or _ADDED.search(text, start, end):
         own.append("another")  # "another 11 people", "11 more people": an addition
     found = frozenset(_OUTCOME_OF[word] for word in (*before, *own, *after) if word in _OUTCOME_OF)
-    either = _EITHER.search(after_text[: cut.start()] if cut else after_text)
+    either = _EITHER.search(clause)
     if either:  # "destroyed or damaged", "confirmed or suspected": a count of its own
         return frozenset({f"{either.group(1).lower()}|{either.group(2).lower()}"})
     return found
@@ -446,11 +460,7 @@ def _magnitudes(text: str) -> list[_Quantity]:
             continue
         unit, end, units = unit_found
         low, high = _MAGNITUDES[" ".join(match.group("v").lower().split())]
-        start = match.start("v")
-        units |= _acts(text, start, end, units)
-        value = f"{low:g}-{high:g}"
-        outcomes, kind = _outcomes(text, start, end), _kind(text, start, end)
-        found.append(_Quantity(value, unit, start, end, text[start:end], units, outcomes, kind))
+        found.append(_figure(text, f"{low:g}-{high:g}", unit, match.start("v"), end, units))
     return found
 
 
@@ -627,7 +637,7 @@ def _lone_figures(a: Sentence, b: Sentence) -> list[Conflict]:
     x, y = qa[0], qb[0]
     if x.units & y.units:
         return []  # the same noun: compared by _number_conflicts
-    if x.kind != y.kind or (x.outcomes and y.outcomes and not x.outcomes & y.outcomes):
+    if not _same_kind(x, y):
         return []  # "12 dead" / "40 injured": two counts
     if _far_apart(x, y):
         return []  # "three founders" / "1,100 staff": different nouns, far apart
@@ -881,12 +891,6 @@ def _event_weekdays(text: str) -> frozenset[str]:
     )
 
 
-def _different_days(x: str, y: str) -> bool:
-    """Both sentences name a weekday (outside a dateline), and none in common."""
-    days_x, days_y = _date_mentions(x)[0][0], _date_mentions(y)[0][0]
-    return bool(days_x and days_y and not days_x & days_y)
-
-
 def _other_moments(x: str, y: str) -> bool:
     """Whether two loosely related counts may be of different moments: the sentences
     name no weekday in common, and at least one names one ("130 arrived at the border
@@ -1030,14 +1034,17 @@ class _Age:
     sentence: Sentence
     given: frozenset[str]
     """The name's words before the surname (none for "Ms. Whitfield")."""
+    sex: str
+    """"he" after Mr., "she" after Mrs. or Ms., else "": "Mr. Avila" is not "Ms. Avila"."""
     surname: str
     age: int
     span: tuple[int, int]
 
 
 @story_cache(65_536)
-def _ages(text: str) -> tuple[tuple[frozenset[str], str, int, tuple[int, int]], ...]:
-    """The ages a sentence gives people: (the name's other words, surname, age, span)."""
+def _ages(text: str) -> tuple[tuple[frozenset[str], str, str, int, tuple[int, int]], ...]:
+    """The ages a sentence gives people: (the name's other words, sex as an honorific
+    says it, surname, age, span)."""
     found = []
     for match in _AGE.finditer(text):
         k = next(k for k in ("", "2", "3") if match.group("age" + k))
@@ -1050,25 +1057,17 @@ def _ages(text: str) -> tuple[tuple[frozenset[str], str, int, tuple[int, int]], 
             continue
         if len(name) < 2 and not honorific:
             continue  # "a 23-year-old Palestinian", "Ohio, 12": no person named
-        given = frozenset(name[:-1]) | _gender(honorific)
-        found.append((given, name[-1], age, match.span()))
+        found.append((frozenset(name[:-1]), _sex(honorific), name[-1], age, match.span()))
     return tuple(found)
 
 
 _HONORIFIC = re.compile(r"(?:.*?\b)?(Mr|Mrs|Ms|Dr)\.?\s", re.I)
 
 
-def _gender(honorific: re.Match[str] | None) -> frozenset[str]:
-    """ "Mr." and "Ms." name two people ("Mr. Avila, 45" / "Ms. Avila, 19"): the
-    honorific counts as a given name, "Dr." says nothing."""
+def _sex(honorific: re.Match[str] | None) -> str:
+    """ "he" for Mr., "she" for Mrs. or Ms., "" for Dr. or none."""
     word = honorific.group(1).lower() if honorific else ""
-    return (
-        frozenset({"(he)"})
-        if word == "mr"
-        else frozenset({"(she)"})
-        if word in ("mrs", "ms")
-        else frozenset()
-    )
+    return "he" if word == "mr" else "she" if word in ("mrs", "ms") else ""
 
 
 def _not_a_name(word: str) -> bool:
@@ -1081,14 +1080,9 @@ def _not_a_name(word: str) -> bool:
 def _one_person(x: _Age, y: _Age) -> bool:
     """Same surname, and a given name in common where both give one ("Contractor Dana
     Whitfield" / "Dana Whitfield" / "Ms. Whitfield"; not "Kenia Avila" / "Jose Avila")."""
-    if x.surname != y.surname:
-        return False
-    names_x = {g for g in x.given if not g.startswith("(")}
-    names_y = {g for g in y.given if not g.startswith("(")}
-    sex_x, sex_y = x.given - names_x, y.given - names_y
-    if sex_x and sex_y and sex_x != sex_y:
+    if x.surname != y.surname or (x.sex and y.sex and x.sex != y.sex):
         return False  # "Mr. Avila" / "Ms. Avila"
-    return not names_x or not names_y or bool(names_x & names_y)
+    return not x.given or not y.given or bool(x.given & y.given)
 
 
 def age_conflicts(sentences: list[Sentence]) -> list[Conflict]:
@@ -1099,17 +1093,18 @@ def age_conflicts(sentences: list[Sentence]) -> list[Conflict]:
     for s in sentences:
         if not _AGE.possible(s.text):
             continue
-        for given, surname, age, span in _ages(s.text):
-            by_surname.setdefault(surname, []).append(_Age(s, given, surname, age, span))
+        for given, sex, surname, age, span in _ages(s.text):
+            by_surname.setdefault(surname, []).append(_Age(s, given, sex, surname, age, span))
     result: dict[tuple[str, str, str, int, int], Conflict] = {}
     for mentions in by_surname.values():
-        full = [m for m in mentions if any(not g.startswith("(") for g in m.given)]
+        full = [m for m in mentions if m.given]
         clear = all(_one_person(x, y) for n, x in enumerate(full) for y in full[n + 1 :])
         for n, x in enumerate(mentions):
             for y in mentions[n + 1 :]:
                 if x.sentence.article_id == y.sentence.article_id or x.age == y.age:
                     continue
-                if not _one_person(x, y) or (not clear and not (x.given and y.given)):
+                named = (x.given or x.sex) and (y.given or y.sex)  # a name or an honorific each
+                if not _one_person(x, y) or (not clear and not named):
                     continue
                 a, b = (x, y) if x.sentence.order <= y.sentence.order else (y, x)
                 key = (a.sentence.article_id, b.sentence.article_id, a.surname, a.age, b.age)
