@@ -22,6 +22,8 @@ _WEEKDAY = Guarded(re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.I), WEEKDAYS)
 _MONTH_NAME = re.compile(rf"\b({'|'.join(m.capitalize() for m in MONTHS)})\b")
 _MONTH = Guarded(_MONTH_NAME, MONTHS)
 _DIGIT = re.compile(r"\d")
+_MONTH_PREFIXES = tuple(m[:3] for m in MONTHS)
+"""Each month's first three letters: what its name and abbreviations share."""
 _MONTH_WORDS = "|".join(  # month names and their abbreviations ("Nov. 11")
     [m.capitalize() for m in MONTHS]
     + ["Jan", "Feb", "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"]
@@ -133,7 +135,7 @@ _DAY_OF_MONTH = Guarded(
         rf"|(?P<d2>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH_WORDS})\b)"
         r"(?!\s*(?:[-–]|to\b|and\b|through\b)\s*\d)"
     ),
-    tuple(m[:3] for m in MONTHS),
+    _MONTH_PREFIXES,
 )
 """A day of a month, either way round ("June 12", "12 June", "the 13th of July"); not
 the first day of a range ("June 12-14")."""
@@ -141,7 +143,7 @@ the first day of a range ("June 12-14")."""
 
 def _month_number(name: str) -> int:
     """0-11 for a month's name or abbreviation."""
-    return [m[:3] for m in MONTHS].index(name[:3].lower())
+    return _MONTH_PREFIXES.index(name[:3].lower())
 
 
 _NEXT_WORD = re.compile(r"\s+([a-z]{3,})\b")
@@ -165,15 +167,14 @@ def _day_read(text: str) -> tuple[tuple[int, int], tuple[int, int], str] | None:
     names none, several, or one inside a range or a wire dateline."""
     if not _DIGIT.search(text):
         return None  # a day of a month has its number: most sentences end here
+    skip = _dateline_end(text)
     found = [
         m
         for m in _DAY_OF_MONTH.finditer(text)
-        if not _modifies(text, m.end()) and not _IN_RELATIVE.search(text, 0, m.start())
-    ]  # not "the Sept. 11 victims", nor ", who was arrested on June 3,"
-    if not found:
-        return None
-    skip = _dateline_end(text)
-    found = [m for m in found if m.start() >= skip]
+        if m.start() >= skip
+        and not _modifies(text, m.end())
+        and not _IN_RELATIVE.search(text, 0, m.start())
+    ]  # not a dateline, "the Sept. 11 victims", nor ", who was arrested on June 3,"
     if not found:
         return None
     days = {
