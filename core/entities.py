@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .caches import story_cache
-from .lexical import CALENDAR, SAME_ROLE, STOPWORDS, _edit_distance, spelling_variants, words
+from .lexical import CALENDAR, POSTS, SAME_ROLE, STOPWORDS, _edit_distance, spelling_variants, words
 from .model import Comparison, Sentence
 
 CONNECTORS = frozenset(
@@ -62,13 +62,11 @@ TITLE_WORDS = frozenset(
      "general", "gen", "king", "queen", "pope", "chief", "leader", "chairman", "chairwoman",
      "speaker", "representative", "rep", "director", "adviser", "advisor", "negotiator",
      "former", "acting", "interim", "deputy", "vice", "mr", "mrs", "ms", "dr", "sir", "lord",
-     "lady", "prince", "princess", "judge", "justice", "attorney", "officer", "commissioner",
-     "sheriff", "agent", "lt", "col", "capt", "sgt", "rev", "president-elect", "pm",
-     "councilmember", "councilman", "councilwoman", "councillor", "councilor", "alderman",
-     "assemblyman", "assemblywoman", "assemblymember", "congressman", "congresswoman",
-     "supervisor", "undersheriff", "superintendent", "inspector", "detective", "sergeant",
-     "captain", "lieutenant", "commander", "prosecutor", "coroner", "constable"}
-)  # fmt: skip
+     "lady", "prince", "princess", "attorney", "officer", "commissioner", "agent", "lt",
+     "col", "capt", "sgt", "rev", "president-elect", "pm", "councilmember", "councilman",
+     "councilwoman", "councillor", "councilor", "alderman", "assemblyman", "assemblywoman",
+     "assemblymember", "congressman", "congresswoman", "supervisor"}
+) | POSTS  # fmt: skip
 """Words that stand before a name as its title, not as part of it."""
 
 
@@ -93,13 +91,11 @@ ROLE_NOUNS = frozenset(
      "analyst", "professor", "executive", "founder", "head", "commissioner", "agent", "officer",
      "correspondent", "reporter", "editor", "lawmaker", "congressman", "congresswoman", "mp",
      "member", "chief", "dictator", "ruler", "king", "queen", "manager", "coordinator",
-     "activist", "researcher", "economist", "fellow", "owner", "ceo", "commander", "judge",
-     "prosecutor", "counsel", "aide", "strategist", "volunteer", "priest", "pastor", "bishop",
-     "politician", "diplomat", "campaigner", "candidate", "legislator", "delegate",
-     "sheriff", "undersheriff", "superintendent", "inspector", "detective", "sergeant",
-     "captain", "lieutenant", "constable", "coroner", "justice", "supervisor",
-     "councilmember", "councillor", "councilor", "alderman"}
-)  # fmt: skip
+     "activist", "researcher", "economist", "fellow", "owner", "ceo", "counsel", "aide",
+     "strategist", "volunteer", "priest", "pastor", "bishop", "politician", "diplomat",
+     "campaigner", "candidate", "legislator", "delegate", "supervisor", "councilmember",
+     "councillor", "councilor", "alderman"}
+) | POSTS  # fmt: skip
 """Nouns that make a phrase after a name a title or role ("an attorney with …")."""
 
 _DEMONYM = ("an", "ans", "ese", "ish", "i", "is")

@@ -293,6 +293,14 @@ def _edit_distance(x: str, y: str, limit: int = 2) -> int:
     return previous[-1]
 
 
+POSTS = frozenset(
+    {"sheriff", "undersheriff", "superintendent", "inspector", "detective", "sergeant",
+     "captain", "lieutenant", "commander", "coroner", "constable", "prosecutor", "judge",
+     "justice"}
+)  # fmt: skip
+"""Police and court posts: titles before a name ("Sheriff Tom Brandt") and roles after it,
+for the entity sheet and the title check alike."""
+
 SAME_ROLE = {
     "spokesman": "spokesperson", "spokeswoman": "spokesperson", "chairman": "chair",
     "chairwoman": "chair", "congressman": "lawmaker", "congresswoman": "lawmaker",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ..caches import story_cache
-from ..lexical import SAME_ROLE, normalise
+from ..lexical import POSTS, SAME_ROLE, normalise
 from ..model import Conflict, Sentence
 from .common import _make
 
@@ -15,10 +15,8 @@ _TITLE_WORDS = (
     "governor", "mayor", "spokesman", "spokeswoman", "spokesperson", "ambassador",
     "envoy", "general", "king", "queen", "pope", "chief", "leader", "chairman", "speaker",
     "representative", "rep", "sen", "gov", "director", "adviser", "advisor", "negotiator",
-    "chair", "chairwoman", "chairperson", "executive", "ceo", "officer", "sheriff",
-    "undersheriff", "commissioner", "superintendent", "inspector", "detective", "sergeant",
-    "captain", "lieutenant", "commander", "judge", "justice", "prosecutor", "coroner",
-    "constable",
+    "chair", "chairwoman", "chairperson", "executive", "ceo", "officer", "commissioner",
+    *sorted(POSTS),
 )  # fmt: skip
 _TITLE_MODIFIERS = ("former", "ex", "late", "acting", "interim", "deputy", "vice", "then",
                     "outgoing", "incoming", "president-elect", "retired")  # fmt: skip
